@@ -1,0 +1,12 @@
+import { defineConfig } from "vitest/config";
+
+// Browser tests: the built app served on loopback, driven by the system Chromium.
+export default defineConfig({
+  test: {
+    include: ["test/e2e/**/*.test.ts"],
+    testTimeout: 180_000,
+    hookTimeout: 300_000,
+    fileParallelism: false,
+    pool: "forks",
+  },
+});
