@@ -1,0 +1,144 @@
+import type { ReactElement } from "react";
+import { qrSvgPath } from "../render/qr";
+import type { Design, Overlay, Template, TemplateContext, TextPlacement } from "../types";
+import { DEFAULT_QR_URL, Ground, ISSUER, Rect, rectPath, textBlock, unitOf } from "./parts";
+
+const NIGHT = "#0a2463";
+const CYAN = "#3ec6f0";
+const WHITE = "#ffffff";
+const SANS = "Be Vietnam Pro";
+const DISPLAY = "Montserrat";
+
+/** Circuit-like node lines: a quiet, vector texture that reads as "digital" without photos. */
+function circuit(x: number, y: number, w: number, h: number, n: number): Overlay[] {
+  const out: Overlay[] = [];
+  const t = Math.max(Math.min(w, h) * 0.006, 0.4);
+  for (let i = 0; i < n; i++) {
+    const yy = y + (h * (i + 0.5)) / n;
+    const len = w * (0.35 + (0.5 * ((i * 37) % 10)) / 10);
+    out.push({ d: rectPath({ x, y: yy - t / 2, width: len, height: t }), fill: CYAN });
+    const r = t * 3;
+    const cx = x + len + r;
+    out.push({
+      d: `M${(cx - r).toFixed(2)} ${yy.toFixed(2)} L${cx.toFixed(2)} ${(yy - r).toFixed(2)} L${(cx + r).toFixed(2)} ${yy.toFixed(2)} L${cx.toFixed(2)} ${(yy + r).toFixed(2)} Z`,
+      fill: CYAN,
+    });
+  }
+  return out;
+}
+
+/** Digital government: deep blue, cyan circuit accents, for content items 1.10–1.13. */
+export const digital: Template = {
+  id: "chinh-quyen-so",
+  name: "Chính quyền số",
+  description:
+    "Nền xanh đậm, đường mạch xanh lơ, chữ trắng — cho nội dung 1.10–1.13 về chính quyền số, chuyển đổi số, dịch vụ công trực tuyến.",
+  kinds: ["banner", "poster", "screen"],
+  contentItems: ["1.10", "1.11", "1.12", "1.13"],
+  palette: [
+    { rgb: NIGHT, cmyk: [1, 0.8, 0, 0.4] },
+    { rgb: CYAN, cmyk: [0.65, 0.05, 0, 0] },
+    { rgb: WHITE, cmyk: [0, 0, 0, 0] },
+  ],
+  design(ctx: TemplateContext): Design {
+    const { canvas, shape } = ctx;
+    const s = canvas.safe;
+    const minCap = canvas.minCapHeight;
+    const unit = unitOf(canvas, ctx.format.kind === "screen");
+    const overlays: Overlay[] = [];
+    const texts: TextPlacement[] = [];
+    const layers: ReactElement[] = [];
+    const add = (b: ReturnType<typeof textBlock>) => {
+      layers.push(b.element);
+      texts.push(b.placement);
+    };
+    const horizontal = shape === "wide" || shape === "landscape";
+    // Texture lives outside the text area: a left strip on wide layouts, a top strip otherwise.
+    let area = s;
+    if (shape === "wide") {
+      const strip = Math.min(s.height * 1.4, s.width * 0.16);
+      overlays.push(...circuit(canvas.trim.x, s.y, strip, s.height, 5));
+      area = { ...s, x: s.x + strip * 1.05, width: s.width - strip * 1.05 };
+    } else {
+      const strip = s.height * (horizontal ? 0.16 : 0.12);
+      overlays.push(...circuit(canvas.trim.x, s.y, s.width * 0.55, strip, 3));
+      area = { ...s, y: s.y + strip * 1.1, height: s.height - strip * 1.1 };
+    }
+    const showQr = ctx.format.kind !== "banner" || shape === "landscape";
+    const kickerH = area.height * (shape === "wide" ? 0.2 : 0.08);
+    add(
+      textBlock({
+        role: "secondary",
+        label: "Dòng chủ đề",
+        text: `Chính quyền số · ${ctx.options.issuer ?? ISSUER}`,
+        family: SANS,
+        weight: 600,
+        color: CYAN,
+        background: NIGHT,
+        box: { ...area, height: kickerH },
+        maxLines: 1,
+        minCapHeight: minCap * 0.3,
+        maxFontSize: kickerH * 0.75,
+        uppercase: true,
+        letterSpacingEm: 0.08,
+        align: shape === "wide" ? "left" : "center",
+        unit,
+      }),
+    );
+    const qrSide = showQr ? Math.min(area.width * (horizontal ? 0.2 : 0.3), area.height * 0.22) : 0;
+    const footH = ctx.subtitle ? area.height * (shape === "wide" ? 0.18 : 0.08) : 0;
+    const sloganBox = {
+      x: area.x,
+      y: area.y + kickerH * 1.2,
+      width: area.width,
+      height: area.height - kickerH * 1.2 - footH * 1.2 - (showQr ? qrSide * 1.25 : 0),
+    };
+    add(
+      textBlock({
+        role: "primary",
+        label: "Khẩu hiệu",
+        text: ctx.text,
+        family: DISPLAY,
+        weight: 800,
+        color: WHITE,
+        background: NIGHT,
+        box: sloganBox,
+        maxLines: shape === "wide" ? 2 : shape === "tall" ? 7 : 5,
+        minCapHeight: minCap,
+        lineHeight: 1.2,
+        uppercase: true,
+        align: shape === "wide" ? "left" : "center",
+        unit,
+      }),
+    );
+    if (ctx.subtitle) {
+      add(
+        textBlock({
+          role: "secondary",
+          label: "Dòng phụ",
+          text: ctx.subtitle,
+          family: SANS,
+          weight: 500,
+          color: WHITE,
+          background: NIGHT,
+          box: { ...area, y: sloganBox.y + sloganBox.height + footH * 0.2, height: footH },
+          maxLines: 2,
+          minCapHeight: minCap * 0.4,
+          maxFontSize: footH * 0.45,
+          align: shape === "wide" ? "left" : "center",
+          unit,
+        }),
+      );
+    }
+    if (showQr) {
+      const qr = qrSvgPath(ctx.options.qrUrl ?? DEFAULT_QR_URL, qrSide);
+      const qx = area.x + (area.width - qrSide) / 2;
+      const qy = area.y + area.height - qrSide;
+      layers.push(
+        <Rect box={{ x: qx, y: qy, width: qrSide, height: qrSide }} color={WHITE} radius={qrSide * 0.04} />,
+      );
+      overlays.push({ d: qr.d, fill: NIGHT, at: { x: qx, y: qy } });
+    }
+    return { element: <Ground canvas={canvas} background={NIGHT} layers={layers} />, overlays, texts };
+  },
+};

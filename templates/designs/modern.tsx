@@ -1,0 +1,171 @@
+import type { ReactElement } from "react";
+import { qrSvgPath } from "../render/qr";
+import type { Box, Design, Overlay, Template, TemplateContext, TextPlacement } from "../types";
+import { DEFAULT_HOTLINE, DEFAULT_QR_URL, Ground, ISSUER, Rect, rectPath, textBlock, unitOf } from "./parts";
+
+const PAPER = "#f6f8fb";
+const NAVY = "#0b2e6b";
+const RED = "#b3121b";
+const INK = "#1f2937";
+const SANS = "Be Vietnam Pro";
+
+/** Modern administrative: light ground, commune header, QR code to online public services, hotline. */
+export const modern: Template = {
+  id: "hanh-chinh-hien-dai",
+  name: "Hành chính hiện đại",
+  description:
+    "Nền sáng, tiêu đề cơ quan, mã QR tới dịch vụ công trực tuyến và đường dây nóng — cho nội dung 1.12 tại trụ sở, bộ phận một cửa.",
+  kinds: ["banner", "poster", "screen"],
+  contentItems: ["1.12", "1.13", "1.8"],
+  palette: [
+    { rgb: NAVY, cmyk: [1, 0.7, 0, 0.35] },
+    { rgb: RED, cmyk: [0, 1, 0.9, 0.2] },
+    { rgb: PAPER, cmyk: [0.03, 0.01, 0, 0] },
+    { rgb: INK, cmyk: [0.3, 0.2, 0, 0.85] },
+    { rgb: "#ffffff", cmyk: [0, 0, 0, 0] },
+  ],
+  design(ctx: TemplateContext): Design {
+    const { canvas, shape } = ctx;
+    const s = canvas.safe;
+    const minCap = canvas.minCapHeight;
+    const unit = unitOf(canvas, ctx.format.kind === "screen");
+    const overlays: Overlay[] = [];
+    const texts: TextPlacement[] = [];
+    const layers: ReactElement[] = [];
+    const add = (b: ReturnType<typeof textBlock>) => {
+      layers.push(b.element);
+      texts.push(b.placement);
+    };
+    const qrUrl = ctx.options.qrUrl ?? DEFAULT_QR_URL;
+    const hotline = ctx.options.hotline ?? DEFAULT_HOTLINE;
+    const issuer = ctx.options.issuer ?? ISSUER;
+    // A red/navy band runs along the top edge of the trim, like the commune's letterhead.
+    const bandH = Math.max(canvas.trim.height * (shape === "wide" ? 0.05 : 0.025), 2);
+    layers.push(
+      <Rect box={{ x: 0, y: 0, width: canvas.width, height: canvas.trim.y + bandH }} color={NAVY} />,
+    );
+    layers.push(
+      <Rect
+        box={{ x: 0, y: canvas.trim.y + bandH, width: canvas.width, height: bandH * 0.35 }}
+        color={RED}
+      />,
+    );
+    const horizontal = shape === "wide" || shape === "landscape";
+    const qrSide = horizontal
+      ? Math.min(s.height * (shape === "wide" ? 0.82 : 0.5), s.width * 0.28)
+      : Math.min(s.width * 0.36, s.height * 0.2);
+    const capH = qrSide * 0.12;
+    let qrBox: Box;
+    let textArea: Box;
+    if (horizontal) {
+      qrBox = {
+        x: s.x + s.width - qrSide,
+        y: s.y + (s.height - qrSide - capH * 1.2) / 2 + bandH * 0.5,
+        width: qrSide,
+        height: qrSide,
+      };
+      textArea = { x: s.x, y: s.y + bandH, width: s.width - qrSide * 1.15, height: s.height - bandH };
+    } else {
+      qrBox = {
+        x: s.x + (s.width - qrSide) / 2,
+        y: s.y + s.height - qrSide - capH * 1.3,
+        width: qrSide,
+        height: qrSide,
+      };
+      textArea = { x: s.x, y: s.y + bandH, width: s.width, height: qrBox.y - s.y - bandH - capH };
+    }
+    const qr = qrSvgPath(qrUrl, qrSide);
+    layers.push(<Rect box={qrBox} color="#ffffff" />);
+    overlays.push({ d: qr.d, fill: INK, at: { x: qrBox.x, y: qrBox.y } });
+    add(
+      textBlock({
+        role: "secondary",
+        label: "Chú thích mã QR",
+        text: "Quét mã: dịch vụ công trực tuyến",
+        family: SANS,
+        weight: 600,
+        color: NAVY,
+        background: PAPER,
+        box: {
+          x: qrBox.x - qrSide * 0.1,
+          y: qrBox.y + qrSide + capH * 0.2,
+          width: qrSide * 1.2,
+          height: capH,
+        },
+        maxLines: 1,
+        minCapHeight: minCap * 0.15,
+        maxFontSize: capH * 0.8,
+        unit,
+      }),
+    );
+    const headH = textArea.height * (horizontal ? 0.16 : 0.09);
+    add(
+      textBlock({
+        role: "secondary",
+        label: "Dòng cơ quan",
+        text: issuer,
+        family: SANS,
+        weight: 700,
+        color: RED,
+        background: PAPER,
+        box: { ...textArea, height: headH },
+        maxLines: 1,
+        minCapHeight: minCap * 0.3,
+        maxFontSize: headH * 0.75,
+        uppercase: true,
+        letterSpacingEm: 0.05,
+        unit,
+      }),
+    );
+    const hotH = textArea.height * (horizontal ? 0.13 : 0.07);
+    const sloganBox = {
+      ...textArea,
+      y: textArea.y + headH * 1.2,
+      height: textArea.height - headH * 1.2 - hotH * 1.3,
+    };
+    add(
+      textBlock({
+        role: "primary",
+        label: "Khẩu hiệu",
+        text: ctx.text,
+        family: SANS,
+        weight: 800,
+        color: NAVY,
+        background: PAPER,
+        box: sloganBox,
+        maxLines: shape === "wide" ? 2 : shape === "tall" ? 7 : 5,
+        minCapHeight: minCap,
+        lineHeight: 1.2,
+        uppercase: true,
+        unit,
+      }),
+    );
+    const hotBox = { ...textArea, y: textArea.y + textArea.height - hotH, height: hotH };
+    overlays.push({
+      d: rectPath({
+        x: hotBox.x + hotBox.width * 0.3,
+        y: hotBox.y - hotH * 0.2,
+        width: hotBox.width * 0.4,
+        height: Math.max(hotH * 0.04, 0.5),
+      }),
+      fill: RED,
+    });
+    add(
+      textBlock({
+        role: "secondary",
+        label: "Đường dây nóng",
+        text: ctx.subtitle ?? hotline,
+        family: SANS,
+        weight: 600,
+        color: INK,
+        background: PAPER,
+        box: hotBox,
+        maxLines: 1,
+        minCapHeight: minCap * 0.3,
+        maxFontSize: hotH * 0.7,
+        unit,
+      }),
+    );
+    return { element: <Ground canvas={canvas} background={PAPER} layers={layers} />, overlays, texts };
+  },
+};

@@ -1,0 +1,189 @@
+import { Fragment, type ReactElement } from "react";
+import { getOpentypeFont } from "../../fonts/registry.server";
+import type { Canvas } from "../formats";
+import { fitText } from "../text/fit";
+import { capHeightEm } from "../text/measure";
+import { upperVi } from "../text/normalize";
+import type { Box, Shape, TextPlacement } from "../types";
+
+export function unitOf(c: Canvas, screen: boolean) {
+  return screen ? { perUnit: 1, name: "px" } : { perUnit: c.unitsPerMm, name: "mm" };
+}
+
+export function shapeOf(c: Canvas): Shape {
+  const r = c.trim.width / c.trim.height;
+  if (r >= 3) return "wide";
+  if (r >= 1.25) return "landscape";
+  if (r >= 0.85) return "square";
+  if (r >= 0.5) return "portrait";
+  return "tall";
+}
+
+export const ISSUER = "Ủy ban nhân dân xã Lạc Phượng";
+export const THEME_2026 = "Chủ động thực thi; phát huy động lực; tăng trưởng bứt phá";
+export const DEFAULT_QR_URL = "https://dichvucong.gov.vn";
+export const DEFAULT_HOTLINE = "Tổng đài Cổng Dịch vụ công quốc gia: 18001096";
+
+export function inset(b: Box, dx: number, dy = dx): Box {
+  return { x: b.x + dx, y: b.y + dy, width: b.width - 2 * dx, height: b.height - 2 * dy };
+}
+
+export interface TextBlockSpec {
+  role: TextPlacement["role"];
+  label: string;
+  text: string;
+  box: Box;
+  family: string;
+  weight: number;
+  color: string;
+  background: string;
+  maxLines: number;
+  /** Smallest capital height (canvas units) this text may be set at. */
+  minCapHeight: number;
+  maxFontSize?: number;
+  lineHeight?: number;
+  uppercase?: boolean;
+  letterSpacingEm?: number;
+  align?: "center" | "left";
+  unit?: { perUnit: number; name: string };
+  vAlign?: "center" | "top" | "bottom";
+}
+
+/**
+ * Fits text into its box and sets each fitted line as its own no-wrap row, so satori draws exactly
+ * the lines the fitter chose and can never re-wrap or clip them.
+ */
+export function textBlock(spec: TextBlockSpec): { element: ReactElement; placement: TextPlacement } {
+  const text = spec.uppercase ? upperVi(spec.text) : spec.text;
+  const font = getOpentypeFont(spec.family, spec.weight);
+  const lineHeight = spec.lineHeight ?? 1.28;
+  const fitted = fitText({
+    text,
+    font,
+    width: spec.box.width,
+    height: spec.box.height,
+    maxLines: spec.maxLines,
+    lineHeight,
+    minFontSize: spec.minCapHeight / capHeightEm(font),
+    maxFontSize: spec.maxFontSize ?? Number.POSITIVE_INFINITY,
+    letterSpacingEm: spec.letterSpacingEm,
+    label: spec.label,
+    unit: spec.unit,
+  });
+  const align = spec.align ?? "center";
+  const v = spec.vAlign ?? "center";
+  const element = (
+    <div
+      style={{
+        position: "absolute",
+        left: spec.box.x,
+        top: spec.box.y,
+        width: spec.box.width,
+        height: spec.box.height,
+        display: "flex",
+        flexDirection: "column",
+        justifyContent: v === "center" ? "center" : v === "top" ? "flex-start" : "flex-end",
+        alignItems: align === "center" ? "center" : "flex-start",
+      }}
+    >
+      {fitted.lines.map((line, i) => (
+        <div
+          // biome-ignore lint/suspicious/noArrayIndexKey: lines are positional
+          key={i}
+          style={{
+            display: "flex",
+            whiteSpace: "nowrap",
+            fontFamily: spec.family,
+            fontWeight: spec.weight,
+            fontSize: fitted.fontSize,
+            lineHeight,
+            letterSpacing: spec.letterSpacingEm ? spec.letterSpacingEm * fitted.fontSize : undefined,
+            color: spec.color,
+          }}
+        >
+          {line}
+        </div>
+      ))}
+    </div>
+  );
+  return {
+    element,
+    placement: {
+      role: spec.role,
+      label: spec.label,
+      text,
+      lines: fitted.lines,
+      family: spec.family,
+      weight: spec.weight,
+      fontSize: fitted.fontSize,
+      capHeight: fitted.capHeight,
+      box: spec.box,
+      color: spec.color,
+      background: spec.background,
+    },
+  };
+}
+
+const f = (n: number) => Number(n.toFixed(2));
+
+/** A five-pointed star (the flag's star) as a path centred on (cx, cy). */
+export function starPath(cx: number, cy: number, r: number): string {
+  const inner = r * 0.382;
+  const pts: string[] = [];
+  for (let i = 0; i < 10; i++) {
+    const rad = i % 2 === 0 ? r : inner;
+    const a = -Math.PI / 2 + (i * Math.PI) / 5;
+    pts.push(`${f(cx + rad * Math.cos(a))} ${f(cy + rad * Math.sin(a))}`);
+  }
+  return `M${pts.join(" L")} Z`;
+}
+
+export function rectPath(b: Box): string {
+  return `M${f(b.x)} ${f(b.y)} H${f(b.x + b.width)} V${f(b.y + b.height)} H${f(b.x)} Z`;
+}
+
+/** Absolutely positioned plain rectangle (bands, panels). */
+export function Rect({ box, color, radius }: { box: Box; color: string; radius?: number }) {
+  return (
+    <div
+      style={{
+        position: "absolute",
+        left: box.x,
+        top: box.y,
+        width: box.width,
+        height: box.height,
+        background: color,
+        borderRadius: radius,
+        display: "flex",
+      }}
+    />
+  );
+}
+
+/** Full-bleed canvas root. */
+export function Ground({
+  canvas,
+  background,
+  layers,
+}: {
+  canvas: Canvas;
+  background: string;
+  layers: ReactElement[];
+}) {
+  return (
+    <div
+      style={{
+        display: "flex",
+        position: "relative",
+        width: canvas.width,
+        height: canvas.height,
+        background,
+      }}
+    >
+      {layers.map((c, i) => (
+        // biome-ignore lint/suspicious/noArrayIndexKey: layers never reorder
+        <Fragment key={i}>{c}</Fragment>
+      ))}
+    </div>
+  );
+}

@@ -1,0 +1,179 @@
+import type { ReactElement } from "react";
+import type { Design, Overlay, Template, TemplateContext, TextPlacement } from "../types";
+import { DEFAULT_HOTLINE, Ground, ISSUER, Rect, starPath, textBlock, THEME_2026, unitOf } from "./parts";
+
+const CREAM = "#fffaf0";
+const RED = "#a50f15";
+const GOLD = "#f2c230";
+const INK = "#1c1917";
+const SERIF = "Noto Serif";
+const SANS = "Be Vietnam Pro";
+
+export const DEFAULT_BULLETS = [
+  "Nộp hồ sơ trực tuyến tại dichvucong.gov.vn – mọi lúc, mọi nơi",
+  "Thanh toán phí, lệ phí trực tuyến, không dùng tiền mặt",
+  "Tra cứu tiến độ giải quyết hồ sơ bằng mã biên nhận",
+  "Phản ánh, kiến nghị về thủ tục hành chính qua đường dây nóng",
+];
+
+/** Formal poster: red header band, serif headline, 3–5 key points, footer with the year's theme. */
+export const poster: Template = {
+  id: "ap-phich-trang-trong",
+  name: "Áp phích trang trọng",
+  description:
+    "Đầu trang đỏ, tiêu đề chữ có chân, 3–5 ý chính, chân trang chủ đề năm — áp phích tại nhà văn hóa thôn, trụ sở.",
+  kinds: ["poster", "screen"],
+  contentItems: [],
+  palette: [
+    { rgb: RED, cmyk: [0, 1, 0.9, 0.25] },
+    { rgb: GOLD, cmyk: [0, 0.22, 0.85, 0.03] },
+    { rgb: CREAM, cmyk: [0, 0.02, 0.06, 0] },
+    { rgb: INK, cmyk: [0, 0.1, 0.1, 0.9] },
+  ],
+  design(ctx: TemplateContext): Design {
+    const { canvas, shape } = ctx;
+    const s = canvas.safe;
+    const t = canvas.trim;
+    const minCap = canvas.minCapHeight;
+    const unit = unitOf(canvas, ctx.format.kind === "screen");
+    const overlays: Overlay[] = [];
+    const texts: TextPlacement[] = [];
+    const layers: ReactElement[] = [];
+    const add = (b: ReturnType<typeof textBlock>) => {
+      layers.push(b.element);
+      texts.push(b.placement);
+    };
+    const horizontal = shape === "wide" || shape === "landscape";
+    const bullets = (ctx.options.bullets?.length ? ctx.options.bullets : DEFAULT_BULLETS).slice(
+      0,
+      horizontal ? 3 : 5,
+    );
+    // Header band bleeds off the top edge.
+    const bandH = t.height * (horizontal ? 0.17 : 0.12);
+    layers.push(<Rect box={{ x: 0, y: 0, width: canvas.width, height: t.y + bandH }} color={RED} />);
+    layers.push(
+      <Rect box={{ x: 0, y: t.y + bandH, width: canvas.width, height: bandH * 0.06 }} color={GOLD} />,
+    );
+    const star = bandH * 0.5;
+    overlays.push({ d: starPath(s.x + star / 2, t.y + bandH / 2, star / 2), fill: GOLD });
+    const headBox = {
+      x: s.x + star * 1.3,
+      y: Math.max(s.y, t.y + bandH * 0.15),
+      width: s.width - star * 1.3,
+      height: bandH * 0.7,
+    };
+    add(
+      textBlock({
+        role: "secondary",
+        label: "Dòng cơ quan",
+        text: `${ctx.options.issuer ?? ISSUER}\nTuyên truyền cải cách hành chính năm 2026`,
+        family: SANS,
+        weight: 700,
+        color: "#ffffff",
+        background: RED,
+        box: headBox,
+        maxLines: 2,
+        minCapHeight: minCap * 0.35,
+        maxFontSize: headBox.height * 0.3,
+        uppercase: true,
+        align: "left",
+        letterSpacingEm: 0.03,
+        unit,
+      }),
+    );
+    const footH = t.height * (horizontal ? 0.12 : 0.09);
+    const footTop = t.y + t.height - footH;
+    layers.push(
+      <Rect box={{ x: 0, y: footTop, width: canvas.width, height: canvas.height - footTop }} color={RED} />,
+    );
+    add(
+      textBlock({
+        role: "secondary",
+        label: "Chân trang",
+        text: ctx.options.footer ?? `Chủ đề năm 2026: ${THEME_2026}`,
+        family: SERIF,
+        weight: 700,
+        color: GOLD,
+        background: RED,
+        box: {
+          x: s.x,
+          y: footTop + footH * 0.12,
+          width: s.width,
+          height: Math.min(footH * 0.76, s.y + s.height - footTop),
+        },
+        maxLines: 2,
+        minCapHeight: minCap * 0.35,
+        maxFontSize: footH * 0.3,
+        unit,
+      }),
+    );
+    const body = {
+      x: s.x,
+      y: t.y + bandH * 1.25,
+      width: s.width,
+      height: footTop - (t.y + bandH * 1.25) - footH * 0.2,
+    };
+    const headlineH = body.height * (horizontal ? 0.42 : 0.4);
+    add(
+      textBlock({
+        role: "primary",
+        label: "Tiêu đề",
+        text: ctx.text,
+        family: SERIF,
+        weight: 700,
+        color: RED,
+        background: CREAM,
+        box: { ...body, height: headlineH },
+        maxLines: horizontal ? 3 : 5,
+        minCapHeight: minCap,
+        lineHeight: 1.22,
+        uppercase: true,
+        unit,
+      }),
+    );
+    const listTop = body.y + headlineH + body.height * 0.04;
+    const listH = body.y + body.height - listTop - (ctx.subtitle ? body.height * 0.1 : 0);
+    const rowH = listH / bullets.length;
+    bullets.forEach((b, i) => {
+      const y = listTop + i * rowH;
+      const mark = Math.min(rowH * 0.16, s.width * 0.03);
+      layers.push(<Rect box={{ x: s.x, y: y + rowH * 0.3, width: mark, height: mark }} color={RED} />);
+      add(
+        textBlock({
+          role: "secondary",
+          label: `Ý chính ${i + 1}`,
+          text: b,
+          family: SANS,
+          weight: 500,
+          color: INK,
+          background: CREAM,
+          box: { x: s.x + mark * 2, y: y + rowH * 0.1, width: s.width - mark * 2, height: rowH * 0.8 },
+          maxLines: 2,
+          minCapHeight: minCap * 0.45,
+          maxFontSize: rowH * 0.34,
+          align: "left",
+          vAlign: "top",
+          unit,
+        }),
+      );
+    });
+    if (ctx.subtitle) {
+      add(
+        textBlock({
+          role: "secondary",
+          label: "Dòng phụ",
+          text: ctx.subtitle,
+          family: SANS,
+          weight: 600,
+          color: RED,
+          background: CREAM,
+          box: { ...body, y: body.y + body.height - body.height * 0.09, height: body.height * 0.09 },
+          maxLines: 1,
+          minCapHeight: minCap * 0.4,
+          unit,
+        }),
+      );
+    }
+    return { element: <Ground canvas={canvas} background={CREAM} layers={layers} />, overlays, texts };
+  },
+};

@@ -1,0 +1,166 @@
+import type { Template, TemplateContext, Design, Box, Overlay, TextPlacement } from "../types";
+import { ISSUER, Ground, unitOf, Rect, rectPath, starPath, textBlock, THEME_2026 } from "./parts";
+import type { ReactElement } from "react";
+
+// Flag red and star yellow, deep enough that yellow on red stays above 4.5:1 contrast.
+const RED = "#a50f15";
+const YELLOW = "#ffe34d";
+const SANS = "Be Vietnam Pro";
+const CONDENSED = "Oswald";
+
+/** Traditional agitation banner: red ground, yellow bold capitals, the star, the issuing body. */
+export const traditional: Template = {
+  id: "co-dong-truyen-thong",
+  name: "Cổ động truyền thống",
+  description:
+    "Nền đỏ, chữ vàng in hoa đậm, ngôi sao vàng, dòng cơ quan ban hành — băng rôn trên trục đường chính.",
+  kinds: ["banner", "screen"],
+  contentItems: [],
+  palette: [
+    { rgb: RED, cmyk: [0, 1, 0.9, 0.25] },
+    { rgb: YELLOW, cmyk: [0, 0.08, 0.8, 0] },
+  ],
+  design(ctx: TemplateContext): Design {
+    const { canvas, shape } = ctx;
+    const s = canvas.safe;
+    const minCap = canvas.minCapHeight;
+    const issuer = ctx.options.issuer ?? ISSUER;
+    const overlays: Overlay[] = [];
+    const texts: TextPlacement[] = [];
+    const parts: ReactElement[] = [];
+    const add = (b: ReturnType<typeof textBlock>) => {
+      parts.push(b.element);
+      texts.push(b.placement);
+    };
+    // Banners are read from the road: the condensed face gets more letter height into a long line.
+    const family = shape === "wide" ? CONDENSED : SANS;
+    const weight = shape === "wide" ? 700 : 800;
+    const ruleH = Math.max(canvas.trim.height * 0.012, 1);
+    overlays.push(
+      {
+        d: rectPath({ x: canvas.trim.x, y: s.y - ruleH * 2.5, width: canvas.trim.width, height: ruleH }),
+        fill: YELLOW,
+      },
+      {
+        d: rectPath({
+          x: canvas.trim.x,
+          y: s.y + s.height + ruleH * 1.5,
+          width: canvas.trim.width,
+          height: ruleH,
+        }),
+        fill: YELLOW,
+      },
+    );
+    const common = {
+      color: YELLOW,
+      background: RED,
+      uppercase: true,
+      unit: unitOf(canvas, ctx.format.kind === "screen"),
+    } as const;
+    if (shape === "wide") {
+      const star = s.height * 0.78;
+      overlays.push({ d: starPath(s.x + star / 2, s.y + s.height / 2, star / 2), fill: YELLOW });
+      const textBox: Box = { x: s.x + star * 1.25, y: s.y, width: s.width - star * 1.25, height: s.height };
+      const headH = textBox.height * 0.2;
+      add(
+        textBlock({
+          ...common,
+          role: "secondary",
+          label: "Dòng cơ quan",
+          text: issuer,
+          family: SANS,
+          weight: 700,
+          box: { ...textBox, height: headH },
+          maxLines: 1,
+          minCapHeight: minCap * 0.3,
+          maxFontSize: headH * 0.8,
+          letterSpacingEm: 0.06,
+        }),
+      );
+      add(
+        textBlock({
+          ...common,
+          role: "primary",
+          label: "Khẩu hiệu",
+          text: ctx.text,
+          family,
+          weight,
+          box: { ...textBox, y: textBox.y + headH * 1.1, height: textBox.height - headH * 1.1 },
+          maxLines: 2,
+          minCapHeight: minCap,
+          lineHeight: 1.18,
+        }),
+      );
+    } else {
+      const tall = shape === "tall" || shape === "portrait";
+      const star = Math.min(s.width, s.height) * (tall ? 0.42 : 0.2);
+      overlays.push({ d: starPath(s.x + s.width / 2, s.y + star / 2, star / 2), fill: YELLOW });
+      let y = s.y + star * 1.15;
+      const headH = s.height * (tall ? 0.09 : 0.09);
+      add(
+        textBlock({
+          ...common,
+          role: "secondary",
+          label: "Dòng cơ quan",
+          text: issuer,
+          family: SANS,
+          weight: 700,
+          box: { x: s.x, y, width: s.width, height: headH },
+          maxLines: tall ? 2 : 1,
+          minCapHeight: minCap * 0.3,
+          maxFontSize: headH * (tall ? 0.42 : 0.7),
+          letterSpacingEm: 0.04,
+        }),
+      );
+      y += headH * 1.15;
+      const isScreen = ctx.format.kind === "screen";
+      const footH = isScreen ? s.height * 0.08 : 0;
+      const sloganH = s.y + s.height - y - footH * 1.8;
+      add(
+        textBlock({
+          ...common,
+          role: "primary",
+          label: "Khẩu hiệu",
+          text: ctx.text,
+          family: SANS,
+          weight: 800,
+          box: { x: s.x, y, width: s.width, height: sloganH },
+          maxLines: tall ? 8 : 4,
+          minCapHeight: minCap,
+          lineHeight: 1.2,
+        }),
+      );
+      if (isScreen) {
+        // Feeds show the theme of the year under the slogan, as the commune's posts do.
+        const fy = s.y + s.height - footH;
+        overlays.push({
+          d: rectPath({
+            x: s.x + s.width * 0.3,
+            y: fy - footH * 0.4,
+            width: s.width * 0.4,
+            height: Math.max(2, footH * 0.04),
+          }),
+          fill: YELLOW,
+        });
+        add(
+          textBlock({
+            role: "secondary",
+            label: "Chủ đề năm",
+            text: ctx.subtitle ?? `Năm 2026: ${THEME_2026}`,
+            family: SANS,
+            weight: 500,
+            color: "#ffffff",
+            background: RED,
+            box: { x: s.x, y: fy, width: s.width, height: footH },
+            maxLines: 2,
+            minCapHeight: minCap * 0.5,
+            maxFontSize: footH * 0.45,
+          }),
+        );
+      }
+    }
+    const element = <Ground canvas={canvas} background={RED} layers={parts} />;
+    void Rect;
+    return { element, overlays, texts };
+  },
+};

@@ -1,0 +1,38 @@
+import { Resvg } from "@resvg/resvg-js";
+import type { RenderedSvg } from "./svg.server";
+
+export const PREVIEW_MAX_PX = 1600;
+export const FULL_MAX_PX = 6000;
+
+export interface RenderedPng {
+  png: Buffer;
+  width: number;
+  height: number;
+}
+
+/**
+ * Text is already paths, so resvg needs no fonts: system fonts stay off (no font scan, and a
+ * missing glyph can never be silently substituted by whatever the machine has).
+ */
+export function svgToPng(
+  r: Pick<RenderedSvg, "svg" | "canvas" | "format">,
+  maxPx = PREVIEW_MAX_PX,
+): RenderedPng {
+  const { width, height } = r.canvas;
+  // Screens render at their true pixel size; print previews are capped.
+  const target = r.format.kind === "screen" ? Math.min(maxPx, Math.max(width, height)) : maxPx;
+  const scale = target / Math.max(width, height);
+  const fitTo =
+    width >= height
+      ? { mode: "width" as const, value: Math.round(width * scale) }
+      : { mode: "height" as const, value: Math.round(height * scale) };
+  const resvg = new Resvg(r.svg, {
+    fitTo,
+    font: { loadSystemFonts: false },
+    shapeRendering: 2,
+    textRendering: 2,
+  });
+  const img = resvg.render();
+  const png = img.asPng();
+  return { png, width: img.width, height: img.height };
+}

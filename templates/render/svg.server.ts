@@ -1,0 +1,85 @@
+import satori from "satori";
+import { getSatoriFonts } from "../../fonts/registry.server";
+import { RenderError } from "../errors";
+import { type Canvas, type Format, canvasFor, getFormat } from "../formats";
+import { getTemplate } from "../catalog";
+import { shapeOf } from "../designs/parts";
+import { MAX_SUBTITLE_CHARS, normalizeText } from "../text/normalize";
+import type { Design, RenderInput, Template, TemplateOptions } from "../types";
+
+export interface RenderedSvg {
+  svg: string;
+  template: Template;
+  format: Format;
+  canvas: Canvas;
+  design: Design;
+  input: { text: string; subtitle?: string; options: TemplateOptions };
+}
+
+function normalizeOptions(o: TemplateOptions = {}): TemplateOptions {
+  const out: TemplateOptions = {};
+  if (o.issuer) out.issuer = normalizeText(o.issuer, { field: "Dòng cơ quan", maxChars: 80 });
+  if (o.hotline) out.hotline = normalizeText(o.hotline, { field: "Đường dây nóng", maxChars: 80 });
+  if (o.footer) out.footer = normalizeText(o.footer, { field: "Chân trang", maxChars: 120 });
+  if (o.qrUrl) {
+    let url: URL;
+    try {
+      url = new URL(o.qrUrl);
+    } catch {
+      throw new RenderError("INVALID_OPTIONS", "Địa chỉ cho mã QR không hợp lệ.", { qrUrl: o.qrUrl });
+    }
+    if (url.protocol !== "https:" && url.protocol !== "http:") {
+      throw new RenderError("INVALID_OPTIONS", "Mã QR chỉ dẫn tới địa chỉ http(s).", { qrUrl: o.qrUrl });
+    }
+    out.qrUrl = url.toString();
+  }
+  if (o.bullets) {
+    const bullets = o.bullets
+      .map((b) => normalizeText(b, { field: "Ý chính", maxChars: 120, allowEmpty: true }))
+      .filter(Boolean);
+    if (bullets.length > 5)
+      throw new RenderError("INVALID_OPTIONS", "Áp phích có tối đa 5 ý chính.", { count: bullets.length });
+    out.bullets = bullets;
+  }
+  return out;
+}
+
+/** template + text + format → satori SVG with the design's vector overlays; text drawn as paths. */
+export async function renderSvg(
+  templateId: string,
+  formatId: string,
+  raw: RenderInput,
+): Promise<RenderedSvg> {
+  const template = getTemplate(templateId);
+  const format = getFormat(formatId);
+  if (!template.kinds.includes(format.kind)) {
+    throw new RenderError(
+      "FORMAT_NOT_SUPPORTED",
+      `Mẫu "${template.name}" không dùng cho khổ "${format.label}".`,
+      { template: template.id, format: format.id, kinds: template.kinds },
+    );
+  }
+  const input = {
+    text: normalizeText(raw.text),
+    subtitle: raw.subtitle
+      ? normalizeText(raw.subtitle, { field: "Dòng phụ", maxChars: MAX_SUBTITLE_CHARS, allowEmpty: true }) ||
+        undefined
+      : undefined,
+    options: normalizeOptions(raw.options),
+  };
+  const canvas = canvasFor(format);
+  const design = template.design({ format, canvas, shape: shapeOf(canvas), ...input });
+  const drawn = await satori(design.element, {
+    width: canvas.width,
+    height: canvas.height,
+    fonts: getSatoriFonts(),
+  });
+  const overlays = design.overlays
+    .map((o) => {
+      const t = o.at ? ` transform="translate(${o.at.x.toFixed(3)} ${o.at.y.toFixed(3)})"` : "";
+      return `<path d="${o.d}" fill="${o.fill}"${t}/>`;
+    })
+    .join("");
+  const svg = overlays ? drawn.replace(/<\/svg>\s*$/, `${overlays}</svg>`) : drawn;
+  return { svg, template, format, canvas, design, input };
+}

@@ -1,0 +1,83 @@
+import type { ReactElement } from "react";
+import type { Canvas, Format, FormatKind } from "./formats";
+
+export interface Box {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
+
+/** Overall proportion of the trim: each design lays out every format of a shape by its own rules. */
+export type Shape = "wide" | "landscape" | "square" | "portrait" | "tall";
+
+export interface TemplateOptions {
+  /** Replaces the issuing-body line. */
+  issuer?: string;
+  /** URL behind the QR code (online public services by default). */
+  qrUrl?: string;
+  hotline?: string;
+  /** Poster bullet lines (3–5). */
+  bullets?: string[];
+  footer?: string;
+}
+
+export interface RenderInput {
+  text: string;
+  subtitle?: string;
+  options?: TemplateOptions;
+}
+
+/** Where a design put a piece of text and how: the facts preflight checks. */
+export interface TextPlacement {
+  role: "primary" | "secondary";
+  label: string;
+  text: string;
+  lines: string[];
+  family: string;
+  weight: number;
+  fontSize: number;
+  capHeight: number;
+  box: Box;
+  color: string;
+  background: string;
+}
+
+/** A vector shape the design draws with exact coordinates (stars, QR codes, rules). */
+export interface Overlay {
+  d: string;
+  fill: string;
+  /** Offset in canvas units, for shapes drawn at their own origin (QR codes). */
+  at?: { x: number; y: number };
+}
+
+export interface Design {
+  element: ReactElement;
+  overlays: Overlay[];
+  texts: TextPlacement[];
+}
+
+export interface SwatchDef {
+  rgb: string;
+  cmyk: [number, number, number, number];
+}
+
+export interface TemplateContext {
+  format: Format;
+  canvas: Canvas;
+  shape: Shape;
+  text: string;
+  subtitle?: string;
+  options: TemplateOptions;
+}
+
+export interface Template {
+  id: string;
+  name: string;
+  description: string;
+  kinds: FormatKind[];
+  /** Content items the design was made for; empty means any. */
+  contentItems: string[];
+  palette: SwatchDef[];
+  design(ctx: TemplateContext): Design;
+}
