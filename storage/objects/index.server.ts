@@ -1,0 +1,21 @@
+export { contentDisposition } from "./content-disposition";
+export {
+  createObjectStore,
+  createObjectStoreFromEnv,
+  getObjectStore,
+  type ObjectStoreConfig,
+  readObjectStoreConfig,
+  resetObjectStoreForTests,
+} from "./config.server";
+export { isObjectStoreError, ObjectStoreError, type ObjectStoreErrorCode } from "./errors";
+export {
+  type FolderLink,
+  FolderObjectStore,
+  type FolderStoreConfig,
+  signFolderLink,
+  verifyFolderLink,
+} from "./folder-store.server";
+export { assertKey, objectKey, type ObjectKeyParts, slugSegment } from "./keys";
+export { decodeMetadataValue, encodeMetadataValue } from "./metadata";
+export { S3ObjectStore, type S3StoreConfig } from "./s3-store.server";
+export type * from "./types";
