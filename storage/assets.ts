@@ -1,0 +1,521 @@
+import { createHash, randomBytes, randomUUID } from "node:crypto";
+import type { DbHandle } from "./db/connection";
+import type { FileKind, Placement } from "./db/schema";
+import { all, exec, first, immediate } from "./db/sync";
+import { WorkflowError } from "../workflows/errors";
+
+export const COMMENT_MAX = 2000;
+
+export function sha256Hex(bytes: Uint8Array | string): string {
+  return createHash("sha256").update(bytes).digest("hex");
+}
+
+// Crockford base32: no I, L, O, U, so a code read aloud or off paper is not misread.
+const CROCKFORD = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
+
+/** 8 characters = 40 random bits; printed on the slug line so anyone can check a print file. */
+export function newVerifyCode(): string {
+  const bytes = randomBytes(5);
+  let bits = 0n;
+  for (const b of bytes) bits = (bits << 8n) | BigInt(b);
+  let out = "";
+  for (let i = 7; i >= 0; i--) out += CROCKFORD[Number((bits >> BigInt(i * 5)) & 31n)];
+  return out;
+}
+
+export function normalizeVerifyCode(input: string): string {
+  return input.toUpperCase().replace(/[\s-]/g, "").replace(/O/g, "0").replace(/[IL]/g, "1");
+}
+
+export interface RenderedFiles {
+  pdf: Uint8Array;
+  png?: Uint8Array;
+  svg?: Uint8Array | string;
+}
+
+export interface AssetRecord {
+  id: string;
+  code: string;
+  planId: string;
+  contentItemId: string | null;
+  contentItemCode: string | null;
+  sloganId: string | null;
+  templateId: string;
+  formatId: string;
+  title: string;
+  createdBy: string;
+  state: string;
+  snapshotJson: string;
+  rowVersion: number;
+  currentVersionId: string | null;
+  currentVersionHash: string | null;
+  currentVersionN: number | null;
+  placement: Placement | null;
+  quantity: number | null;
+  materialHint: string | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface VersionRecord {
+  id: string;
+  assetId: string;
+  n: number;
+  text: string;
+  subtitle: string | null;
+  options: Record<string, unknown>;
+  contentHash: string;
+  verifyCode: string;
+  createdBy: string;
+  createdAt: string;
+  files: { kind: FileKind; sha256: string; size: number }[];
+}
+
+function assetQuery(handle: DbHandle) {
+  return handle.db
+    .selectFrom("assets as a")
+    .leftJoin("asset_versions as v", "v.id", "a.current_version_id")
+    .leftJoin("content_items as c", "c.id", "a.content_item_id")
+    .select([
+      "a.id",
+      "a.code",
+      "a.plan_id",
+      "a.content_item_id",
+      "c.code as content_item_code",
+      "a.slogan_id",
+      "a.template_id",
+      "a.format_id",
+      "a.title",
+      "a.created_by",
+      "a.state",
+      "a.snapshot_json",
+      "a.row_version",
+      "a.current_version_id",
+      "v.content_hash as current_version_hash",
+      "v.n as current_version_n",
+      "a.placement",
+      "a.quantity",
+      "a.material_hint",
+      "a.created_at",
+      "a.updated_at",
+    ]);
+}
+
+function toAsset(r: {
+  id: string;
+  code: string;
+  plan_id: string;
+  content_item_id: string | null;
+  content_item_code: string | null;
+  slogan_id: string | null;
+  template_id: string;
+  format_id: string;
+  title: string;
+  created_by: string;
+  state: string;
+  snapshot_json: string;
+  row_version: number;
+  current_version_id: string | null;
+  current_version_hash: string | null;
+  current_version_n: number | null;
+  placement: Placement | null;
+  quantity: number | null;
+  material_hint: string | null;
+  created_at: string;
+  updated_at: string;
+}): AssetRecord {
+  return {
+    id: r.id,
+    code: r.code,
+    planId: r.plan_id,
+    contentItemId: r.content_item_id,
+    contentItemCode: r.content_item_code,
+    sloganId: r.slogan_id,
+    templateId: r.template_id,
+    formatId: r.format_id,
+    title: r.title,
+    createdBy: r.created_by,
+    state: r.state,
+    snapshotJson: r.snapshot_json,
+    rowVersion: r.row_version,
+    currentVersionId: r.current_version_id,
+    currentVersionHash: r.current_version_hash,
+    currentVersionN: r.current_version_n,
+    placement: r.placement,
+    quantity: r.quantity,
+    materialHint: r.material_hint,
+    createdAt: r.created_at,
+    updatedAt: r.updated_at,
+  };
+}
+
+export function getAsset(handle: DbHandle, assetId: string): AssetRecord | null {
+  const row = first(handle.sqlite, assetQuery(handle).where("a.id", "=", assetId));
+  return row ? toAsset(row) : null;
+}
+
+export function getAssetByCode(handle: DbHandle, code: string): AssetRecord | null {
+  const row = first(handle.sqlite, assetQuery(handle).where("a.code", "=", code));
+  return row ? toAsset(row) : null;
+}
+
+export interface AssetFilter {
+  planId?: string;
+  contentItemId?: string;
+  states?: string[];
+  createdBy?: string;
+  limit?: number;
+}
+
+export function listAssets(handle: DbHandle, filter: AssetFilter = {}): AssetRecord[] {
+  let q = assetQuery(handle);
+  if (filter.planId) q = q.where("a.plan_id", "=", filter.planId);
+  if (filter.contentItemId) q = q.where("a.content_item_id", "=", filter.contentItemId);
+  if (filter.states?.length) q = q.where("a.state", "in", filter.states);
+  if (filter.createdBy) q = q.where("a.created_by", "=", filter.createdBy);
+  q = q
+    .orderBy("a.updated_at", "desc")
+    .orderBy("a.code")
+    .limit(filter.limit ?? 500);
+  return all(handle.sqlite, q).map(toAsset);
+}
+
+/** Next human code for the plan and content item: CCHC-2026-1.12-0007 ("CD" for the theme). */
+export function nextAssetCode(handle: DbHandle, planCode: string, contentItemCode: string | null): string {
+  const prefix = `${planCode}-${contentItemCode ?? "CD"}-`;
+  const row = handle.sqlite
+    .prepare("SELECT max(CAST(substr(code, ?) AS INTEGER)) AS n FROM assets WHERE code LIKE ? || '%'")
+    .get(prefix.length + 1, prefix) as { n: number | null };
+  return `${prefix}${String((row.n ?? 0) + 1).padStart(4, "0")}`;
+}
+
+export interface InsertVersionInput {
+  assetId: string;
+  text: string;
+  subtitle?: string | null;
+  options?: Record<string, unknown>;
+  files: RenderedFiles;
+  createdBy: string;
+  at: string;
+}
+
+/** Writes a version and its files; the caller owns the transaction. */
+export function insertVersion(handle: DbHandle, input: InsertVersionInput): VersionRecord {
+  const { sqlite } = handle;
+  const pdf = input.files.pdf;
+  const contentHash = sha256Hex(pdf);
+  const prev = sqlite
+    .prepare("SELECT max(n) AS n FROM asset_versions WHERE asset_id = ?")
+    .get(input.assetId) as {
+    n: number | null;
+  };
+  let verifyCode = newVerifyCode();
+  while (sqlite.prepare("SELECT 1 FROM asset_versions WHERE verify_code = ?").get(verifyCode)) {
+    verifyCode = newVerifyCode();
+  }
+  const id = randomUUID();
+  const n = (prev.n ?? 0) + 1;
+  const options = input.options ?? {};
+  exec(
+    sqlite,
+    handle.db.insertInto("asset_versions").values({
+      id,
+      asset_id: input.assetId,
+      n,
+      text: input.text,
+      subtitle: input.subtitle ?? null,
+      options_json: JSON.stringify(options),
+      content_hash: contentHash,
+      verify_code: verifyCode,
+      created_by: input.createdBy,
+      created_at: input.at,
+    }),
+  );
+  const files: VersionRecord["files"] = [];
+  for (const kind of ["pdf", "png", "svg"] as const) {
+    const data = input.files[kind];
+    if (data === undefined) continue;
+    const bytes = typeof data === "string" ? Buffer.from(data, "utf8") : Buffer.from(data);
+    const sha256 = sha256Hex(bytes);
+    exec(
+      sqlite,
+      handle.db
+        .insertInto("version_files")
+        .values({ version_id: id, kind, bytes, sha256, size: bytes.length }),
+    );
+    files.push({ kind, sha256, size: bytes.length });
+  }
+  return {
+    id,
+    assetId: input.assetId,
+    n,
+    text: input.text,
+    subtitle: input.subtitle ?? null,
+    options,
+    contentHash,
+    verifyCode,
+    createdBy: input.createdBy,
+    createdAt: input.at,
+    files,
+  };
+}
+
+function versionFromRow(
+  handle: DbHandle,
+  r: {
+    id: string;
+    asset_id: string;
+    n: number;
+    text: string;
+    subtitle: string | null;
+    options_json: string;
+    content_hash: string;
+    verify_code: string;
+    created_by: string;
+    created_at: string;
+  },
+): VersionRecord {
+  const files = all(
+    handle.sqlite,
+    handle.db
+      .selectFrom("version_files")
+      .select(["kind", "sha256", "size"])
+      .where("version_id", "=", r.id)
+      .orderBy("kind"),
+  );
+  return {
+    id: r.id,
+    assetId: r.asset_id,
+    n: r.n,
+    text: r.text,
+    subtitle: r.subtitle,
+    options: JSON.parse(r.options_json) as Record<string, unknown>,
+    contentHash: r.content_hash,
+    verifyCode: r.verify_code,
+    createdBy: r.created_by,
+    createdAt: r.created_at,
+    files,
+  };
+}
+
+export function getVersion(handle: DbHandle, versionId: string): VersionRecord | null {
+  const r = first(
+    handle.sqlite,
+    handle.db.selectFrom("asset_versions").selectAll().where("id", "=", versionId),
+  );
+  return r ? versionFromRow(handle, r) : null;
+}
+
+export function listVersions(handle: DbHandle, assetId: string): VersionRecord[] {
+  return all(
+    handle.sqlite,
+    handle.db.selectFrom("asset_versions").selectAll().where("asset_id", "=", assetId).orderBy("n"),
+  ).map((r) => versionFromRow(handle, r));
+}
+
+export function findVersionByVerifyCode(
+  handle: DbHandle,
+  code: string,
+): { asset: AssetRecord; version: VersionRecord } | null {
+  const r = first(
+    handle.sqlite,
+    handle.db.selectFrom("asset_versions").selectAll().where("verify_code", "=", normalizeVerifyCode(code)),
+  );
+  if (!r) return null;
+  const asset = getAsset(handle, r.asset_id);
+  return asset ? { asset, version: versionFromRow(handle, r) } : null;
+}
+
+export function getVersionFile(
+  handle: DbHandle,
+  versionId: string,
+  kind: FileKind,
+): { kind: FileKind; bytes: Buffer; sha256: string; size: number } | null {
+  const r = first(
+    handle.sqlite,
+    handle.db
+      .selectFrom("version_files")
+      .select(["kind", "bytes", "sha256", "size"])
+      .where("version_id", "=", versionId)
+      .where("kind", "=", kind),
+  );
+  return r ?? null;
+}
+
+export interface CommentInput {
+  assetId: string;
+  versionId?: string | null;
+  authorId: string;
+  body: string;
+  /** Pin on the preview, as fractions of its width and height. */
+  pin?: { x: number; y: number } | null;
+  now?: Date;
+}
+
+export interface CommentRecord {
+  id: string;
+  assetId: string;
+  versionId: string | null;
+  authorId: string;
+  authorName: string | null;
+  body: string;
+  pin: { x: number; y: number } | null;
+  createdAt: string;
+}
+
+export function addComment(handle: DbHandle, input: CommentInput): CommentRecord {
+  const body = input.body.normalize("NFC").trim();
+  if (body.length === 0) throw new WorkflowError("INVALID_INPUT", "empty comment");
+  if (body.length > COMMENT_MAX)
+    throw new WorkflowError("COMMENT_TOO_LONG", `comment over ${COMMENT_MAX} chars`);
+  const pin = input.pin ?? null;
+  if (pin && !(pin.x >= 0 && pin.x <= 1 && pin.y >= 0 && pin.y <= 1)) {
+    throw new WorkflowError("INVALID_INPUT", "pin must be fractions between 0 and 1");
+  }
+  const id = randomUUID();
+  const createdAt = (input.now ?? new Date()).toISOString();
+  immediate(handle.sqlite, () => {
+    if (!getAsset(handle, input.assetId)) throw new WorkflowError("NOT_FOUND", "asset not found");
+    if (input.versionId) {
+      const v = getVersion(handle, input.versionId);
+      if (!v || v.assetId !== input.assetId) throw new WorkflowError("NOT_FOUND", "version not found");
+    }
+    exec(
+      handle.sqlite,
+      handle.db.insertInto("comments").values({
+        id,
+        asset_id: input.assetId,
+        version_id: input.versionId ?? null,
+        author_id: input.authorId,
+        body,
+        pin_x: pin?.x ?? null,
+        pin_y: pin?.y ?? null,
+        created_at: createdAt,
+      }),
+    );
+  });
+  return listComments(handle, input.assetId).find((c) => c.id === id)!;
+}
+
+export function listComments(handle: DbHandle, assetId: string): CommentRecord[] {
+  return all(
+    handle.sqlite,
+    handle.db
+      .selectFrom("comments as c")
+      .leftJoin("users as u", "u.id", "c.author_id")
+      .select([
+        "c.id",
+        "c.asset_id",
+        "c.version_id",
+        "c.author_id",
+        "u.display_name",
+        "c.body",
+        "c.pin_x",
+        "c.pin_y",
+        "c.created_at",
+      ])
+      .where("c.asset_id", "=", assetId)
+      .orderBy("c.created_at")
+      .orderBy("c.id"),
+  ).map((r) => ({
+    id: r.id,
+    assetId: r.asset_id,
+    versionId: r.version_id,
+    authorId: r.author_id,
+    authorName: r.display_name,
+    body: r.body,
+    pin: r.pin_x != null && r.pin_y != null ? { x: r.pin_x, y: r.pin_y } : null,
+    createdAt: r.created_at,
+  }));
+}
+
+export function logDownload(
+  handle: DbHandle,
+  input: {
+    assetId: string;
+    versionId: string;
+    userId: string;
+    fileKind: FileKind;
+    ip?: string | null;
+    userAgent?: string | null;
+    now?: Date;
+  },
+): string {
+  const id = randomUUID();
+  exec(
+    handle.sqlite,
+    handle.db.insertInto("downloads").values({
+      id,
+      asset_id: input.assetId,
+      version_id: input.versionId,
+      user_id: input.userId,
+      file_kind: input.fileKind,
+      at: (input.now ?? new Date()).toISOString(),
+      ip: input.ip ?? null,
+      user_agent: input.userAgent?.slice(0, 500) ?? null,
+    }),
+  );
+  return id;
+}
+
+export function confirmPrint(
+  handle: DbHandle,
+  input: {
+    assetId: string;
+    versionId: string;
+    userId: string;
+    status: "printed" | "delivered";
+    quantity?: number | null;
+    note?: string | null;
+    now?: Date;
+  },
+): string {
+  const id = randomUUID();
+  exec(
+    handle.sqlite,
+    handle.db.insertInto("print_confirmations").values({
+      id,
+      asset_id: input.assetId,
+      version_id: input.versionId,
+      user_id: input.userId,
+      status: input.status,
+      quantity: input.quantity ?? null,
+      note: input.note?.normalize("NFC").slice(0, COMMENT_MAX) ?? null,
+      at: (input.now ?? new Date()).toISOString(),
+    }),
+  );
+  return id;
+}
+
+export function listDownloads(handle: DbHandle, assetId: string) {
+  return all(
+    handle.sqlite,
+    handle.db
+      .selectFrom("downloads as d")
+      .leftJoin("users as u", "u.id", "d.user_id")
+      .select(["d.id", "d.version_id", "d.user_id", "u.display_name", "d.file_kind", "d.at"])
+      .where("d.asset_id", "=", assetId)
+      .orderBy("d.at"),
+  );
+}
+
+export function listPrintConfirmations(handle: DbHandle, assetId: string) {
+  return all(
+    handle.sqlite,
+    handle.db
+      .selectFrom("print_confirmations as p")
+      .leftJoin("users as u", "u.id", "p.user_id")
+      .select([
+        "p.id",
+        "p.version_id",
+        "p.user_id",
+        "u.display_name",
+        "p.status",
+        "p.quantity",
+        "p.note",
+        "p.at",
+      ])
+      .where("p.asset_id", "=", assetId)
+      .orderBy("p.at"),
+  );
+}

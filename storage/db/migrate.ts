@@ -1,0 +1,33 @@
+import type BetterSqlite3 from "better-sqlite3";
+import { migration001 } from "../migrations/001_initial";
+
+export interface Migration {
+  id: string;
+  up(sqlite: BetterSqlite3.Database): void;
+}
+
+// Listed explicitly rather than read from the folder so the Vite server bundle contains them.
+export const MIGRATIONS: readonly Migration[] = [migration001];
+
+/**
+ * Applies every migration not yet recorded in schema_migrations, each in its own IMMEDIATE
+ * transaction so two processes starting at once cannot both apply the same one.
+ */
+export function migrate(handle: { sqlite: BetterSqlite3.Database } | BetterSqlite3.Database): string[] {
+  const sqlite = "sqlite" in handle ? handle.sqlite : handle;
+  sqlite.exec("CREATE TABLE IF NOT EXISTS schema_migrations (id TEXT PRIMARY KEY, applied_at TEXT NOT NULL)");
+  const applied: string[] = [];
+  for (const m of MIGRATIONS) {
+    const run = sqlite.transaction(() => {
+      const done = sqlite.prepare("SELECT 1 FROM schema_migrations WHERE id = ?").get(m.id);
+      if (done) return false;
+      m.up(sqlite);
+      sqlite
+        .prepare("INSERT INTO schema_migrations (id, applied_at) VALUES (?, ?)")
+        .run(m.id, new Date().toISOString());
+      return true;
+    });
+    if (run.immediate()) applied.push(m.id);
+  }
+  return applied;
+}

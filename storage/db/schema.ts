@@ -1,0 +1,254 @@
+import type { Generated } from "kysely";
+
+// Kysely row types, kept by hand beside storage/migrations: a migration that changes a table
+// must change its interface here in the same commit.
+
+export type Role = "drafter" | "office" | "approver" | "printer" | "admin";
+export type Placement = "road" | "office" | "village_hall" | "crowded_place" | "online";
+export type FileKind = "pdf" | "png" | "svg";
+export type UnitKind =
+  | "government"
+  | "department"
+  | "office"
+  | "center"
+  | "front"
+  | "group"
+  | "external"
+  | "print_shop";
+
+export interface UnitsTable {
+  id: string;
+  name: string;
+  short_name: string | null;
+  kind: UnitKind;
+  aliases_json: string;
+  sort_order: number;
+}
+
+export interface PlansTable {
+  id: string;
+  code: string;
+  year: number;
+  number: string | null;
+  issued_on: string | null;
+  issuing_unit_id: string;
+  title: string;
+  theme: string;
+  signer_name: string | null;
+  signer_title: string | null;
+  source_file: string | null;
+}
+
+export interface PlanReferencesTable {
+  id: string;
+  plan_id: string;
+  sort_order: number;
+  number: string;
+  issued_on: string | null;
+  issuer: string;
+  title: string;
+}
+
+export interface ContentItemsTable {
+  id: string;
+  plan_id: string;
+  code: string;
+  sort_order: number;
+  title: string;
+  text: string;
+}
+
+export interface TasksTable {
+  id: string;
+  plan_id: string;
+  number: number;
+  title: string;
+  text: string;
+  lead_unit_id: string;
+  /** The table's own wording ("Phòng VH-XH"), kept beside the resolved unit ids. */
+  lead_text: string;
+  cooperating_text: string;
+  time_text: string;
+  due_date: string | null;
+  product: string;
+}
+
+export interface TaskUnitsTable {
+  task_id: string;
+  unit_id: string;
+  sort_order: number;
+}
+
+export interface UsersTable {
+  id: string;
+  username: string;
+  display_name: string;
+  job_title: string | null;
+  unit_id: string | null;
+  password_hash: string;
+  active: number;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface UserRolesTable {
+  user_id: string;
+  role: Role;
+}
+
+export interface SessionsTable {
+  id: string;
+  user_id: string;
+  expires_at: string;
+  created_at: string;
+}
+
+export interface SlogansTable {
+  id: string;
+  plan_id: string;
+  content_item_id: string | null;
+  text: string;
+  is_theme: number;
+  origin: "seed" | "user";
+  created_by: string | null;
+  created_at: string;
+}
+
+export interface AssetsTable {
+  id: string;
+  code: string;
+  plan_id: string;
+  content_item_id: string | null;
+  slogan_id: string | null;
+  template_id: string;
+  format_id: string;
+  title: string;
+  created_by: string;
+  state: string;
+  snapshot_json: string;
+  row_version: number;
+  current_version_id: string | null;
+  placement: Placement | null;
+  quantity: number | null;
+  material_hint: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface AssetVersionsTable {
+  id: string;
+  asset_id: string;
+  n: number;
+  text: string;
+  subtitle: string | null;
+  options_json: string;
+  content_hash: string;
+  verify_code: string;
+  created_by: string;
+  created_at: string;
+}
+
+export interface VersionFilesTable {
+  version_id: string;
+  kind: FileKind;
+  bytes: Buffer;
+  sha256: string;
+  size: number;
+}
+
+export interface CommentsTable {
+  id: string;
+  asset_id: string;
+  version_id: string | null;
+  author_id: string;
+  body: string;
+  pin_x: number | null;
+  pin_y: number | null;
+  created_at: string;
+}
+
+export interface AuditEventsTable {
+  id: Generated<number>;
+  asset_id: string | null;
+  version_id: string | null;
+  actor_user_id: string | null;
+  actor_role: string;
+  action: string;
+  from_state: string | null;
+  to_state: string | null;
+  reason_code: string | null;
+  reason_text: string | null;
+  comment: string | null;
+  version_hash: string | null;
+  at: string;
+  prev_hash: string;
+  hash: string;
+}
+
+export type OutboxStatus = "pending" | "processing" | "done" | "dead";
+
+export interface OutboxTable {
+  id: Generated<number>;
+  kind: string;
+  payload_json: string;
+  dedupe_key: string | null;
+  status: OutboxStatus;
+  attempts: number;
+  max_attempts: number;
+  available_at: string;
+  locked_by: string | null;
+  locked_until: string | null;
+  last_error: string | null;
+  created_at: string;
+  updated_at: string;
+  completed_at: string | null;
+}
+
+export interface DownloadsTable {
+  id: string;
+  asset_id: string;
+  version_id: string;
+  user_id: string;
+  file_kind: FileKind;
+  at: string;
+  ip: string | null;
+  user_agent: string | null;
+}
+
+export interface PrintConfirmationsTable {
+  id: string;
+  asset_id: string;
+  version_id: string;
+  user_id: string;
+  status: "printed" | "delivered";
+  quantity: number | null;
+  note: string | null;
+  at: string;
+}
+
+export interface SchemaMigrationsTable {
+  id: string;
+  applied_at: string;
+}
+
+export interface Database {
+  units: UnitsTable;
+  plans: PlansTable;
+  plan_references: PlanReferencesTable;
+  content_items: ContentItemsTable;
+  tasks: TasksTable;
+  task_units: TaskUnitsTable;
+  users: UsersTable;
+  user_roles: UserRolesTable;
+  sessions: SessionsTable;
+  slogans: SlogansTable;
+  assets: AssetsTable;
+  asset_versions: AssetVersionsTable;
+  version_files: VersionFilesTable;
+  comments: CommentsTable;
+  audit_events: AuditEventsTable;
+  outbox: OutboxTable;
+  downloads: DownloadsTable;
+  print_confirmations: PrintConfirmationsTable;
+  schema_migrations: SchemaMigrationsTable;
+}

@@ -1,0 +1,200 @@
+import type { DbHandle } from "./db/connection";
+import type { OutboxStatus } from "./db/schema";
+import { immediate } from "./db/sync";
+
+// Jobs that must happen after a commit (upload an approved file, notify people) are written in the
+// same transaction as the decision, then carried out by a worker that may crash or find the object
+// store down: claim → do → complete, or fail → retried later with exponential backoff.
+
+export type OutboxKind = "publish_asset" | "unpublish_asset" | "notify" | (string & {});
+
+export interface OutboxJob<P = unknown> {
+  id: number;
+  kind: OutboxKind;
+  payload: P;
+  dedupeKey: string | null;
+  status: OutboxStatus;
+  attempts: number;
+  maxAttempts: number;
+  availableAt: string;
+  lockedBy: string | null;
+  lockedUntil: string | null;
+  lastError: string | null;
+  createdAt: string;
+  completedAt: string | null;
+}
+
+interface Row {
+  id: number;
+  kind: string;
+  payload_json: string;
+  dedupe_key: string | null;
+  status: OutboxStatus;
+  attempts: number;
+  max_attempts: number;
+  available_at: string;
+  locked_by: string | null;
+  locked_until: string | null;
+  last_error: string | null;
+  created_at: string;
+  completed_at: string | null;
+}
+
+function toJob<P>(r: Row): OutboxJob<P> {
+  return {
+    id: r.id,
+    kind: r.kind,
+    payload: JSON.parse(r.payload_json) as P,
+    dedupeKey: r.dedupe_key,
+    status: r.status,
+    attempts: r.attempts,
+    maxAttempts: r.max_attempts,
+    availableAt: r.available_at,
+    lockedBy: r.locked_by,
+    lockedUntil: r.locked_until,
+    lastError: r.last_error,
+    createdAt: r.created_at,
+    completedAt: r.completed_at,
+  };
+}
+
+export interface EnqueueInput {
+  kind: OutboxKind;
+  payload: unknown;
+  /** A second enqueue with the same key is ignored (returns the existing id). */
+  dedupeKey?: string | null;
+  maxAttempts?: number;
+  availableAt?: Date;
+}
+
+export function enqueueOutbox(
+  handle: Pick<DbHandle, "sqlite">,
+  input: EnqueueInput,
+  now = new Date(),
+): number {
+  const { sqlite } = handle;
+  return immediate(sqlite, () => {
+    if (input.dedupeKey) {
+      const existing = sqlite.prepare("SELECT id FROM outbox WHERE dedupe_key = ?").get(input.dedupeKey) as
+        | { id: number }
+        | undefined;
+      if (existing) return existing.id;
+    }
+    const ts = now.toISOString();
+    const res = sqlite
+      .prepare(
+        `INSERT INTO outbox (kind, payload_json, dedupe_key, status, attempts, max_attempts, available_at,
+           created_at, updated_at) VALUES (?, ?, ?, 'pending', 0, ?, ?, ?, ?)`,
+      )
+      .run(
+        input.kind,
+        JSON.stringify(input.payload),
+        input.dedupeKey ?? null,
+        input.maxAttempts ?? 10,
+        (input.availableAt ?? now).toISOString(),
+        ts,
+        ts,
+      );
+    return Number(res.lastInsertRowid);
+  });
+}
+
+export interface ClaimOptions {
+  workerId: string;
+  kinds?: OutboxKind[];
+  limit?: number;
+  /** How long the claim holds; an expired claim (worker crashed) is claimable again. */
+  leaseMs?: number;
+  now?: Date;
+}
+
+/** Atomically takes up to `limit` due jobs (pending, or processing with an expired lease). */
+export function claimOutbox<P = unknown>(
+  handle: Pick<DbHandle, "sqlite">,
+  opts: ClaimOptions,
+): OutboxJob<P>[] {
+  const { sqlite } = handle;
+  const now = (opts.now ?? new Date()).toISOString();
+  const until = new Date(Date.parse(now) + (opts.leaseMs ?? 60_000)).toISOString();
+  const kinds = opts.kinds ?? [];
+  return immediate(sqlite, () => {
+    const rows = sqlite
+      .prepare(
+        `SELECT id FROM outbox
+         WHERE ((status = 'pending' AND available_at <= ?) OR (status = 'processing' AND locked_until <= ?))
+         ${kinds.length ? `AND kind IN (${kinds.map(() => "?").join(",")})` : ""}
+         ORDER BY available_at, id LIMIT ?`,
+      )
+      .all(now, now, ...kinds, opts.limit ?? 10) as { id: number }[];
+    const update = sqlite.prepare(
+      `UPDATE outbox SET status = 'processing', attempts = attempts + 1, locked_by = ?, locked_until = ?,
+         updated_at = ? WHERE id = ? RETURNING *`,
+    );
+    return rows.map((r) => toJob<P>(update.get(opts.workerId, until, now, r.id) as Row));
+  });
+}
+
+/** Marks a claimed job done. False when this worker no longer holds the claim. */
+export function completeOutbox(
+  handle: Pick<DbHandle, "sqlite">,
+  id: number,
+  workerId: string,
+  now = new Date(),
+): boolean {
+  const ts = now.toISOString();
+  const res = handle.sqlite
+    .prepare(
+      `UPDATE outbox SET status = 'done', completed_at = ?, updated_at = ?, locked_by = NULL, locked_until = NULL,
+         last_error = NULL WHERE id = ? AND status = 'processing' AND locked_by = ?`,
+    )
+    .run(ts, ts, id, workerId);
+  return res.changes === 1;
+}
+
+/** 30 s, 1 min, 2 min … capped at 1 h: an object store that is down for hours is retried hourly. */
+export function backoffMs(attempts: number): number {
+  return Math.min(3600_000, 30_000 * 2 ** Math.max(0, attempts - 1));
+}
+
+/** Records a failed attempt; the job is retried after backoff, or marked dead after max_attempts. */
+export function failOutbox(
+  handle: Pick<DbHandle, "sqlite">,
+  id: number,
+  workerId: string,
+  error: string,
+  now = new Date(),
+): { status: OutboxStatus; availableAt: string } | null {
+  const { sqlite } = handle;
+  return immediate(sqlite, () => {
+    const row = sqlite
+      .prepare(
+        "SELECT attempts, max_attempts FROM outbox WHERE id = ? AND status = 'processing' AND locked_by = ?",
+      )
+      .get(id, workerId) as { attempts: number; max_attempts: number } | undefined;
+    if (!row) return null;
+    const status: OutboxStatus = row.attempts >= row.max_attempts ? "dead" : "pending";
+    const availableAt = new Date(now.getTime() + backoffMs(row.attempts)).toISOString();
+    sqlite
+      .prepare(
+        `UPDATE outbox SET status = ?, available_at = ?, last_error = ?, locked_by = NULL, locked_until = NULL,
+           updated_at = ? WHERE id = ?`,
+      )
+      .run(status, availableAt, error.slice(0, 2000), now.toISOString(), id);
+    return { status, availableAt };
+  });
+}
+
+export function getOutboxJob<P = unknown>(handle: Pick<DbHandle, "sqlite">, id: number): OutboxJob<P> | null {
+  const row = handle.sqlite.prepare("SELECT * FROM outbox WHERE id = ?").get(id) as Row | undefined;
+  return row ? toJob<P>(row) : null;
+}
+
+export function listOutbox<P = unknown>(
+  handle: Pick<DbHandle, "sqlite">,
+  filter: { status?: OutboxStatus; kind?: OutboxKind } = {},
+): OutboxJob<P>[] {
+  const rows = handle.sqlite
+    .prepare(`SELECT * FROM outbox WHERE (? IS NULL OR status = ?) AND (? IS NULL OR kind = ?) ORDER BY id`)
+    .all(filter.status ?? null, filter.status ?? null, filter.kind ?? null, filter.kind ?? null) as Row[];
+  return rows.map((r) => toJob<P>(r));
+}

@@ -1,0 +1,42 @@
+export const WORKFLOW_ERROR_CODES = [
+  "NOT_FOUND",
+  "FORBIDDEN",
+  "INVALID_TRANSITION",
+  "STALE_VERSION",
+  "CONFLICT",
+  "REASON_REQUIRED",
+  "COMMENT_TOO_LONG",
+  "INVALID_INPUT",
+] as const;
+export type WorkflowErrorCode = (typeof WORKFLOW_ERROR_CODES)[number];
+
+const MESSAGES_VI: Record<WorkflowErrorCode, string> = {
+  NOT_FOUND: "Không tìm thấy ấn phẩm hoặc dữ liệu liên quan.",
+  FORBIDDEN: "Bạn không có quyền thực hiện thao tác này ở bước hiện tại.",
+  INVALID_TRANSITION: "Thao tác này không hợp lệ ở trạng thái hiện tại của ấn phẩm.",
+  STALE_VERSION:
+    "Ấn phẩm đã có phiên bản mới hơn; vui lòng tải lại và xem phiên bản hiện hành trước khi xử lý.",
+  CONFLICT: "Ấn phẩm vừa được người khác xử lý; vui lòng tải lại trang.",
+  REASON_REQUIRED: "Vui lòng chọn lý do (và ghi rõ nội dung nếu chọn “Khác”).",
+  COMMENT_TOO_LONG: "Nội dung ý kiến quá dài (tối đa 2.000 ký tự).",
+  INVALID_INPUT: "Dữ liệu gửi lên không hợp lệ.",
+};
+
+/** Refusal with a stable code for programs and a Vietnamese message for people. Nothing was written. */
+export class WorkflowError extends Error {
+  readonly code: WorkflowErrorCode;
+  readonly messageVi: string;
+  readonly details?: Record<string, unknown>;
+
+  constructor(code: WorkflowErrorCode, message?: string, details?: Record<string, unknown>) {
+    super(message ?? code);
+    this.name = "WorkflowError";
+    this.code = code;
+    this.messageVi = MESSAGES_VI[code];
+    this.details = details;
+  }
+}
+
+export function isWorkflowError(e: unknown): e is WorkflowError {
+  return e instanceof WorkflowError;
+}

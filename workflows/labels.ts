@@ -1,0 +1,28 @@
+import type { AssetEventType, AssetState } from "./asset-machine";
+
+export const STATE_LABELS_VI: Record<AssetState, string> = {
+  draft: "Bản nháp",
+  office_review: "Đang thẩm định",
+  awaiting_approval: "Chờ phê duyệt",
+  approved: "Đã phê duyệt, chờ phát hành",
+  published: "Đã phát hành",
+  returned: "Yêu cầu chỉnh sửa",
+  withdrawn: "Đã rút lại",
+  rejected: "Đã từ chối",
+  revoked: "Đã thu hồi",
+};
+
+export type AuditAction = AssetEventType | "CREATE";
+
+export const ACTION_LABELS_VI: Record<AuditAction, string> = {
+  CREATE: "Tạo ấn phẩm",
+  SUBMIT: "Gửi duyệt",
+  FORWARD: "Chuyển lãnh đạo phê duyệt",
+  RETURN: "Yêu cầu chỉnh sửa",
+  APPROVE: "Phê duyệt",
+  REJECT: "Từ chối",
+  WITHDRAW: "Rút lại",
+  EDIT: "Tạo phiên bản mới",
+  REVOKE: "Thu hồi",
+  PUBLISHED: "Đã phát hành",
+};

@@ -1,0 +1,606 @@
+import { randomUUID } from "node:crypto";
+import { createActor } from "xstate";
+import { z } from "zod";
+import { appendAudit } from "../storage/audit";
+import {
+  type AssetRecord,
+  COMMENT_MAX,
+  getAsset,
+  insertVersion,
+  nextAssetCode,
+  type RenderedFiles,
+  sha256Hex,
+} from "../storage/assets";
+import type { DbHandle } from "../storage/db/connection";
+import type { Placement, Role } from "../storage/db/schema";
+import { exec, first, immediate } from "../storage/db/sync";
+import { enqueueOutbox } from "../storage/outbox";
+import { getUserRoles } from "../storage/users";
+import {
+  type AssetEvent,
+  type AssetEventType,
+  type AssetState,
+  assetMachine,
+  eventsAcceptedIn,
+  REASON_REQUIRED_EVENTS,
+  type WorkflowActor,
+} from "./asset-machine";
+import { WorkflowError } from "./errors";
+import { type Reason, REASON_CODES, REASON_TEXT_MAX, reasonSchema } from "./reasons";
+import { type ActorRole, SYSTEM_ROLE } from "./roles";
+
+// Every change to an asset's workflow goes through here: one BEGIN IMMEDIATE transaction that
+// re-reads the row, asks the machine, writes snapshot + row_version + audit + outbox, or writes
+// nothing at all. better-sqlite3 is synchronous, so nothing else runs inside the transaction.
+
+/** Which role an event is performed in; recorded in the audit log. */
+const ACTING_ROLE: Record<AssetEventType, ActorRole> = {
+  SUBMIT: "drafter",
+  WITHDRAW: "drafter",
+  EDIT: "drafter",
+  FORWARD: "office",
+  RETURN: "office", // or approver, decided from the state below
+  APPROVE: "approver",
+  REJECT: "approver",
+  REVOKE: "approver",
+  PUBLISHED: SYSTEM_ROLE,
+};
+
+function actingRole(type: AssetEventType, from: AssetState): ActorRole {
+  if (type === "RETURN" && from === "awaiting_approval") return "approver";
+  return ACTING_ROLE[type];
+}
+
+export interface ApplyEventInput {
+  assetId: string;
+  event: {
+    type: Exclude<AssetEventType, "EDIT">;
+    /** From the session. Claimed roles are only ever narrowed: the database decides what a user holds. */
+    actor: { userId: string; roles?: Role[] };
+    reason?: Reason;
+    comment?: string;
+  };
+  /** content_hash of the version the user was looking at when deciding. */
+  versionHash: string;
+  /** row_version the user's page was rendered from; a different value means someone acted first. */
+  expectedRowVersion?: number;
+  now?: Date;
+}
+
+export interface ApplyResult {
+  assetId: string;
+  code: string;
+  fromState: AssetState;
+  toState: AssetState;
+  rowVersion: number;
+  auditId: number;
+  outboxIds: number[];
+}
+
+const eventInputSchema = z.object({
+  type: z.enum(["SUBMIT", "FORWARD", "RETURN", "APPROVE", "REJECT", "WITHDRAW", "REVOKE", "PUBLISHED"]),
+  comment: z.string().optional(),
+  reason: z.unknown().optional(),
+});
+
+function validateEvent(event: { type: string; reason?: unknown; comment?: string }): {
+  reason: Reason | undefined;
+  comment: string | undefined;
+} {
+  if (event.type === "EDIT") throw new WorkflowError("INVALID_INPUT", "EDIT goes through createVersion()");
+  const parsed = eventInputSchema.safeParse(event);
+  if (!parsed.success) throw new WorkflowError("INVALID_INPUT", parsed.error.message);
+  const comment = normalizeComment(parsed.data.comment);
+  const needsReason = REASON_REQUIRED_EVENTS.includes(parsed.data.type);
+  if (!needsReason) return { reason: undefined, comment };
+  const raw = parsed.data.reason as { code?: unknown; text?: unknown } | undefined;
+  if (typeof raw?.text === "string" && raw.text.length > REASON_TEXT_MAX) {
+    throw new WorkflowError("COMMENT_TOO_LONG", "reason text too long");
+  }
+  const reason = reasonSchema.safeParse({ text: "", ...(raw ?? {}) });
+  if (!reason.success) {
+    throw new WorkflowError("REASON_REQUIRED", `reason required: one of ${REASON_CODES.join(", ")}`);
+  }
+  return { reason: reason.data, comment };
+}
+
+function normalizeComment(comment: string | undefined): string | undefined {
+  if (comment === undefined) return undefined;
+  const c = comment.normalize("NFC").trim();
+  if (c.length > COMMENT_MAX)
+    throw new WorkflowError("COMMENT_TOO_LONG", `comment over ${COMMENT_MAX} chars`);
+  return c.length ? c : undefined;
+}
+
+/** The user's roles from the database, narrowed to what the caller claims (if it claims any). */
+function resolveActor(handle: DbHandle, actor: { userId: string; roles?: Role[] }): WorkflowActor {
+  const user = first(
+    handle.sqlite,
+    handle.db.selectFrom("users").select(["id", "active"]).where("id", "=", actor.userId),
+  );
+  if (user?.active !== 1) throw new WorkflowError("FORBIDDEN", "unknown or inactive user");
+  const held = getUserRoles(handle, user.id);
+  const roles = actor.roles ? held.filter((r) => actor.roles!.includes(r)) : held;
+  return { userId: user.id, roles };
+}
+
+function loadAsset(handle: DbHandle, assetId: string, expectedRowVersion?: number): AssetRecord {
+  const asset = getAsset(handle, assetId);
+  if (!asset) throw new WorkflowError("NOT_FOUND", `asset ${assetId} not found`);
+  if (expectedRowVersion !== undefined && expectedRowVersion !== asset.rowVersion) {
+    throw new WorkflowError("CONFLICT", "row_version changed", {
+      expected: expectedRowVersion,
+      actual: asset.rowVersion,
+      state: asset.state,
+    });
+  }
+  return asset;
+}
+
+interface Step {
+  from: AssetState;
+  to: AssetState;
+  snapshotJson: string;
+}
+
+/** Restores the persisted snapshot, checks the event is allowed, and returns the next snapshot. */
+function step(asset: AssetRecord, event: AssetEvent): Step {
+  // `input` is required by the types but ignored when a snapshot is given: the restored context wins.
+  const actor = createActor(assetMachine, {
+    snapshot: JSON.parse(asset.snapshotJson),
+    input: { versionHash: asset.currentVersionHash ?? "" },
+  });
+  actor.start();
+  try {
+    const snapshot = actor.getSnapshot();
+    const from = snapshot.value as AssetState;
+    if (!snapshot.can(event)) {
+      const reacts = eventsAcceptedIn(from).includes(event.type);
+      throw new WorkflowError(
+        reacts ? "FORBIDDEN" : "INVALID_TRANSITION",
+        `${event.type} not allowed in ${from}`,
+        {
+          state: from,
+          event: event.type,
+        },
+      );
+    }
+    actor.send(event);
+    const next = actor.getSnapshot();
+    return { from, to: next.value as AssetState, snapshotJson: JSON.stringify(actor.getPersistedSnapshot()) };
+  } finally {
+    actor.stop();
+  }
+}
+
+function writeStep(
+  handle: DbHandle,
+  asset: AssetRecord,
+  s: Step,
+  at: string,
+  currentVersionId?: string,
+): number {
+  const rowVersion = asset.rowVersion + 1;
+  const res = exec(
+    handle.sqlite,
+    handle.db
+      .updateTable("assets")
+      .set({
+        state: s.to,
+        snapshot_json: s.snapshotJson,
+        row_version: rowVersion,
+        updated_at: at,
+        ...(currentVersionId ? { current_version_id: currentVersionId } : {}),
+      })
+      .where("id", "=", asset.id)
+      .where("row_version", "=", asset.rowVersion),
+  );
+  // Unreachable while every writer uses BEGIN IMMEDIATE; kept so a writer that does not still cannot double-apply.
+  if (res.changes !== 1) throw new WorkflowError("CONFLICT", "row_version changed during the transaction");
+  return rowVersion;
+}
+
+/** Who hears about a transition; the notifier (written later) reads these from the outbox. */
+const NOTIFY: Partial<Record<AssetState, { roles: Role[]; creator: boolean }>> = {
+  office_review: { roles: ["office"], creator: false },
+  awaiting_approval: { roles: ["approver"], creator: true },
+  returned: { roles: [], creator: true },
+  approved: { roles: [], creator: true },
+  rejected: { roles: [], creator: true },
+  withdrawn: { roles: ["office"], creator: false },
+  published: { roles: ["printer"], creator: true },
+  revoked: { roles: ["printer", "office"], creator: true },
+};
+
+function enqueueSideEffects(
+  handle: DbHandle,
+  asset: AssetRecord,
+  s: Step,
+  type: AssetEventType,
+  auditId: number,
+  versionId: string,
+  versionHash: string,
+  now: Date,
+): number[] {
+  const ids: number[] = [];
+  if (type === "APPROVE") {
+    ids.push(
+      enqueueOutbox(
+        handle,
+        {
+          kind: "publish_asset",
+          payload: { assetId: asset.id, code: asset.code, versionId, versionHash },
+          dedupeKey: `publish:${versionId}`,
+        },
+        now,
+      ),
+    );
+  }
+  if (type === "REVOKE") {
+    ids.push(
+      enqueueOutbox(
+        handle,
+        {
+          kind: "unpublish_asset",
+          payload: {
+            assetId: asset.id,
+            code: asset.code,
+            versionId,
+            versionHash,
+            wasPublished: s.from === "published",
+          },
+          dedupeKey: `unpublish:${asset.id}`,
+        },
+        now,
+      ),
+    );
+  }
+  const notify = NOTIFY[s.to];
+  if (notify && s.from !== s.to) {
+    ids.push(
+      enqueueOutbox(
+        handle,
+        {
+          kind: "notify",
+          payload: {
+            assetId: asset.id,
+            code: asset.code,
+            title: asset.title,
+            action: type,
+            fromState: s.from,
+            toState: s.to,
+            auditId,
+            notifyRoles: notify.roles,
+            notifyUserIds: notify.creator ? [asset.createdBy] : [],
+          },
+          dedupeKey: `notify:${auditId}`,
+        },
+        now,
+      ),
+    );
+  }
+  return ids;
+}
+
+function currentVersionOrThrow(asset: AssetRecord): { id: string; hash: string } {
+  if (!asset.currentVersionId || !asset.currentVersionHash) {
+    throw new WorkflowError("NOT_FOUND", "asset has no version");
+  }
+  return { id: asset.currentVersionId, hash: asset.currentVersionHash };
+}
+
+/**
+ * Trusted entry: the actor's roles are taken as given. For the publisher (system actor) and for
+ * tests; request handlers must use applyAssetEvent, which reads roles from the database.
+ */
+export function applyAssetEventAs(
+  handle: DbHandle,
+  input: Omit<ApplyEventInput, "event"> & {
+    event: Omit<ApplyEventInput["event"], "actor">;
+  },
+  actor: WorkflowActor,
+): ApplyResult {
+  const { reason, comment } = validateEvent(input.event);
+  const now = input.now ?? new Date();
+  const at = now.toISOString();
+  return immediate(handle.sqlite, () => {
+    const asset = loadAsset(handle, input.assetId, input.expectedRowVersion);
+    const version = currentVersionOrThrow(asset);
+    if (input.versionHash !== version.hash) {
+      throw new WorkflowError("STALE_VERSION", "decision made on an older version", {
+        expected: version.hash,
+        got: input.versionHash,
+      });
+    }
+    const event = {
+      type: input.event.type,
+      actor,
+      versionHash: input.versionHash,
+      ...(comment ? { comment } : {}),
+      ...(reason ? { reason } : {}),
+    } as AssetEvent;
+    const s = step(asset, event);
+    const rowVersion = writeStep(handle, asset, s, at);
+    const audit = appendAudit(handle, {
+      assetId: asset.id,
+      versionId: version.id,
+      actorUserId: actor.userId,
+      actorRole: actingRole(input.event.type, s.from),
+      action: input.event.type,
+      fromState: s.from,
+      toState: s.to,
+      reasonCode: reason?.code ?? null,
+      reasonText: reason?.text || null,
+      comment: comment ?? null,
+      versionHash: version.hash,
+      at,
+    });
+    const outboxIds = enqueueSideEffects(
+      handle,
+      asset,
+      s,
+      input.event.type,
+      audit.id,
+      version.id,
+      version.hash,
+      now,
+    );
+    return {
+      assetId: asset.id,
+      code: asset.code,
+      fromState: s.from,
+      toState: s.to,
+      rowVersion,
+      auditId: audit.id,
+      outboxIds,
+    };
+  });
+}
+
+/** Applies a user's decision (SUBMIT, FORWARD, RETURN, APPROVE, REJECT, WITHDRAW, REVOKE). */
+export function applyAssetEvent(handle: DbHandle, input: ApplyEventInput): ApplyResult {
+  validateEvent(input.event);
+  return immediate(handle.sqlite, () => {
+    const actor = resolveActor(handle, input.event.actor);
+    return applyAssetEventAs(handle, input, actor);
+  });
+}
+
+/** Called by the publisher once the approved PDF is verifiably in the object store. */
+export function markPublished(
+  handle: DbHandle,
+  input: { assetId: string; versionHash: string; comment?: string; now?: Date },
+): ApplyResult {
+  return applyAssetEventAs(
+    handle,
+    {
+      assetId: input.assetId,
+      versionHash: input.versionHash,
+      event: { type: "PUBLISHED", comment: input.comment },
+      now: input.now,
+    },
+    { userId: null, roles: [SYSTEM_ROLE] },
+  );
+}
+
+const PDF_MAGIC = Buffer.from("%PDF-");
+
+function checkFiles(files: RenderedFiles): void {
+  if (!files?.pdf || files.pdf.byteLength < PDF_MAGIC.length) {
+    throw new WorkflowError("INVALID_INPUT", "a print PDF is required");
+  }
+  if (!Buffer.from(files.pdf.subarray(0, PDF_MAGIC.length)).equals(PDF_MAGIC)) {
+    throw new WorkflowError("INVALID_INPUT", "pdf bytes do not start with %PDF-");
+  }
+}
+
+function cleanText(text: string, field: string, max: number): string {
+  const t = text.normalize("NFC").trim();
+  if (!t || t.length > max) throw new WorkflowError("INVALID_INPUT", `${field} must be 1..${max} characters`);
+  return t;
+}
+
+function requireDrafter(handle: DbHandle, actor: { userId: string; roles?: Role[] }): WorkflowActor {
+  const resolved = resolveActor(handle, actor);
+  if (!resolved.roles.includes("drafter"))
+    throw new WorkflowError("FORBIDDEN", "only a drafter creates or edits");
+  return resolved;
+}
+
+export interface CreateAssetInput {
+  actor: { userId: string; roles?: Role[] };
+  planId: string;
+  contentItemId: string | null;
+  sloganId?: string | null;
+  templateId: string;
+  formatId: string;
+  /** Defaults to the text. */
+  title?: string;
+  text: string;
+  subtitle?: string | null;
+  options?: Record<string, unknown>;
+  files: RenderedFiles;
+  placement?: Placement | null;
+  quantity?: number | null;
+  materialHint?: string | null;
+  now?: Date;
+}
+
+export interface CreatedVersion {
+  assetId: string;
+  code: string;
+  versionId: string;
+  n: number;
+  versionHash: string;
+  verifyCode: string;
+  state: AssetState;
+  rowVersion: number;
+}
+
+const PLACEMENTS: readonly Placement[] = ["road", "office", "village_hall", "crowded_place", "online"];
+
+/** Creates an asset in draft with version 1 from already-rendered files. */
+export function createAsset(handle: DbHandle, input: CreateAssetInput): CreatedVersion {
+  checkFiles(input.files);
+  const text = cleanText(input.text, "text", 500);
+  const title = cleanText(input.title ?? text, "title", 200);
+  if (input.placement != null && !PLACEMENTS.includes(input.placement)) {
+    throw new WorkflowError("INVALID_INPUT", "unknown placement");
+  }
+  if (input.quantity != null && !(Number.isInteger(input.quantity) && input.quantity > 0)) {
+    throw new WorkflowError("INVALID_INPUT", "quantity must be a positive integer");
+  }
+  const now = input.now ?? new Date();
+  const at = now.toISOString();
+  return immediate(handle.sqlite, () => {
+    const actor = requireDrafter(handle, input.actor);
+    const plan = first(
+      handle.sqlite,
+      handle.db.selectFrom("plans").select(["id", "code"]).where("id", "=", input.planId),
+    );
+    if (!plan) throw new WorkflowError("NOT_FOUND", "plan not found");
+    let itemCode: string | null = null;
+    if (input.contentItemId) {
+      const item = first(
+        handle.sqlite,
+        handle.db
+          .selectFrom("content_items")
+          .select("code")
+          .where("id", "=", input.contentItemId)
+          .where("plan_id", "=", plan.id),
+      );
+      if (!item) throw new WorkflowError("NOT_FOUND", "content item not in this plan");
+      itemCode = item.code;
+    }
+    const id = randomUUID();
+    const code = nextAssetCode(handle, plan.code, itemCode);
+    const pdfHash = sha256Hex(input.files.pdf);
+    const initial = createActor(assetMachine, { input: { versionHash: pdfHash } });
+    initial.start();
+    const snapshotJson = JSON.stringify(initial.getPersistedSnapshot());
+    initial.stop();
+    exec(
+      handle.sqlite,
+      handle.db.insertInto("assets").values({
+        id,
+        code,
+        plan_id: plan.id,
+        content_item_id: input.contentItemId,
+        slogan_id: input.sloganId ?? null,
+        template_id: input.templateId,
+        format_id: input.formatId,
+        title,
+        created_by: actor.userId!,
+        state: "draft",
+        snapshot_json: snapshotJson,
+        row_version: 0,
+        current_version_id: null,
+        placement: input.placement ?? null,
+        quantity: input.quantity ?? null,
+        material_hint: input.materialHint?.normalize("NFC") ?? null,
+        created_at: at,
+        updated_at: at,
+      }),
+    );
+    const version = insertVersion(handle, {
+      assetId: id,
+      text,
+      subtitle: input.subtitle?.normalize("NFC") ?? null,
+      options: input.options,
+      files: input.files,
+      createdBy: actor.userId!,
+      at,
+    });
+    exec(
+      handle.sqlite,
+      handle.db.updateTable("assets").set({ current_version_id: version.id }).where("id", "=", id),
+    );
+    appendAudit(handle, {
+      assetId: id,
+      versionId: version.id,
+      actorUserId: actor.userId,
+      actorRole: "drafter",
+      action: "CREATE",
+      fromState: null,
+      toState: "draft",
+      versionHash: version.contentHash,
+      at,
+    });
+    return {
+      assetId: id,
+      code,
+      versionId: version.id,
+      n: version.n,
+      versionHash: version.contentHash,
+      verifyCode: version.verifyCode,
+      state: "draft",
+      rowVersion: 0,
+    };
+  });
+}
+
+export interface CreateVersionInput {
+  assetId: string;
+  actor: { userId: string; roles?: Role[] };
+  /** Hash of the version the edit started from; another edit in between makes this one stale. */
+  baseVersionHash: string;
+  expectedRowVersion?: number;
+  text: string;
+  subtitle?: string | null;
+  options?: Record<string, unknown>;
+  files: RenderedFiles;
+  comment?: string;
+  now?: Date;
+}
+
+/** EDIT: stores a new version (draft, returned or withdrawn assets only) and moves the asset to draft. */
+export function createVersion(handle: DbHandle, input: CreateVersionInput): CreatedVersion {
+  checkFiles(input.files);
+  const text = cleanText(input.text, "text", 500);
+  const comment = normalizeComment(input.comment);
+  const now = input.now ?? new Date();
+  const at = now.toISOString();
+  return immediate(handle.sqlite, () => {
+    const asset = loadAsset(handle, input.assetId, input.expectedRowVersion);
+    const actor = resolveActor(handle, input.actor);
+    const base = currentVersionOrThrow(asset);
+    if (input.baseVersionHash !== base.hash) {
+      throw new WorkflowError("STALE_VERSION", "edit based on an older version", { expected: base.hash });
+    }
+    const newHash = sha256Hex(input.files.pdf);
+    // Ask the machine before writing anything, so a refused edit leaves no orphan version behind.
+    const s = step(asset, { type: "EDIT", actor, versionHash: newHash, ...(comment ? { comment } : {}) });
+    const version = insertVersion(handle, {
+      assetId: asset.id,
+      text,
+      subtitle: input.subtitle?.normalize("NFC") ?? null,
+      options: input.options,
+      files: input.files,
+      createdBy: actor.userId!,
+      at,
+    });
+    const rowVersion = writeStep(handle, asset, s, at, version.id);
+    appendAudit(handle, {
+      assetId: asset.id,
+      versionId: version.id,
+      actorUserId: actor.userId,
+      actorRole: "drafter",
+      action: "EDIT",
+      fromState: s.from,
+      toState: s.to,
+      comment: comment ?? null,
+      versionHash: version.contentHash,
+      at,
+    });
+    return {
+      assetId: asset.id,
+      code: asset.code,
+      versionId: version.id,
+      n: version.n,
+      versionHash: version.contentHash,
+      verifyCode: version.verifyCode,
+      state: s.to,
+      rowVersion,
+    };
+  });
+}
