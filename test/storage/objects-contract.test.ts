@@ -196,7 +196,7 @@ function contract(name: string, setup: () => Promise<Harness>) {
 
     it("rejects invalid or reserved metadata keys with BAD_METADATA", async () => {
       const k = key();
-      for (const metadata of [
+      for (const metadata of <Record<string, string>[]>[
         { sha256: "forged" },
         { "có dấu": "x" },
         { "a b": "x" },
