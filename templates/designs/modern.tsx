@@ -87,7 +87,7 @@ export const modern: Template = {
         color: NAVY,
         background: PAPER,
         box: {
-          x: qrBox.x - qrSide * 0.1,
+          x: Math.max(s.x, Math.min(qrBox.x - qrSide * 0.1, s.x + s.width - qrSide * 1.2)),
           y: qrBox.y + qrSide + capH * 0.2,
           width: qrSide * 1.2,
           height: capH,

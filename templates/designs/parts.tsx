@@ -82,6 +82,9 @@ export function textBlock(spec: TextBlockSpec): { element: ReactElement; placeme
         height: spec.box.height,
         display: "flex",
         flexDirection: "column",
+        boxSizing: "border-box",
+        paddingTop: fitted.markAllowance,
+        paddingBottom: fitted.descentAllowance,
         justifyContent: v === "center" ? "center" : v === "top" ? "flex-start" : "flex-end",
         alignItems: align === "center" ? "center" : "flex-start",
       }}

@@ -99,7 +99,7 @@ export const poster: Template = {
           x: s.x,
           y: footTop + footH * 0.12,
           width: s.width,
-          height: Math.min(footH * 0.76, s.y + s.height - footTop),
+          height: Math.min(footH * 0.76, s.y + s.height - footTop - footH * 0.12),
         },
         maxLines: 2,
         minCapHeight: minCap * 0.35,

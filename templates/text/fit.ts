@@ -1,7 +1,7 @@
 import type opentype from "opentype.js";
 import { RenderError } from "../errors";
 import { isCompoundBreak } from "./compounds";
-import { capHeightEm, measureEm } from "./measure";
+import { capHeightEm, measureEm, verticalMetrics } from "./measure";
 
 export interface FitRequest {
   text: string;
@@ -30,6 +30,9 @@ export interface FittedText {
   lineHeight: number;
   blockHeight: number;
   capHeight: number;
+  /** Padding above the first line box that keeps stacked marks inside the box. */
+  markAllowance: number;
+  descentAllowance: number;
 }
 
 interface Token {
@@ -157,6 +160,8 @@ function breakQuality(tokens: Token[], breaks: number[]): number {
   return q;
 }
 
+const MEASURE_SAFETY = 0.985;
+
 // Measures tried per line count: the tightest, then a little looser for better breaks.
 const LOOSENESS = [1, 1.04, 1.08, 1.14, 1.2];
 
@@ -172,17 +177,26 @@ export function fitText(req: FitRequest): FittedText {
   const n = tokens.length;
   const hardLines = tokens.filter((t) => t.hardBreakAfter).length;
   const capEm = capHeightEm(req.font);
+  // Stacked marks (Ẫ, Ệ, Ủ) and dots below (Ụ) reach past the line box when lines are set tight:
+  // reserve exactly the overhang this font has at this line height, so nothing leaves the box.
+  const vm = verticalMetrics(req.font);
+  const halfLeading = (req.lineHeight - (vm.ascEm + vm.descEm)) / 2;
+  const topEm = Math.max(0, vm.topEm - (halfLeading + vm.ascEm));
+  const bottomEm = Math.max(0, halfLeading + vm.ascEm + vm.bottomEm - req.lineHeight);
+  const allowance = topEm + bottomEm;
+  // Our advances come from opentype.js, satori shapes with HarfBuzz: keep a hair of measure spare.
+  const width = req.width * MEASURE_SAFETY;
   let best: { size: number; score: number; breaks: number[] } | null = null;
   let largest = 0;
   for (let k = Math.max(1, hardLines); k <= Math.min(req.maxLines, n); k++) {
     const widest = minMaxWidth(tokens, spaceEm, k);
     if (!Number.isFinite(widest)) continue;
-    const heightCap = Math.min(req.height / (k * req.lineHeight), req.maxFontSize);
+    const heightCap = Math.min(req.height / (k * req.lineHeight + allowance), req.maxFontSize);
     for (const loose of LOOSENESS) {
-      const size = Math.min(req.width / (widest * loose), heightCap);
+      const size = Math.min(width / (widest * loose), heightCap);
       largest = Math.max(largest, size);
       if (size < req.minFontSize) break;
-      const limitEm = req.width / size;
+      const limitEm = width / size;
       const breaks =
         balancedBreaks(tokens, spaceEm, k, limitEm, k > 1 ? 2 : 1) ??
         balancedBreaks(tokens, spaceEm, k, limitEm, 1);
@@ -228,7 +242,9 @@ export function fitText(req: FitRequest): FittedText {
     lines,
     lineWidths,
     lineHeight: size * req.lineHeight,
-    blockHeight: size * req.lineHeight * lines.length,
+    blockHeight: size * (req.lineHeight * lines.length + allowance),
     capHeight: size * capEm,
+    markAllowance: size * topEm,
+    descentAllowance: size * bottomEm,
   };
 }

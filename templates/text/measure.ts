@@ -53,3 +53,30 @@ export function missingGlyphs(font: opentype.Font, text: string): string[] {
   }
   return [...missing];
 }
+
+// Characters whose outlines reach furthest above and below in Vietnamese text.
+const TALL = "ẪẴẲỖỔỮỬỄỂẨẤẦẬỆỘẶÁẢÃỦỸỶÝĐ";
+const DEEP = "ỤỌỊẸẠỰỢỴgjpqyỵ";
+const inkCache = new WeakMap<
+  opentype.Font,
+  { ascEm: number; descEm: number; topEm: number; bottomEm: number }
+>();
+
+/** The font's line metrics and the real ink reach of stacked marks and dots below, in em. */
+export function verticalMetrics(font: opentype.Font) {
+  const hit = inkCache.get(font);
+  if (hit) return hit;
+  const upm = font.unitsPerEm;
+  let top = 0;
+  let bottom = 0;
+  for (const ch of TALL) top = Math.max(top, font.charToGlyph(ch).getBoundingBox().y2);
+  for (const ch of DEEP) bottom = Math.max(bottom, -font.charToGlyph(ch).getBoundingBox().y1);
+  const m = {
+    ascEm: font.ascender / upm,
+    descEm: -font.descender / upm,
+    topEm: top / upm,
+    bottomEm: bottom / upm,
+  };
+  inkCache.set(font, m);
+  return m;
+}
