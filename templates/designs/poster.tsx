@@ -1,6 +1,6 @@
 import type { ReactElement } from "react";
 import type { Design, Overlay, Template, TemplateContext, TextPlacement } from "../types";
-import { DEFAULT_HOTLINE, Ground, ISSUER, Rect, starPath, textBlock, THEME_2026, unitOf } from "./parts";
+import { Ground, ISSUER, Rect, starPath, textBlock, THEME_2026, unitOf } from "./parts";
 
 const CREAM = "#fffaf0";
 const RED = "#a50f15";
