@@ -1,0 +1,46 @@
+// `npm run cli -- <command>`: the render engine and the plan from a terminal, for designers
+// batch-producing files and for scripts. Errors print one line on stderr and exit non-zero.
+import { planCommand } from "./cli/plan";
+import { renderCommand } from "./cli/render";
+import { bulkCommand } from "./cli/bulk";
+import { formatsCommand, templatesCommand } from "./cli/catalog";
+import { describeError } from "./cli/output";
+
+const USAGE = `Cổ động — dòng lệnh
+  templates [--json]                       danh sách mẫu thiết kế
+  formats [--json]                         danh mục khổ
+  render --template ID --format ID --text "…" [--subtitle "…"] --out FILE.svg|png|pdf
+  bulk FILE.csv --out DIR                  cột: content_item, slogan, template, format
+  plan --json                              kế hoạch, nội dung, khẩu hiệu, số ấn phẩm theo trạng thái`;
+
+const commands: Record<string, (args: string[]) => Promise<number>> = {
+  templates: templatesCommand,
+  formats: formatsCommand,
+  render: renderCommand,
+  bulk: bulkCommand,
+  plan: planCommand,
+};
+
+async function main(argv: string[]): Promise<number> {
+  const [name, ...rest] = argv;
+  if (!name || name === "--help" || name === "-h") {
+    console.log(USAGE);
+    return name ? 0 : 2;
+  }
+  const cmd = commands[name];
+  if (!cmd) {
+    console.error(`UNKNOWN_COMMAND: lệnh "${name}" không tồn tại.\n${USAGE}`);
+    return 2;
+  }
+  return cmd(rest);
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (e) => {
+    console.error(describeError(e));
+    process.exitCode = 1;
+  },
+);
