@@ -1,0 +1,273 @@
+// Crop marks and the slug line, drawn in the slug area outside the bleed. Everything is computed in
+// millimetres from the page's lower-left corner and converted to PDF user units at the end, so the
+// same code serves an A3 poster (1 unit = 1 pt) and a 10 m banner (UserUnit 2).
+import type opentype from "opentype.js";
+import { getOpentypeFont } from "../../fonts/registry.server";
+import { REGISTRATION_STROKE } from "./cmyk";
+import { qrMatrix, qrPdfOps, QR_QUIET_ZONE } from "./qr";
+
+export interface SlugInfo {
+  assetCode: string;
+  formatLabel: string;
+  version?: string;
+  date: string;
+  approval?: string;
+  verifyCode?: string;
+  verifyUrl?: string;
+}
+
+export interface MarksGeometry {
+  trimWidthMm: number;
+  trimHeightMm: number;
+  bleedMm: number;
+  slugMm: number;
+}
+
+/**
+ * How much bigger marks and slug text get on large formats: 1 up to A0, 2 from about 4.8 m.
+ * Square root, because a banner is read from further away but not proportionally further.
+ */
+export function markScale(trimWidthMm: number, trimHeightMm: number): number {
+  const s = Math.sqrt(Math.max(trimWidthMm, trimHeightMm) / 1189);
+  return Math.min(2, Math.max(1, s));
+}
+
+/** 12 mm on posters, up to 24 mm on banners so the marks and the QR code stay usable. */
+export function defaultSlugMm(trimWidthMm: number, trimHeightMm: number): number {
+  return Math.round(12 * markScale(trimWidthMm, trimHeightMm) * 10) / 10;
+}
+
+export const MIN_SLUG_MM = 5;
+
+export interface MarkMetrics {
+  /** Distance from the bleed edge to where each mark starts. */
+  offsetMm: number;
+  lengthMm: number;
+  lineWidthPt: number;
+  /** Target cap height of the slug text. */
+  capHeightMm: number;
+}
+
+export function markMetrics(g: MarksGeometry): MarkMetrics {
+  const s = markScale(g.trimWidthMm, g.trimHeightMm);
+  // Never touch the bleed: start 3 mm (scaled) beyond it, end 1 mm short of the page edge.
+  const offsetMm = Math.min(3 * s, g.slugMm * 0.3);
+  const lengthMm = Math.max(1, Math.min(8 * s, g.slugMm - offsetMm - 1));
+  return {
+    offsetMm,
+    lengthMm,
+    lineWidthPt: 0.25 * s * s,
+    capHeightMm: Math.max(2.5, 0.3 * g.slugMm),
+  };
+}
+
+const f = (v: number) => {
+  const r = Math.round(v * 10000) / 10000;
+  return r === 0 ? "0" : String(r);
+};
+
+// Roboto Condensed: narrow (long slugs fit A3) with full Vietnamese coverage; Be Vietnam Pro as a
+// fallback for any character it lacks.
+let fonts: opentype.Font[] | null = null;
+function slugFonts(): opentype.Font[] {
+  if (!fonts) fonts = [getOpentypeFont("Roboto Condensed", 400), getOpentypeFont("Be Vietnam Pro", 500)];
+  return fonts;
+}
+
+function capRatio(font: opentype.Font): number {
+  const os2 = (font.tables as { os2?: { sCapHeight?: number } }).os2;
+  return (os2?.sCapHeight || font.unitsPerEm * 0.7) / font.unitsPerEm;
+}
+
+interface Shaped {
+  glyph: opentype.Glyph;
+  font: opentype.Font;
+}
+
+function shape(text: string): Shaped[] {
+  const [primary, ...rest] = slugFonts();
+  const out: Shaped[] = [];
+  for (const ch of text.normalize("NFC")) {
+    let font = primary;
+    let glyph = primary.charToGlyph(ch);
+    if (glyph.index === 0 && !/\s/.test(ch)) {
+      for (const alt of rest) {
+        const g = alt.charToGlyph(ch);
+        if (g.index !== 0) {
+          font = alt;
+          glyph = g;
+          break;
+        }
+      }
+    }
+    out.push({ glyph, font });
+  }
+  return out;
+}
+
+/** Width in mm of shaped text whose primary font has the given cap height. */
+function textWidthMm(shaped: Shaped[], capMm: number): number {
+  const size = capMm / capRatio(slugFonts()[0]);
+  let w = 0;
+  for (const s of shaped) w += ((s.glyph.advanceWidth ?? 0) * size) / s.font.unitsPerEm;
+  return w;
+}
+
+/**
+ * Glyph outlines as PDF path operators. Per-glyph getPath (not font.getPath on the string):
+ * opentype.js 2 throws on this family's ccmp lookup when shaping whole strings.
+ */
+function textOps(shaped: Shaped[], xMm: number, baselineMm: number, capMm: number, k: number): string {
+  const size = capMm / capRatio(slugFonts()[0]);
+  const ops: string[] = [];
+  let x = xMm;
+  for (const s of shaped) {
+    const path = s.glyph.getPath(0, 0, size);
+    let cx = 0;
+    let cy = 0;
+    // opentype.js paths are y-down; PDF is y-up.
+    const px = (v: number) => f((x + v) * k);
+    const py = (v: number) => f((baselineMm - v) * k);
+    for (const c of path.commands) {
+      switch (c.type) {
+        case "M":
+          ops.push(`${px(c.x)} ${py(c.y)} m`);
+          cx = c.x;
+          cy = c.y;
+          break;
+        case "L":
+          ops.push(`${px(c.x)} ${py(c.y)} l`);
+          cx = c.x;
+          cy = c.y;
+          break;
+        case "C":
+          ops.push(`${px(c.x1)} ${py(c.y1)} ${px(c.x2)} ${py(c.y2)} ${px(c.x)} ${py(c.y)} c`);
+          cx = c.x;
+          cy = c.y;
+          break;
+        case "Q": {
+          const x1 = cx + (2 / 3) * (c.x1 - cx);
+          const y1 = cy + (2 / 3) * (c.y1 - cy);
+          const x2 = c.x + (2 / 3) * (c.x1 - c.x);
+          const y2 = c.y + (2 / 3) * (c.y1 - c.y);
+          ops.push(`${px(x1)} ${py(y1)} ${px(x2)} ${py(y2)} ${px(c.x)} ${py(c.y)} c`);
+          cx = c.x;
+          cy = c.y;
+          break;
+        }
+        case "Z":
+          ops.push("h");
+          break;
+      }
+    }
+    x += ((s.glyph.advanceWidth ?? 0) * size) / s.font.unitsPerEm;
+  }
+  if (ops.length === 0) return "";
+  return `${ops.join("\n")}\nf`;
+}
+
+export function slugSegments(slug: SlugInfo): { main: string[]; tail: string[] } {
+  const clean = (s: string) => s.normalize("NFC").replace(/\s+/g, " ").trim();
+  const main = [clean(slug.assetCode), clean(slug.formatLabel)];
+  if (slug.version) main.push(`Phiên bản ${clean(slug.version)}`);
+  main.push(`Ngày ${clean(slug.date)}`);
+  const tail: string[] = [];
+  if (slug.approval) tail.push(clean(slug.approval));
+  if (slug.verifyCode) tail.push(`Mã xác thực ${clean(slug.verifyCode)}`);
+  return { main: main.filter(Boolean), tail: tail.filter(Boolean) };
+}
+
+const SEP = "  ·  ";
+
+export interface MarksResult {
+  ops: string;
+  /** Lines actually printed, for tests and the preflight report. */
+  lines: string[];
+  capHeightMm: number;
+  qr: { xMm: number; yMm: number; sideMm: number } | null;
+}
+
+/**
+ * Operators for crop marks, slug text and the verify QR code, in page user units where `k` is user
+ * units per millimetre. The page's lower-left corner is the origin.
+ */
+export function printMarksOps(g: MarksGeometry, slug: SlugInfo, k: number): MarksResult {
+  const m = markMetrics(g);
+  const { slugMm: S, bleedMm: B } = g;
+  const left = S + B;
+  const bottom = S + B;
+  const right = left + g.trimWidthMm;
+  const top = bottom + g.trimHeightMm;
+  const ops: string[] = ["q", REGISTRATION_STROKE, `${f(m.lineWidthPt * (25.4 / 72) * k)} w`, "0 J"];
+  const line = (x1: number, y1: number, x2: number, y2: number) =>
+    ops.push(`${f(x1 * k)} ${f(y1 * k)} m ${f(x2 * k)} ${f(y2 * k)} l`);
+  const o = B + m.offsetMm;
+  const L = m.lengthMm;
+  for (const x of [left, right]) {
+    line(x, bottom - o, x, bottom - o - L);
+    line(x, top + o, x, top + o + L);
+  }
+  for (const y of [bottom, top]) {
+    line(left - o, y, left - o - L, y);
+    line(right + o, y, right + o + L, y);
+  }
+  ops.push("S", "Q");
+
+  // Slug text in 100 % K rather than registration: small type on four plates blurs with any
+  // misregistration.
+  const { main, tail } = slugSegments(slug);
+  const gap = Math.max(3, m.offsetMm);
+  const textX = left + gap;
+  let qr: MarksResult["qr"] = null;
+  let textRight = right - gap;
+  const qrOps: string[] = [];
+  if (slug.verifyUrl) {
+    // Box including the quiet zone fills the strip height; the quiet zone keeps the bleed
+    // artwork above it from touching the symbol.
+    const box = S - 0.5;
+    const n = qrMatrix(slug.verifyUrl).size;
+    const side = (box * n) / (n + 2 * QR_QUIET_ZONE);
+    const inset = (box * QR_QUIET_ZONE) / (n + 2 * QR_QUIET_ZONE);
+    const boxX = right - gap - box;
+    const boxY = 0.25;
+    qr = { xMm: boxX + inset, yMm: boxY + inset, sideMm: side };
+    qrOps.push(qrPdfOps(slug.verifyUrl, (boxX + inset) * k, (boxY + inset) * k, side * k, "0 0 0 1 k"));
+    textRight = boxX - gap;
+  }
+  const avail = textRight - textX;
+  const topAvail = right - gap - textX;
+  let cap = m.capHeightMm;
+  const minCap = Math.min(cap, 1.5);
+  const all = [...main, ...tail].join(SEP);
+  const placed: Array<{ text: string; y: "bottom" | "top" }> = [];
+  if (textWidthMm(shape(all), cap) <= avail || tail.length === 0) {
+    placed.push({ text: all, y: "bottom" });
+  } else {
+    // Too long for one strip: asset facts at the foot, approval and verify code at the head.
+    placed.push({ text: main.join(SEP), y: "bottom" }, { text: tail.join(SEP), y: "top" });
+  }
+  // Shrink (never clip) until every line fits its strip.
+  for (const p of placed) {
+    const w = textWidthMm(shape(p.text), cap);
+    const room = p.y === "bottom" ? avail : topAvail;
+    if (w > room) cap = Math.max(minCap, (cap * room) / w);
+  }
+  for (const p of placed) {
+    const w = textWidthMm(shape(p.text), cap);
+    const room = p.y === "bottom" ? avail : topAvail;
+    if (w > room) cap = (cap * room) / w;
+  }
+  // Vietnamese stacked marks reach ~1.3 cap heights; dot-below ~0.25 below the baseline.
+  const baseInStrip = S / 2 - 0.55 * cap;
+  const textOpsAll: string[] = ["0 0 0 1 k"];
+  for (const p of placed) {
+    const baseline = (p.y === "bottom" ? 0 : top + B) + baseInStrip;
+    textOpsAll.push(textOps(shape(p.text), textX, baseline, cap, k));
+  }
+  return {
+    ops: [...ops, "q", ...textOpsAll, ...qrOps, "Q"].join("\n"),
+    lines: placed.map((p) => p.text),
+    capHeightMm: cap,
+    qr,
+  };
+}
