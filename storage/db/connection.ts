@@ -14,7 +14,7 @@ export interface DbHandle {
   close(): void;
 }
 
-export function resolveDatabasePath(env: NodeJS.ProcessEnv = process.env): string {
+export function resolveDatabasePath(env: Record<string, string | undefined> = process.env): string {
   if (env.DATABASE_PATH) return path.resolve(env.DATABASE_PATH);
   return path.resolve(env.DATA_DIR ?? "./data", "co-dong.sqlite");
 }
