@@ -76,7 +76,7 @@ function fmt6(v: number): string {
 }
 
 export function parseTransform(s: string | undefined): Mat | null {
-  if (!s || !s.trim() || s.trim() === "none") return null;
+  if (!s?.trim() || s.trim() === "none") return null;
   let m: Mat = IDENTITY;
   const re = /(matrix|translate|scale|rotate|skewX|skewY)\s*\(([^)]*)\)/g;
   let consumed = "";
@@ -691,7 +691,7 @@ function attrsOf(node: XNode): Record<string, string> {
 }
 
 function clamp01(v: number) {
-  return v < 0 ? 0 : v > 1 ? 1 : v;
+  return v < 0 ? 0 : Math.min(v, 1);
 }
 
 function numAttr(v: string | undefined, dflt: number): number {
@@ -1257,7 +1257,7 @@ export class SvgPdfWriter {
     if (spread !== "pad") throw unsupported(`gradient spreadMethod="${spread}"`);
     const bboxUnits = (a.gradientUnits ?? "objectBoundingBox") === "objectBoundingBox";
     const coord = (v: string | undefined, d: number) => {
-      if (v !== undefined && v.trim().endsWith("%") && !bboxUnits) {
+      if (v?.trim().endsWith("%") && !bboxUnits) {
         throw unsupported("percentage coordinates in a userSpaceOnUse gradient");
       }
       return numAttr(v, d);
@@ -1396,7 +1396,7 @@ export class SvgPdfWriter {
   // ----- clip paths and masks
   private clipEffect(id: string, ctx: Ctx): Effect | null {
     const cp = ctx.ids.get(id);
-    if (!cp || cp.tag !== "clipPath") throw unsupported(`clip-path reference #${id}`);
+    if (cp?.tag !== "clipPath") throw unsupported(`clip-path reference #${id}`);
     const a = attrsOf(cp);
     if ((a.clipPathUnits ?? "userSpaceOnUse") !== "userSpaceOnUse")
       throw unsupported("clipPathUnits=objectBoundingBox");
@@ -1441,7 +1441,7 @@ export class SvgPdfWriter {
 
   private maskEffect(id: string, ctx: Ctx): Effect {
     const mk = ctx.ids.get(id);
-    if (!mk || mk.tag !== "mask") throw unsupported(`mask reference #${id}`);
+    if (mk?.tag !== "mask") throw unsupported(`mask reference #${id}`);
     const a = attrsOf(mk);
     if ((a.maskContentUnits ?? "userSpaceOnUse") !== "userSpaceOnUse") {
       throw unsupported('maskContentUnits="objectBoundingBox"');
@@ -1481,7 +1481,7 @@ export class SvgPdfWriter {
   }
 
   // ----- images and nested SVG
-  private drawImage(node: XNode, a: Record<string, string>, ctx: Ctx) {
+  private drawImage(_node: XNode, a: Record<string, string>, ctx: Ctx) {
     if (!ctx.style.visible) return;
     const href = hrefOf(a);
     if (!href) throw unsupported("<image> without href");
