@@ -1,7 +1,88 @@
-import { Links, Meta, Outlet, Scripts, ScrollRestoration } from "@remix-run/react";
+import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import {
+  Form,
+  isRouteErrorResponse,
+  Link,
+  Links,
+  Meta,
+  NavLink,
+  Outlet,
+  Scripts,
+  ScrollRestoration,
+  useRouteError,
+  useRouteLoaderData,
+} from "@remix-run/react";
 import type { ReactNode } from "react";
+import { getUser } from "./lib/auth.server";
+import { useNonce } from "./lib/nonce";
+import { ROLE_LABELS_VI } from "../workflows/roles";
+import stylesHref from "./styles.css?url";
+
+export const links: LinksFunction = () => [
+  { rel: "stylesheet", href: stylesHref },
+  { rel: "icon", href: "data:," },
+];
+
+export const meta: MetaFunction = () => [{ title: "Cổ động — xã Lạc Phượng" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = getUser(request);
+  return {
+    user: user ? { displayName: user.displayName, username: user.username, roles: user.roles } : null,
+  };
+}
+
+type RootData = Awaited<ReturnType<typeof loader>>;
+
+function Nav({ user }: { user: NonNullable<RootData["user"]> }) {
+  const has = (...r: string[]) => r.some((x) => user.roles.includes(x as never));
+  return (
+    <nav aria-label="Điều hướng chính" className="nav">
+      <ul>
+        {has("drafter", "office", "approver", "admin") && (
+          <li>
+            <NavLink to="/" end>
+              Tổng quan
+            </NavLink>
+          </li>
+        )}
+        {has("drafter") && (
+          <>
+            <li>
+              <NavLink to="/editor">Tạo ấn phẩm</NavLink>
+            </li>
+            <li>
+              <NavLink to="/bulk">Tạo hàng loạt</NavLink>
+            </li>
+          </>
+        )}
+        {has("office", "approver") && (
+          <li>
+            <NavLink to="/review">Hàng chờ duyệt</NavLink>
+          </li>
+        )}
+        {has("printer", "admin") && (
+          <li>
+            <NavLink to="/print">Thư viện file in</NavLink>
+          </li>
+        )}
+        {has("admin") && (
+          <li>
+            <NavLink to="/admin/users">Người dùng</NavLink>
+          </li>
+        )}
+        <li>
+          <NavLink to="/verify">Xác minh</NavLink>
+        </li>
+      </ul>
+    </nav>
+  );
+}
 
 export function Layout({ children }: { children: ReactNode }) {
+  const nonce = useNonce();
+  const data = useRouteLoaderData<RootData>("root");
+  const user = data?.user ?? null;
   return (
     <html lang="vi">
       <head>
@@ -11,9 +92,42 @@ export function Layout({ children }: { children: ReactNode }) {
         <Links />
       </head>
       <body>
-        {children}
-        <ScrollRestoration />
-        <Scripts />
+        <a className="skip" href="#main">
+          Bỏ qua, tới nội dung chính
+        </a>
+        <header className="top">
+          <Link to={user ? "/" : "/login"} className="brand">
+            <span className="brand-mark" aria-hidden="true">
+              ★
+            </span>
+            <span>
+              Cổ động <small>UBND xã Lạc Phượng</small>
+            </span>
+          </Link>
+          {user && <Nav user={user} />}
+          <div className="who">
+            {user ? (
+              <>
+                <span>
+                  {user.displayName}
+                  <small>{user.roles.map((r) => ROLE_LABELS_VI[r]).join(", ")}</small>
+                </span>
+                <Form method="post" action="/logout">
+                  <button type="submit" className="btn-link">
+                    Đăng xuất
+                  </button>
+                </Form>
+              </>
+            ) : (
+              <Link to="/login">Đăng nhập</Link>
+            )}
+          </div>
+        </header>
+        <main id="main" tabIndex={-1}>
+          {children}
+        </main>
+        <ScrollRestoration nonce={nonce} />
+        <Scripts nonce={nonce} />
       </body>
     </html>
   );
@@ -21,4 +135,33 @@ export function Layout({ children }: { children: ReactNode }) {
 
 export default function App() {
   return <Outlet />;
+}
+
+export function ErrorBoundary() {
+  const error = useRouteError();
+  let title = "Đã có lỗi xảy ra";
+  let message = "Hệ thống gặp sự cố khi xử lý yêu cầu. Vui lòng thử lại sau.";
+  if (isRouteErrorResponse(error)) {
+    const d = error.data as { message?: string } | string | undefined;
+    const m = typeof d === "object" && d?.message ? d.message : null;
+    if (error.status === 403) {
+      title = "Không có quyền truy cập";
+      message = m ?? "Bạn không có quyền truy cập trang này.";
+    } else if (error.status === 404) {
+      title = "Không tìm thấy";
+      message = m ?? "Không tìm thấy trang hoặc dữ liệu yêu cầu.";
+    } else if (m) {
+      message = m;
+    }
+  }
+  // Never render error.message or stack: they may carry internals.
+  return (
+    <section className="error-page" role="alert">
+      <h1>{title}</h1>
+      <p>{message}</p>
+      <p>
+        <Link to="/">Về trang chủ</Link>
+      </p>
+    </section>
+  );
 }

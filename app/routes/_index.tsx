@@ -1,12 +1,245 @@
-import type { MetaFunction } from "@remix-run/node";
+import { type LoaderFunctionArgs, type MetaFunction, redirect } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { listAssets } from "../../storage/assets";
+import { getPlanSummary } from "../../storage/plan";
+import { ASSET_STATES, type AssetState } from "../../workflows/asset-machine";
+import { STATE_LABELS_VI } from "../../workflows/labels";
+import { StateBadge } from "../components/StateBadge";
+import { homeFor, requireUser } from "../lib/auth.server";
+import { db } from "../lib/db.server";
+import { formatDateVi, formatPlainDateVi } from "../lib/format";
+import { notFound } from "../lib/http.server";
+import { formatKindOf, pendingFor, TASK_FORMAT_KINDS } from "../lib/work.server";
 
-export const meta: MetaFunction = () => [{ title: "Cổ động" }];
+export const meta: MetaFunction = () => [{ title: "Tổng quan — Cổ động" }];
 
-export default function Index() {
+const DONE: AssetState[] = ["approved", "published"];
+const IN_PROGRESS: AssetState[] = ["draft", "office_review", "awaiting_approval", "returned", "withdrawn"];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = requireUser(request);
+  if (homeFor(user) !== "/") throw redirect(homeFor(user));
+  const handle = db();
+  const summary = getPlanSummary(handle);
+  if (!summary) notFound("Chưa có dữ liệu kế hoạch. Hãy chạy lệnh seed.");
+  const all = listAssets(handle, { planId: summary.plan.id, limit: 5000 });
+  const tasks = summary.tasks.map((t) => {
+    const kinds = TASK_FORMAT_KINDS[t.number];
+    if (!kinds) return { ...t, visual: null };
+    const mine = all.filter((a) => {
+      const k = formatKindOf(a.formatId);
+      return k !== null && kinds.includes(k);
+    });
+    return {
+      ...t,
+      visual: {
+        total: mine.filter((a) => a.state !== "rejected" && a.state !== "revoked").length,
+        done: mine.filter((a) => DONE.includes(a.state as AssetState)).length,
+      },
+    };
+  });
+  const myAssets = user.roles.includes("drafter")
+    ? listAssets(handle, { createdBy: user.id, limit: 20 }).map((a) => ({
+        id: a.id,
+        code: a.code,
+        title: a.title,
+        state: a.state,
+        updatedAt: a.updatedAt,
+      }))
+    : [];
+  return {
+    plan: summary.plan,
+    assetCounts: summary.assetCounts,
+    items: summary.contentItems.map((c) => ({
+      id: c.id,
+      code: c.code,
+      title: c.title,
+      slogans: c.slogans.slice(0, 2).map((s) => s.text),
+      sloganCount: c.slogans.length,
+      counts: c.assetCounts,
+    })),
+    themeSlogans: summary.themeSlogans.map((s) => s.text),
+    tasks,
+    pending: pendingFor(handle, user),
+    myAssets,
+    canDraft: user.roles.includes("drafter"),
+    states: ASSET_STATES.filter((s) => summary.assetCounts[s] > 0),
+  };
+}
+
+function Progress({ done, total, label }: { done: number; total: number; label: string }) {
+  const pct = total ? Math.round((done / total) * 100) : 0;
   return (
-    <main>
-      <h1>Cổ động</h1>
-      <p>Xưởng thiết kế ấn phẩm tuyên truyền cải cách hành chính — xã Lạc Phượng.</p>
-    </main>
+    <div className="progress-cell">
+      <progress max={Math.max(total, 1)} value={done} aria-label={label}>
+        {pct}%
+      </progress>
+      <span>
+        {done}/{total}
+      </span>
+    </div>
+  );
+}
+
+export default function Dashboard() {
+  const d = useLoaderData<typeof loader>();
+  const total = Object.values(d.assetCounts).reduce((a, b) => a + b, 0);
+  return (
+    <div className="stack">
+      <section>
+        <h1>{d.plan.title}</h1>
+        <p className="theme-line">
+          Chủ đề năm 2026: <strong>“{d.plan.theme}”</strong>
+        </p>
+        <p className="muted">
+          {d.plan.issuingUnit.name} · Kế hoạch {d.plan.numberLabel}
+          {d.plan.issuedOn ? ` ngày ${formatPlainDateVi(d.plan.issuedOn)}` : ""}
+        </p>
+      </section>
+
+      <section aria-labelledby="pending-h" className="card">
+        <h2 id="pending-h">Việc chờ tôi</h2>
+        {d.pending.length === 0 ? (
+          <p className="muted">Không có việc nào đang chờ.</p>
+        ) : (
+          <ul className="pending">
+            {d.pending.map((p) => (
+              <li key={p.label}>
+                <Link to={p.href}>
+                  <strong className={p.count ? "count hot" : "count"}>{p.count}</strong> {p.label}
+                </Link>
+              </li>
+            ))}
+          </ul>
+        )}
+        <ul className="state-totals" aria-label="Số ấn phẩm theo trạng thái">
+          {d.states.map((s) => (
+            <li key={s}>
+              <StateBadge state={s} /> {d.assetCounts[s]}
+            </li>
+          ))}
+          <li className="muted">Tổng số ấn phẩm: {total}</li>
+        </ul>
+      </section>
+
+      <section aria-labelledby="items-h">
+        <h2 id="items-h">Nội dung tuyên truyền (mục II.1 của Kế hoạch)</h2>
+        <div className="table-wrap">
+          <table className="items">
+            <thead>
+              <tr>
+                <th scope="col">Mục</th>
+                <th scope="col">Nội dung và khẩu hiệu</th>
+                <th scope="col">Đang xử lý</th>
+                <th scope="col">Đã duyệt / phát hành</th>
+                <th scope="col">Tiến độ</th>
+                <th scope="col">
+                  <span className="sr-only">Thao tác</span>
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {d.items.map((c) => {
+                const active = IN_PROGRESS.reduce((n, s) => n + (c.counts[s] ?? 0), 0);
+                const done = DONE.reduce((n, s) => n + (c.counts[s] ?? 0), 0);
+                return (
+                  <tr key={c.id}>
+                    <th scope="row" className="code">
+                      {c.code}
+                    </th>
+                    <td>
+                      <Link to={`/items/${c.id}`} className="item-title">
+                        {c.title}
+                      </Link>
+                      <ul className="slogans-mini">
+                        {c.slogans.map((s) => (
+                          <li key={s}>“{s}”</li>
+                        ))}
+                        {c.sloganCount > c.slogans.length && (
+                          <li className="muted">và {c.sloganCount - c.slogans.length} khẩu hiệu khác</li>
+                        )}
+                      </ul>
+                    </td>
+                    <td
+                      className="num"
+                      title={IN_PROGRESS.map((s) => `${STATE_LABELS_VI[s]}: ${c.counts[s]}`).join("\n")}
+                    >
+                      {active}
+                    </td>
+                    <td className="num">{done}</td>
+                    <td>
+                      <Progress done={done} total={active + done} label={`Tiến độ mục ${c.code}`} />
+                    </td>
+                    <td>
+                      {d.canDraft && (
+                        <Link className="btn small" to={`/editor?item=${encodeURIComponent(c.id)}`}>
+                          Tạo ấn phẩm
+                        </Link>
+                      )}
+                    </td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+        </div>
+      </section>
+
+      <section aria-labelledby="tasks-h">
+        <h2 id="tasks-h">Nhiệm vụ cụ thể</h2>
+        <div className="table-wrap">
+          <table>
+            <thead>
+              <tr>
+                <th scope="col">TT</th>
+                <th scope="col">Nhiệm vụ</th>
+                <th scope="col">Cơ quan chủ trì</th>
+                <th scope="col">Cơ quan phối hợp</th>
+                <th scope="col">Thời gian</th>
+                <th scope="col">Sản phẩm</th>
+                <th scope="col">Ấn phẩm trực quan</th>
+              </tr>
+            </thead>
+            <tbody>
+              {d.tasks.map((t) => (
+                <tr key={t.number}>
+                  <th scope="row">{t.number}</th>
+                  <td>{t.title}</td>
+                  <td>{t.lead.name}</td>
+                  <td>{t.cooperatingText}</td>
+                  <td>{t.dueDate ? formatPlainDateVi(t.dueDate) : t.timeText}</td>
+                  <td>{t.product}</td>
+                  <td>
+                    {t.visual ? (
+                      <Progress
+                        done={t.visual.done}
+                        total={t.visual.total}
+                        label={`Tiến độ nhiệm vụ ${t.number}`}
+                      />
+                    ) : (
+                      <span className="muted">Không có ấn phẩm trực quan</span>
+                    )}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      </section>
+
+      {d.myAssets.length > 0 && (
+        <section aria-labelledby="my-h" id="my-assets">
+          <h2 id="my-h">Ấn phẩm của tôi</h2>
+          <ul className="asset-list">
+            {d.myAssets.map((a) => (
+              <li key={a.id}>
+                <Link to={`/assets/${a.id}`}>{a.code}</Link> <StateBadge state={a.state} /> {a.title}{" "}
+                <span className="muted">· cập nhật {formatDateVi(a.updatedAt)}</span>
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
+    </div>
   );
 }

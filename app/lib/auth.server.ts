@@ -1,0 +1,129 @@
+import { redirect } from "@remix-run/node";
+import { RateLimiterMemory, RateLimiterRes } from "rate-limiter-flexible";
+import type { Role } from "../../storage/db/schema";
+import {
+  createSession,
+  deleteSession,
+  getSessionUser,
+  type User,
+  verifyCredentials,
+} from "../../storage/users";
+import { db } from "./db.server";
+import { assertSameOrigin, clientIp, forbidden, publicOrigin } from "./http.server";
+
+export type { User };
+
+const COOKIE = "cd_session";
+const SESSION_TTL_MS = 12 * 3600_000;
+
+/**
+ * Secure only when the browser really talks https to us: otherwise the README's
+ * http://localhost quick start (and the e2e tests) could never keep a session.
+ */
+function secureCookie(request: Request): boolean {
+  const configured = process.env.PUBLIC_ORIGIN?.trim();
+  if (configured) return configured.startsWith("https:");
+  return publicOrigin(request).startsWith("https:");
+}
+
+function readToken(request: Request): string | null {
+  const header = request.headers.get("cookie");
+  if (!header) return null;
+  for (const part of header.split(";")) {
+    const i = part.indexOf("=");
+    if (i < 0) continue;
+    if (part.slice(0, i).trim() === COOKIE) {
+      const v = part.slice(i + 1).trim();
+      return /^[A-Za-z0-9_-]{20,100}$/.test(v) ? v : null;
+    }
+  }
+  return null;
+}
+
+function cookie(request: Request, value: string, maxAgeSeconds: number): string {
+  const parts = [`${COOKIE}=${value}`, "Path=/", "HttpOnly", "SameSite=Lax", `Max-Age=${maxAgeSeconds}`];
+  if (secureCookie(request)) parts.push("Secure");
+  return parts.join("; ");
+}
+
+export function getUser(request: Request): User | null {
+  const token = readToken(request);
+  if (!token) return null;
+  return getSessionUser(db(), token);
+}
+
+/**
+ * Every loader and action starts here: no session → sign-in page (with the way back); a session
+ * without one of `roles` → 403. Mutating requests also pass the same-origin check.
+ */
+export function requireUser(request: Request, roles?: readonly Role[]): User {
+  assertSameOrigin(request);
+  const user = getUser(request);
+  if (!user) {
+    const url = new URL(request.url);
+    const back = url.pathname.replace(/\.data$/, "") + url.search;
+    throw redirect(`/login?next=${encodeURIComponent(back)}`);
+  }
+  if (roles && !roles.some((r) => user.roles.includes(r))) forbidden();
+  return user;
+}
+
+export function hasRole(user: Pick<User, "roles"> | null | undefined, ...roles: Role[]): boolean {
+  return !!user && roles.some((r) => user.roles.includes(r));
+}
+
+// Five wrong passwords per address+username per 15 minutes; a success clears the count.
+const limiter = new RateLimiterMemory({ keyPrefix: "login", points: 5, duration: 15 * 60 });
+
+export type SignInResult =
+  | { ok: true; headers: Headers; user: User }
+  | { ok: false; error: string; status: number };
+
+function limitMessage(ms: number): string {
+  const minutes = Math.max(1, Math.ceil(ms / 60_000));
+  return `Bạn đã nhập sai quá nhiều lần. Vui lòng thử lại sau ${minutes} phút.`;
+}
+
+export async function signIn(request: Request, username: string, password: string): Promise<SignInResult> {
+  const key = `${clientIp(request) ?? "local"}|${username.trim().toLowerCase()}`;
+  const state = await limiter.get(key);
+  if (state && state.remainingPoints <= 0) {
+    return { ok: false, error: limitMessage(state.msBeforeNext), status: 429 };
+  }
+  const handle = db();
+  const user = await verifyCredentials(handle, username, password);
+  if (!user) {
+    try {
+      await limiter.consume(key);
+    } catch (e) {
+      if (e instanceof RateLimiterRes) return { ok: false, error: limitMessage(e.msBeforeNext), status: 429 };
+      throw e;
+    }
+    return { ok: false, error: "Tên đăng nhập hoặc mật khẩu không đúng.", status: 401 };
+  }
+  await limiter.delete(key);
+  const { token } = createSession(handle, user.id, SESSION_TTL_MS);
+  const headers = new Headers();
+  headers.append("Set-Cookie", cookie(request, token, SESSION_TTL_MS / 1000));
+  return { ok: true, headers, user };
+}
+
+export function signOut(request: Request): Headers {
+  const token = readToken(request);
+  if (token) deleteSession(db(), token);
+  const headers = new Headers();
+  headers.append("Set-Cookie", cookie(request, "", 0));
+  return headers;
+}
+
+/** Where a user lands after sign-in: printers have only the print library. */
+export function homeFor(user: User): string {
+  if (user.roles.length === 1 && user.roles[0] === "printer") return "/print";
+  return "/";
+}
+
+/** Only local paths, so `?next=` cannot bounce a user to another site. */
+export function safeNext(next: string | null | undefined, fallback: string): string {
+  if (!next?.startsWith("/") || next.startsWith("//") || next.startsWith("/\\")) return fallback;
+  return next;
+}
