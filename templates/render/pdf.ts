@@ -124,6 +124,7 @@ export async function renderPrintPdf(input: PrintPdfInput): Promise<PrintPdfResu
     { trimWidthMm: g.trimWidthMm, trimHeightMm: g.trimHeightMm, bleedMm: g.bleedMm, slugMm },
     input.slug,
     k,
+    (ops, bbox) => resources.xobject(resources.form(ops, bbox, "none"), "GL"),
   );
   const content = [`q\n${base.map((v) => round(v)).join(" ")} cm`, svgOps, "Q", marks.ops].join("\n");
   const contentRef = doc.context.register(doc.context.flateStream(content));

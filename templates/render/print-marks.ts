@@ -113,57 +113,124 @@ function textWidthMm(shaped: Shaped[], capMm: number): number {
   return w;
 }
 
+/** Defines a reusable form XObject (content, BBox) and returns its resource name. */
+export type GlyphFormDefiner = (ops: string, bbox: [number, number, number, number]) => string;
+
+interface GlyphOutline {
+  ops: string;
+  bbox: [number, number, number, number];
+}
+
+const outlines = new WeakMap<opentype.Font, Map<number, GlyphOutline | null>>();
+const r1 = (v: number) => {
+  const r = Math.round(v * 10) / 10;
+  return r === 0 ? "0" : String(r);
+};
+
 /**
- * Glyph outlines as PDF path operators. Per-glyph getPath (not font.getPath on the string):
- * opentype.js 2 throws on this family's ccmp lookup when shaping whole strings.
+ * A glyph's outline in font units, y up: near-integer coordinates compress far better than page
+ * coordinates, and each glyph is converted once per process. Per-glyph getPath (not font.getPath
+ * on the string): opentype.js 2 throws on this family's ccmp lookup when shaping whole strings.
  */
-function textOps(shaped: Shaped[], xMm: number, baselineMm: number, capMm: number, k: number): string {
+function glyphOutline(font: opentype.Font, glyph: opentype.Glyph): GlyphOutline | null {
+  let perFont = outlines.get(font);
+  if (!perFont) {
+    perFont = new Map();
+    outlines.set(font, perFont);
+  }
+  const hit = perFont.get(glyph.index);
+  if (hit !== undefined) return hit;
+  const path = glyph.getPath(0, 0, font.unitsPerEm);
+  const ops: string[] = [];
+  let cx = 0;
+  let cy = 0;
+  let minX = Number.POSITIVE_INFINITY;
+  let minY = Number.POSITIVE_INFINITY;
+  let maxX = Number.NEGATIVE_INFINITY;
+  let maxY = Number.NEGATIVE_INFINITY;
+  // opentype.js paths are y-down; PDF is y-up.
+  const pt = (x: number, y: number) => {
+    minX = Math.min(minX, x);
+    maxX = Math.max(maxX, x);
+    minY = Math.min(minY, -y);
+    maxY = Math.max(maxY, -y);
+    return `${r1(x)} ${r1(-y)}`;
+  };
+  for (const c of path.commands) {
+    switch (c.type) {
+      case "M":
+        ops.push(`${pt(c.x, c.y)} m`);
+        cx = c.x;
+        cy = c.y;
+        break;
+      case "L":
+        ops.push(`${pt(c.x, c.y)} l`);
+        cx = c.x;
+        cy = c.y;
+        break;
+      case "C":
+        ops.push(`${pt(c.x1, c.y1)} ${pt(c.x2, c.y2)} ${pt(c.x, c.y)} c`);
+        cx = c.x;
+        cy = c.y;
+        break;
+      case "Q": {
+        const x1 = cx + (2 / 3) * (c.x1 - cx);
+        const y1 = cy + (2 / 3) * (c.y1 - cy);
+        const x2 = c.x + (2 / 3) * (c.x1 - c.x);
+        const y2 = c.y + (2 / 3) * (c.y1 - c.y);
+        ops.push(`${pt(x1, y1)} ${pt(x2, y2)} ${pt(c.x, c.y)} c`);
+        cx = c.x;
+        cy = c.y;
+        break;
+      }
+      case "Z":
+        ops.push("h");
+        break;
+    }
+  }
+  const out = ops.length
+    ? { ops: `${ops.join("\n")}\nf`, bbox: [minX, minY, maxX, maxY] as GlyphOutline["bbox"] }
+    : null;
+  perFont.set(glyph.index, out);
+  return out;
+}
+
+/**
+ * Slug text as filled glyph outlines (no font resources). With a definer, each distinct glyph is
+ * one form XObject drawn by reference; without, outlines are inlined.
+ */
+function textOps(
+  shaped: Shaped[],
+  xMm: number,
+  baselineMm: number,
+  capMm: number,
+  k: number,
+  define?: GlyphFormDefiner,
+  names?: Map<string, string>,
+): string {
   const size = capMm / capRatio(slugFonts()[0]);
   const ops: string[] = [];
   let x = xMm;
   for (const s of shaped) {
-    const path = s.glyph.getPath(0, 0, size);
-    let cx = 0;
-    let cy = 0;
-    // opentype.js paths are y-down; PDF is y-up.
-    const px = (v: number) => f((x + v) * k);
-    const py = (v: number) => f((baselineMm - v) * k);
-    for (const c of path.commands) {
-      switch (c.type) {
-        case "M":
-          ops.push(`${px(c.x)} ${py(c.y)} m`);
-          cx = c.x;
-          cy = c.y;
-          break;
-        case "L":
-          ops.push(`${px(c.x)} ${py(c.y)} l`);
-          cx = c.x;
-          cy = c.y;
-          break;
-        case "C":
-          ops.push(`${px(c.x1)} ${py(c.y1)} ${px(c.x2)} ${py(c.y2)} ${px(c.x)} ${py(c.y)} c`);
-          cx = c.x;
-          cy = c.y;
-          break;
-        case "Q": {
-          const x1 = cx + (2 / 3) * (c.x1 - cx);
-          const y1 = cy + (2 / 3) * (c.y1 - cy);
-          const x2 = c.x + (2 / 3) * (c.x1 - c.x);
-          const y2 = c.y + (2 / 3) * (c.y1 - c.y);
-          ops.push(`${px(x1)} ${py(y1)} ${px(x2)} ${py(y2)} ${px(c.x)} ${py(c.y)} c`);
-          cx = c.x;
-          cy = c.y;
-          break;
+    const o = glyphOutline(s.font, s.glyph);
+    if (o) {
+      const scale = (size / s.font.unitsPerEm) * k;
+      const cm = `q ${f(scale)} 0 0 ${f(scale)} ${f(x * k)} ${f(baselineMm * k)} cm`;
+      if (define && names) {
+        const key = `${s.font.names.fullName?.en ?? ""}#${s.glyph.index}`;
+        let name = names.get(key);
+        if (!name) {
+          name = define(o.ops, o.bbox);
+          names.set(key, name);
         }
-        case "Z":
-          ops.push("h");
-          break;
+        ops.push(`${cm} /${name} Do Q`);
+      } else {
+        ops.push(cm, o.ops, "Q");
       }
     }
     x += ((s.glyph.advanceWidth ?? 0) * size) / s.font.unitsPerEm;
   }
-  if (ops.length === 0) return "";
-  return `${ops.join("\n")}\nf`;
+  return ops.join("\n");
 }
 
 export function slugSegments(slug: SlugInfo): { main: string[]; tail: string[] } {
@@ -191,7 +258,12 @@ export interface MarksResult {
  * Operators for crop marks, slug text and the verify QR code, in page user units where `k` is user
  * units per millimetre. The page's lower-left corner is the origin.
  */
-export function printMarksOps(g: MarksGeometry, slug: SlugInfo, k: number): MarksResult {
+export function printMarksOps(
+  g: MarksGeometry,
+  slug: SlugInfo,
+  k: number,
+  defineGlyph?: GlyphFormDefiner,
+): MarksResult {
   const m = markMetrics(g);
   const { slugMm: S, bleedMm: B } = g;
   const left = S + B;
@@ -260,9 +332,10 @@ export function printMarksOps(g: MarksGeometry, slug: SlugInfo, k: number): Mark
   // Vietnamese stacked marks reach ~1.3 cap heights; dot-below ~0.25 below the baseline.
   const baseInStrip = S / 2 - 0.55 * cap;
   const textOpsAll: string[] = ["0 0 0 1 k"];
+  const names = new Map<string, string>();
   for (const p of placed) {
     const baseline = (p.y === "bottom" ? 0 : top + B) + baseInStrip;
-    textOpsAll.push(textOps(shape(p.text), textX, baseline, cap, k));
+    textOpsAll.push(textOps(shape(p.text), textX, baseline, cap, k, defineGlyph, names));
   }
   return {
     ops: [...ops, "q", ...textOpsAll, ...qrOps, "Q"].join("\n"),
