@@ -64,7 +64,9 @@ export const digital: Template = {
       overlays.push(...circuit(canvas.trim.x, s.y, s.width * 0.55, strip, 3));
       area = { ...s, y: s.y + strip * 1.1, height: s.height - strip * 1.1 };
     }
-    const showQr = ctx.format.kind !== "banner" || shape === "landscape";
+    // A QR code is for reading up close: posters and screens, not road banners.
+    const showQr = ctx.format.kind !== "banner";
+    const qrRight = showQr && horizontal;
     const kickerH = area.height * (shape === "wide" ? 0.2 : 0.08);
     add(
       textBlock({
@@ -85,13 +87,16 @@ export const digital: Template = {
         unit,
       }),
     );
-    const qrSide = showQr ? Math.min(area.width * (horizontal ? 0.2 : 0.3), area.height * 0.22) : 0;
+    const qrSide = showQr
+      ? Math.min(area.width * (horizontal ? 0.2 : 0.3), area.height * (qrRight ? 0.45 : 0.22))
+      : 0;
     const footH = ctx.subtitle ? area.height * (shape === "wide" ? 0.18 : 0.08) : 0;
+    const textW = qrRight ? area.width - qrSide * 1.2 : area.width;
     const sloganBox = {
       x: area.x,
       y: area.y + kickerH * 1.2,
-      width: area.width,
-      height: area.height - kickerH * 1.2 - footH * 1.2 - (showQr ? qrSide * 1.25 : 0),
+      width: textW,
+      height: area.height - kickerH * 1.2 - footH * 1.2 - (showQr && !qrRight ? qrSide * 1.25 : 0),
     };
     add(
       textBlock({
@@ -103,7 +108,7 @@ export const digital: Template = {
         color: WHITE,
         background: NIGHT,
         box: sloganBox,
-        maxLines: shape === "wide" ? 2 : shape === "tall" ? 7 : 5,
+        maxLines: shape === "wide" ? 2 : shape === "tall" ? 9 : 5,
         minCapHeight: minCap,
         lineHeight: 1.2,
         uppercase: true,
@@ -121,7 +126,7 @@ export const digital: Template = {
           weight: 500,
           color: WHITE,
           background: NIGHT,
-          box: { ...area, y: sloganBox.y + sloganBox.height + footH * 0.2, height: footH },
+          box: { ...area, width: textW, y: sloganBox.y + sloganBox.height + footH * 0.2, height: footH },
           maxLines: 2,
           minCapHeight: minCap * 0.4,
           maxFontSize: footH * 0.45,
@@ -132,7 +137,7 @@ export const digital: Template = {
     }
     if (showQr) {
       const qr = qrSvgPath(ctx.options.qrUrl ?? DEFAULT_QR_URL, qrSide);
-      const qx = area.x + (area.width - qrSide) / 2;
+      const qx = qrRight ? area.x + area.width - qrSide : area.x + (area.width - qrSide) / 2;
       const qy = area.y + area.height - qrSide;
       layers.push(
         <Rect box={{ x: qx, y: qy, width: qrSide, height: qrSide }} color={WHITE} radius={qrSide * 0.04} />,

@@ -40,7 +40,7 @@ export const modern: Template = {
     const hotline = ctx.options.hotline ?? DEFAULT_HOTLINE;
     const issuer = ctx.options.issuer ?? ISSUER;
     // A red/navy band runs along the top edge of the trim, like the commune's letterhead.
-    const bandH = Math.max(canvas.trim.height * (shape === "wide" ? 0.05 : 0.025), 2);
+    const bandH = Math.max(canvas.trim.height * (shape === "wide" ? 0.03 : 0.025), 2);
     layers.push(
       <Rect box={{ x: 0, y: 0, width: canvas.width, height: canvas.trim.y + bandH }} color={NAVY} />,
     );
@@ -52,7 +52,7 @@ export const modern: Template = {
     );
     const horizontal = shape === "wide" || shape === "landscape";
     const qrSide = horizontal
-      ? Math.min(s.height * (shape === "wide" ? 0.82 : 0.5), s.width * 0.28)
+      ? Math.min(s.height * (shape === "wide" ? 0.66 : 0.34), s.width * 0.24)
       : Math.min(s.width * 0.36, s.height * 0.2);
     const capH = qrSide * 0.12;
     let qrBox: Box;
@@ -98,7 +98,7 @@ export const modern: Template = {
         unit,
       }),
     );
-    const headH = textArea.height * (horizontal ? 0.16 : 0.09);
+    const headH = textArea.height * (shape === "wide" ? 0.12 : horizontal ? 0.11 : 0.09);
     add(
       textBlock({
         role: "secondary",
@@ -117,7 +117,7 @@ export const modern: Template = {
         unit,
       }),
     );
-    const hotH = textArea.height * (horizontal ? 0.13 : 0.07);
+    const hotH = textArea.height * (shape === "wide" ? 0.11 : horizontal ? 0.11 : 0.07);
     const sloganBox = {
       ...textArea,
       y: textArea.y + headH * 1.2,
@@ -133,7 +133,7 @@ export const modern: Template = {
         color: NAVY,
         background: PAPER,
         box: sloganBox,
-        maxLines: shape === "wide" ? 2 : shape === "tall" ? 7 : 5,
+        maxLines: shape === "wide" ? 2 : shape === "tall" ? 8 : 6,
         minCapHeight: minCap,
         lineHeight: 1.2,
         uppercase: true,
@@ -161,7 +161,7 @@ export const modern: Template = {
         background: PAPER,
         box: hotBox,
         maxLines: 1,
-        minCapHeight: minCap * 0.3,
+        minCapHeight: minCap * 0.25,
         maxFontSize: hotH * 0.7,
         unit,
       }),
