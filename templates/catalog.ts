@@ -3,6 +3,8 @@ import { modern } from "./designs/modern";
 import { poster } from "./designs/poster";
 import { traditional } from "./designs/traditional";
 import { RenderError } from "./errors";
+import { canvasFor, type Format } from "./formats";
+import { shapeOf } from "./designs/parts";
 import type { Template } from "./types";
 
 export const TEMPLATES: readonly Template[] = [traditional, modern, digital, poster];
@@ -11,4 +13,10 @@ export function getTemplate(id: string): Template {
   const t = TEMPLATES.find((x) => x.id === id);
   if (!t) throw new RenderError("UNKNOWN_TEMPLATE", `Không có mẫu thiết kế "${id}".`, { id });
   return t;
+}
+
+/** Whether a design has a layout for this format: its kind, and its proportions where it limits them. */
+export function supports(t: Template, f: Format): boolean {
+  if (!t.kinds.includes(f.kind)) return false;
+  return !t.shapes || t.shapes.includes(shapeOf(canvasFor(f)));
 }

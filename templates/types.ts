@@ -76,6 +76,8 @@ export interface Template {
   name: string;
   description: string;
   kinds: FormatKind[];
+  /** Proportions the design has a layout for; all when absent. */
+  shapes?: Shape[];
   /** Content items the design was made for; empty means any. */
   contentItems: string[];
   palette: SwatchDef[];

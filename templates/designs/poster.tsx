@@ -23,6 +23,8 @@ export const poster: Template = {
   description:
     "Đầu trang đỏ, tiêu đề chữ có chân, 3–5 ý chính, chân trang chủ đề năm — áp phích tại nhà văn hóa thôn, trụ sở.",
   kinds: ["poster", "screen"],
+  // A headline with bullet points needs height: no layout for strip-shaped web banners.
+  shapes: ["landscape", "square", "portrait", "tall"],
   contentItems: [],
   palette: [
     { rgb: RED, cmyk: [0, 1, 0.9, 0.25] },
@@ -49,18 +51,23 @@ export const poster: Template = {
       horizontal ? 3 : 5,
     );
     // Header band bleeds off the top edge.
-    const bandH = t.height * (horizontal ? 0.17 : 0.12);
+    // Screens keep a wider safe margin than paper, so their header band is taller to hold the text.
+    const bandH = t.height * (horizontal ? 0.17 : ctx.format.kind === "screen" ? 0.15 : 0.12);
     layers.push(<Rect box={{ x: 0, y: 0, width: canvas.width, height: t.y + bandH }} color={RED} />);
     layers.push(
       <Rect box={{ x: 0, y: t.y + bandH, width: canvas.width, height: bandH * 0.06 }} color={GOLD} />,
     );
+    const headTop = Math.max(s.y, t.y + bandH * 0.12);
     const star = bandH * 0.5;
-    overlays.push({ d: starPath(s.x + star / 2, t.y + bandH / 2, star / 2), fill: GOLD });
+    overlays.push({
+      d: starPath(s.x + star / 2, headTop + (t.y + bandH * 0.9 - headTop) / 2, star / 2),
+      fill: GOLD,
+    });
     const headBox = {
       x: s.x + star * 1.3,
-      y: Math.max(s.y, t.y + bandH * 0.15),
+      y: headTop,
       width: s.width - star * 1.3,
-      height: bandH * 0.7,
+      height: t.y + bandH * 0.9 - headTop,
     };
     add(
       textBlock({
@@ -134,28 +141,36 @@ export const poster: Template = {
     const listTop = body.y + headlineH + body.height * 0.04;
     const listH = body.y + body.height - listTop - (ctx.subtitle ? body.height * 0.1 : 0);
     const rowH = listH / bullets.length;
+    const mark = Math.min(rowH * 0.16, s.width * 0.03);
+    const bullet = (b: string, i: number, maxFontSize: number) =>
+      textBlock({
+        role: "secondary",
+        label: `Ý chính ${i + 1}`,
+        text: b,
+        family: SANS,
+        weight: 500,
+        color: INK,
+        background: CREAM,
+        box: {
+          x: s.x + mark * 2,
+          y: listTop + i * rowH + rowH * 0.1,
+          width: s.width - mark * 2,
+          height: rowH * 0.8,
+        },
+        maxLines: 2,
+        minCapHeight: minCap * 0.45,
+        maxFontSize,
+        align: "left",
+        vAlign: "top",
+        unit,
+      });
+    // One size for every point: the longest point sets it, so the list reads as a list.
+    const common = Math.min(...bullets.map((b, i) => bullet(b, i, rowH * 0.34).placement.fontSize));
     bullets.forEach((b, i) => {
-      const y = listTop + i * rowH;
-      const mark = Math.min(rowH * 0.16, s.width * 0.03);
-      layers.push(<Rect box={{ x: s.x, y: y + rowH * 0.3, width: mark, height: mark }} color={RED} />);
-      add(
-        textBlock({
-          role: "secondary",
-          label: `Ý chính ${i + 1}`,
-          text: b,
-          family: SANS,
-          weight: 500,
-          color: INK,
-          background: CREAM,
-          box: { x: s.x + mark * 2, y: y + rowH * 0.1, width: s.width - mark * 2, height: rowH * 0.8 },
-          maxLines: 2,
-          minCapHeight: minCap * 0.45,
-          maxFontSize: rowH * 0.34,
-          align: "left",
-          vAlign: "top",
-          unit,
-        }),
+      layers.push(
+        <Rect box={{ x: s.x, y: listTop + i * rowH + rowH * 0.3, width: mark, height: mark }} color={RED} />,
       );
+      add(bullet(b, i, common));
     });
     if (ctx.subtitle) {
       add(

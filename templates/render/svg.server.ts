@@ -2,7 +2,7 @@ import satori from "satori";
 import { getSatoriFonts } from "../../fonts/registry.server";
 import { RenderError } from "../errors";
 import { type Canvas, type Format, canvasFor, getFormat } from "../formats";
-import { getTemplate } from "../catalog";
+import { getTemplate, supports } from "../catalog";
 import { shapeOf } from "../designs/parts";
 import { MAX_SUBTITLE_CHARS, normalizeText } from "../text/normalize";
 import type { Design, RenderInput, Template, TemplateOptions } from "../types";
@@ -52,7 +52,7 @@ export async function renderSvg(
 ): Promise<RenderedSvg> {
   const template = getTemplate(templateId);
   const format = getFormat(formatId);
-  if (!template.kinds.includes(format.kind)) {
+  if (!supports(template, format)) {
     throw new RenderError(
       "FORMAT_NOT_SUPPORTED",
       `Mẫu "${template.name}" không dùng cho khổ "${format.label}".`,

@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import { TEMPLATES } from "../../templates/catalog";
 import { parseHex } from "../../templates/color";
 import { FORMATS } from "../../templates/formats";
+import { supports } from "../../templates/catalog";
 import { checkRendered, renderSvg } from "../../templates/render/index.server";
 
 const SLOGANS = [
