@@ -1,9 +1,8 @@
 import { Resvg } from "@resvg/resvg-js";
 import { describe, expect, it } from "vitest";
-import { TEMPLATES } from "../../templates/catalog";
+import { supports, TEMPLATES } from "../../templates/catalog";
 import { parseHex } from "../../templates/color";
 import { FORMATS } from "../../templates/formats";
-import { supports } from "../../templates/catalog";
 import { checkRendered, renderSvg } from "../../templates/render/index.server";
 
 const SLOGANS = [
@@ -11,7 +10,7 @@ const SLOGANS = [
   "Chủ động thực thi; phát huy động lực; tăng trưởng bứt phá",
 ];
 const cases = TEMPLATES.flatMap((t) =>
-  FORMATS.filter((f) => t.kinds.includes(f.kind)).map((f) => [t.id, f.id] as const),
+  FORMATS.filter((f) => supports(t, f)).map((f) => [t.id, f.id] as const),
 );
 
 /** Share of pixels in a box whose colour is within a small distance of `hex`. */
@@ -67,4 +66,14 @@ describe("every template renders every format of its kind", () => {
       }
     });
   }
+});
+
+describe("a design without a layout for a shape refuses it", () => {
+  it("the poster has no strip-banner layout", async () => {
+    await expect(
+      renderSvg("ap-phich-trang-trong", "web-banner-1920x400", { text: "Cải cách hành chính" }),
+    ).rejects.toMatchObject({
+      code: "FORMAT_NOT_SUPPORTED",
+    });
+  });
 });
