@@ -27,10 +27,18 @@ export function normalizeVerifyCode(input: string): string {
   return input.toUpperCase().replace(/[\s-]/g, "").replace(/O/g, "0").replace(/[IL]/g, "1");
 }
 
+/** A print format's version is its print PDF; a screen format's (social, LED) is its PNG. */
 export interface RenderedFiles {
-  pdf: Uint8Array;
+  pdf?: Uint8Array;
   png?: Uint8Array;
   svg?: Uint8Array | string;
+}
+
+/** The file a version is: decisions bind to its hash and the publisher delivers it. */
+export function primaryFile(files: RenderedFiles): { kind: "pdf" | "png"; bytes: Uint8Array } | null {
+  if (files.pdf) return { kind: "pdf", bytes: files.pdf };
+  if (files.png) return { kind: "png", bytes: files.png };
+  return null;
 }
 
 export interface AssetRecord {
@@ -202,8 +210,9 @@ export interface InsertVersionInput {
 /** Writes a version and its files; the caller owns the transaction. */
 export function insertVersion(handle: DbHandle, input: InsertVersionInput): VersionRecord {
   const { sqlite } = handle;
-  const pdf = input.files.pdf;
-  const contentHash = sha256Hex(pdf);
+  const primary = primaryFile(input.files);
+  if (!primary) throw new Error("insertVersion: a version needs a PDF or a PNG");
+  const contentHash = sha256Hex(primary.bytes);
   const prev = sqlite
     .prepare("SELECT max(n) AS n FROM asset_versions WHERE asset_id = ?")
     .get(input.assetId) as {

@@ -54,6 +54,12 @@ export interface AssetContext {
   /** The hash the leadership approved; the publisher must upload exactly this file. */
   approvedVersionHash: string | null;
   lastReason: Reason | null;
+  /**
+   * Who submitted and who forwarded the version under review: one person holding several roles
+   * must not review or approve their own work, or the office step could be skipped.
+   */
+  submittedBy: string | null;
+  forwardedBy: string | null;
 }
 
 export interface AssetMachineInput {
@@ -75,6 +81,8 @@ export const assetMachine = setup({
       event.reason != null &&
       (event.reason.code !== "other" || event.reason.text.trim() !== ""),
     sameVersion: ({ context, event }) => event.versionHash === context.currentVersionHash,
+    notSubmitter: ({ context, event }) => !context.submittedBy || event.actor.userId !== context.submittedBy,
+    notForwarder: ({ context, event }) => !context.forwardedBy || event.actor.userId !== context.forwardedBy,
   },
   actions: {
     recordNewVersion: assign({
@@ -83,6 +91,8 @@ export const assetMachine = setup({
     }),
     recordReason: assign({ lastReason: ({ event }) => ("reason" in event ? event.reason : null) }),
     clearReason: assign({ lastReason: null }),
+    recordSubmitter: assign({ submittedBy: ({ event }) => event.actor.userId, forwardedBy: null }),
+    recordForwarder: assign({ forwardedBy: ({ event }) => event.actor.userId }),
     recordApproval: assign({ approvedVersionHash: ({ context }) => context.currentVersionHash }),
   },
 }).createMachine({
@@ -92,6 +102,8 @@ export const assetMachine = setup({
     currentVersionHash: input.versionHash,
     approvedVersionHash: null,
     lastReason: null,
+    submittedBy: null,
+    forwardedBy: null,
   }),
   states: {
     draft: {
@@ -99,14 +111,18 @@ export const assetMachine = setup({
         SUBMIT: {
           target: "office_review",
           guard: and([roleGuard("drafter"), "sameVersion"]),
-          actions: "clearReason",
+          actions: ["clearReason", "recordSubmitter"],
         },
         EDIT: { target: "draft", guard: roleGuard("drafter"), actions: "recordNewVersion" },
       },
     },
     office_review: {
       on: {
-        FORWARD: { target: "awaiting_approval", guard: and([roleGuard("office"), "sameVersion"]) },
+        FORWARD: {
+          target: "awaiting_approval",
+          guard: and([roleGuard("office"), "sameVersion", "notSubmitter"]),
+          actions: "recordForwarder",
+        },
         RETURN: {
           target: "returned",
           guard: and([roleGuard("office"), "sameVersion", "hasReason"]),
@@ -119,7 +135,7 @@ export const assetMachine = setup({
       on: {
         APPROVE: {
           target: "approved",
-          guard: and([roleGuard("approver"), "sameVersion"]),
+          guard: and([roleGuard("approver"), "sameVersion", "notSubmitter", "notForwarder"]),
           actions: "recordApproval",
         },
         RETURN: {
@@ -157,14 +173,22 @@ export const assetMachine = setup({
     },
     returned: {
       on: {
-        SUBMIT: { target: "office_review", guard: and([roleGuard("drafter"), "sameVersion"]) },
+        SUBMIT: {
+          target: "office_review",
+          guard: and([roleGuard("drafter"), "sameVersion"]),
+          actions: ["clearReason", "recordSubmitter"],
+        },
         EDIT: { target: "draft", guard: roleGuard("drafter"), actions: "recordNewVersion" },
       },
     },
     // A withdrawn asset is not dead: the drafter may send it again as is, or edit it first.
     withdrawn: {
       on: {
-        SUBMIT: { target: "office_review", guard: and([roleGuard("drafter"), "sameVersion"]) },
+        SUBMIT: {
+          target: "office_review",
+          guard: and([roleGuard("drafter"), "sameVersion"]),
+          actions: ["clearReason", "recordSubmitter"],
+        },
         EDIT: { target: "draft", guard: roleGuard("drafter"), actions: "recordNewVersion" },
       },
     },

@@ -7,6 +7,7 @@ export const WORKFLOW_ERROR_CODES = [
   "REASON_REQUIRED",
   "COMMENT_TOO_LONG",
   "INVALID_INPUT",
+  "SEPARATION_OF_DUTIES",
 ] as const;
 export type WorkflowErrorCode = (typeof WORKFLOW_ERROR_CODES)[number];
 
@@ -20,6 +21,8 @@ const MESSAGES_VI: Record<WorkflowErrorCode, string> = {
   REASON_REQUIRED: "Vui lòng chọn lý do (và ghi rõ nội dung nếu chọn “Khác”).",
   COMMENT_TOO_LONG: "Nội dung ý kiến quá dài (tối đa 2.000 ký tự).",
   INVALID_INPUT: "Dữ liệu gửi lên không hợp lệ.",
+  SEPARATION_OF_DUTIES:
+    "Người đã gửi duyệt hoặc đã chuyển ấn phẩm này không được tự thẩm định hay phê duyệt; cần một cán bộ khác.",
 };
 
 /** Refusal with a stable code for programs and a Vietnamese message for people. Nothing was written. */

@@ -9,6 +9,7 @@ import {
   insertVersion,
   nextAssetCode,
   type RenderedFiles,
+  primaryFile,
   sha256Hex,
 } from "../storage/assets";
 import type { DbHandle } from "../storage/db/connection";
@@ -156,6 +157,21 @@ function step(asset: AssetRecord, event: AssetEvent): Step {
     const from = snapshot.value as AssetState;
     if (!snapshot.can(event)) {
       const reacts = eventsAcceptedIn(from).includes(event.type);
+      const ctx = snapshot.context;
+      const me = event.actor.userId;
+      // Only someone who may otherwise act here is refused for acting on their own work.
+      const ownWork =
+        me != null &&
+        ((event.type === "FORWARD" && event.actor.roles.includes("office") && ctx.submittedBy === me) ||
+          (event.type === "APPROVE" &&
+            event.actor.roles.includes("approver") &&
+            (ctx.submittedBy === me || ctx.forwardedBy === me)));
+      if (reacts && ownWork) {
+        throw new WorkflowError("SEPARATION_OF_DUTIES", `${event.type} on own work refused`, {
+          state: from,
+          event: event.type,
+        });
+      }
       throw new WorkflowError(
         reacts ? "FORBIDDEN" : "INVALID_TRANSITION",
         `${event.type} not allowed in ${from}`,
@@ -384,14 +400,23 @@ export function markPublished(
 }
 
 const PDF_MAGIC = Buffer.from("%PDF-");
+const PNG_MAGIC = Buffer.from([0x89, 0x50, 0x4e, 0x47]);
 
-function checkFiles(files: RenderedFiles): void {
-  if (!files?.pdf || files.pdf.byteLength < PDF_MAGIC.length) {
-    throw new WorkflowError("INVALID_INPUT", "a print PDF is required");
-  }
-  if (!Buffer.from(files.pdf.subarray(0, PDF_MAGIC.length)).equals(PDF_MAGIC)) {
+function startsWith(bytes: Uint8Array, magic: Buffer): boolean {
+  return bytes.byteLength >= magic.length && Buffer.from(bytes.subarray(0, magic.length)).equals(magic);
+}
+
+/** Returns the hash decisions bind to: the print PDF's, or for screen formats the PNG's. */
+function checkFiles(files: RenderedFiles): string {
+  const primary = files ? primaryFile(files) : null;
+  if (!primary) throw new WorkflowError("INVALID_INPUT", "a print PDF or a screen PNG is required");
+  if (files.pdf && !startsWith(files.pdf, PDF_MAGIC)) {
     throw new WorkflowError("INVALID_INPUT", "pdf bytes do not start with %PDF-");
   }
+  if (files.png && !startsWith(files.png, PNG_MAGIC)) {
+    throw new WorkflowError("INVALID_INPUT", "png bytes are not a PNG");
+  }
+  return sha256Hex(primary.bytes);
 }
 
 function cleanText(text: string, field: string, max: number): string {
@@ -441,7 +466,7 @@ const PLACEMENTS: readonly Placement[] = ["road", "office", "village_hall", "cro
 
 /** Creates an asset in draft with version 1 from already-rendered files. */
 export function createAsset(handle: DbHandle, input: CreateAssetInput): CreatedVersion {
-  checkFiles(input.files);
+  const primaryHash = checkFiles(input.files);
   const text = cleanText(input.text, "text", 500);
   const title = cleanText(input.title ?? text, "title", 200);
   if (input.placement != null && !PLACEMENTS.includes(input.placement)) {
@@ -474,8 +499,8 @@ export function createAsset(handle: DbHandle, input: CreateAssetInput): CreatedV
     }
     const id = randomUUID();
     const code = nextAssetCode(handle, plan.code, itemCode);
-    const pdfHash = sha256Hex(input.files.pdf);
-    const initial = createActor(assetMachine, { input: { versionHash: pdfHash } });
+    const versionHash = primaryHash;
+    const initial = createActor(assetMachine, { input: { versionHash } });
     initial.start();
     const snapshotJson = JSON.stringify(initial.getPersistedSnapshot());
     initial.stop();
@@ -555,7 +580,6 @@ export interface CreateVersionInput {
 
 /** EDIT: stores a new version (draft, returned or withdrawn assets only) and moves the asset to draft. */
 export function createVersion(handle: DbHandle, input: CreateVersionInput): CreatedVersion {
-  checkFiles(input.files);
   const text = cleanText(input.text, "text", 500);
   const comment = normalizeComment(input.comment);
   const now = input.now ?? new Date();
@@ -567,7 +591,7 @@ export function createVersion(handle: DbHandle, input: CreateVersionInput): Crea
     if (input.baseVersionHash !== base.hash) {
       throw new WorkflowError("STALE_VERSION", "edit based on an older version", { expected: base.hash });
     }
-    const newHash = sha256Hex(input.files.pdf);
+    const newHash = checkFiles(input.files);
     // Ask the machine before writing anything, so a refused edit leaves no orphan version behind.
     const s = step(asset, { type: "EDIT", actor, versionHash: newHash, ...(comment ? { comment } : {}) });
     const version = insertVersion(handle, {
