@@ -1,0 +1,121 @@
+import { useEffect, useRef, useState } from "react";
+
+export interface PreflightIssue {
+  code: string;
+  messageVi: string;
+}
+export interface PreflightReport {
+  ok: boolean;
+  errors: PreflightIssue[];
+  warnings: PreflightIssue[];
+}
+
+interface State {
+  src: string | null;
+  loading: boolean;
+  error: string | null;
+  preflight: PreflightReport | null;
+  ms: number | null;
+}
+
+function decodePreflight(header: string | null): PreflightReport | null {
+  if (!header) return null;
+  try {
+    const b64 = header.replace(/-/g, "+").replace(/_/g, "/");
+    const bin = atob(b64 + "===".slice((b64.length + 3) % 4));
+    const bytes = Uint8Array.from(bin, (c) => c.charCodeAt(0));
+    return JSON.parse(new TextDecoder().decode(bytes)) as PreflightReport;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Server-rendered preview that follows typing: requests are debounced (~120 ms) and a newer
+ * request aborts the one in flight, so only the latest text is ever drawn.
+ */
+export function useLivePreview(params: Record<string, string> | null, debounceMs = 120): State {
+  const [state, setState] = useState<State>({
+    src: null,
+    loading: false,
+    error: null,
+    preflight: null,
+    ms: null,
+  });
+  const urlRef = useRef<string | null>(null);
+  const query = params ? new URLSearchParams(params).toString() : null;
+
+  useEffect(() => {
+    if (!query) return;
+    const ctrl = new AbortController();
+    const timer = setTimeout(async () => {
+      setState((s) => ({ ...s, loading: true }));
+      const t0 = performance.now();
+      try {
+        const res = await fetch(`/api/preview?${query}`, { signal: ctrl.signal, credentials: "same-origin" });
+        if (!res.ok) {
+          const body = (await res.json().catch(() => null)) as { error?: string } | null;
+          setState((s) => ({
+            ...s,
+            loading: false,
+            error: body?.error ?? "Không xem trước được.",
+            preflight: null,
+            ms: null,
+          }));
+          return;
+        }
+        const preflight = decodePreflight(res.headers.get("X-Preflight"));
+        const blob = await res.blob();
+        const src = URL.createObjectURL(blob);
+        if (urlRef.current) URL.revokeObjectURL(urlRef.current);
+        urlRef.current = src;
+        setState({ src, loading: false, error: null, preflight, ms: Math.round(performance.now() - t0) });
+      } catch (e) {
+        if ((e as Error).name === "AbortError") return;
+        setState((s) => ({ ...s, loading: false, error: "Mất kết nối tới máy chủ khi xem trước." }));
+      }
+    }, debounceMs);
+    return () => {
+      clearTimeout(timer);
+      ctrl.abort();
+    };
+  }, [query, debounceMs]);
+
+  useEffect(
+    () => () => {
+      if (urlRef.current) URL.revokeObjectURL(urlRef.current);
+    },
+    [],
+  );
+  return state;
+}
+
+export function PreflightList({ report, error }: { report: PreflightReport | null; error: string | null }) {
+  if (error) {
+    return (
+      <p className="error" role="alert">
+        {error}
+      </p>
+    );
+  }
+  if (!report) return null;
+  return (
+    <ul className="preflight" aria-live="polite" aria-label="Kết quả kiểm tra trước khi in">
+      {report.errors.map((i) => (
+        <li key={`e-${i.code}-${i.messageVi}`} className="pf-error">
+          {i.messageVi}
+        </li>
+      ))}
+      {report.warnings.map((i) => (
+        <li key={`w-${i.code}-${i.messageVi}`} className="pf-warn">
+          {i.messageVi}
+        </li>
+      ))}
+      {report.errors.length === 0 && report.warnings.length === 0 && (
+        <li className="pf-ok">
+          Đạt kiểm tra: đủ dấu tiếng Việt, chữ đủ lớn, đủ tương phản, nằm trong vùng an toàn.
+        </li>
+      )}
+    </ul>
+  );
+}

@@ -1,0 +1,62 @@
+import { z } from "zod";
+import type { DbHandle } from "../../storage/db";
+import type { Role } from "../../storage/db/schema";
+import type { User } from "../../storage/users";
+import { REASON_CODES } from "../../workflows/reasons";
+import { applyAssetEvent } from "../../workflows/service";
+import { forbidden } from "./http.server";
+
+export const DECISIONS = ["SUBMIT", "WITHDRAW", "FORWARD", "RETURN", "APPROVE", "REJECT", "REVOKE"] as const;
+export type Decision = (typeof DECISIONS)[number];
+
+/** Coarse gate before the workflow's own check: who may even ask for each decision. */
+export const DECISION_ROLES: Record<Decision, Role[]> = {
+  SUBMIT: ["drafter"],
+  WITHDRAW: ["drafter"],
+  FORWARD: ["office"],
+  RETURN: ["office", "approver"],
+  APPROVE: ["approver"],
+  REJECT: ["approver"],
+  REVOKE: ["approver"],
+};
+
+export const decisionSchema = z.object({
+  decision: z.enum(DECISIONS),
+  assetId: z.string().min(1).max(100),
+  versionHash: z.string().regex(/^[0-9a-f]{64}$/),
+  rowVersion: z.coerce.number().int().min(0),
+  reasonCode: z
+    .enum(REASON_CODES)
+    .optional()
+    .or(z.literal("").transform(() => undefined)),
+  reasonText: z.string().max(2000).optional(),
+  comment: z.string().max(2000).optional(),
+});
+
+export type DecisionInput = z.infer<typeof decisionSchema>;
+
+export function decide(handle: DbHandle, user: User, d: DecisionInput) {
+  if (!DECISION_ROLES[d.decision].some((r) => user.roles.includes(r))) forbidden();
+  const needsReason = d.decision === "RETURN" || d.decision === "REJECT" || d.decision === "REVOKE";
+  return applyAssetEvent(handle, {
+    assetId: d.assetId,
+    event: {
+      type: d.decision,
+      actor: { userId: user.id },
+      ...(needsReason && d.reasonCode ? { reason: { code: d.reasonCode, text: d.reasonText ?? "" } } : {}),
+      ...(d.comment ? { comment: d.comment } : {}),
+    },
+    versionHash: d.versionHash,
+    expectedRowVersion: d.rowVersion,
+  });
+}
+
+export const DECISION_DONE_VI: Record<Decision, string> = {
+  SUBMIT: "Đã gửi duyệt.",
+  WITHDRAW: "Đã rút lại ấn phẩm.",
+  FORWARD: "Đã chuyển lãnh đạo phê duyệt.",
+  RETURN: "Đã trả lại, yêu cầu chỉnh sửa.",
+  APPROVE: "Đã phê duyệt. Ấn phẩm sẽ được phát hành tới đơn vị in.",
+  REJECT: "Đã từ chối ấn phẩm.",
+  REVOKE: "Đã thu hồi ấn phẩm.",
+};

@@ -1,0 +1,67 @@
+import { z } from "zod";
+import type { RenderInput } from "../../templates/types";
+
+// One parser for the preview endpoint, the editor and bulk generation, so what is previewed is
+// exactly what gets rendered into the version's files.
+
+const optionalText = (max: number) =>
+  z
+    .string()
+    .max(max)
+    .transform((s) => s.normalize("NFC").trim())
+    .optional()
+    .transform((s) => (s ? s : undefined));
+
+export const renderParamsSchema = z.object({
+  template: z.string().min(1).max(64),
+  format: z.string().min(1).max(64),
+  text: z
+    .string()
+    .max(1000)
+    .transform((s) => s.normalize("NFC")),
+  subtitle: optionalText(400),
+  issuer: optionalText(160),
+  hotline: optionalText(160),
+  qrUrl: optionalText(500),
+  footer: optionalText(240),
+  bullets: optionalText(1000),
+});
+
+export type RenderParams = z.infer<typeof renderParamsSchema>;
+
+export function toRenderInput(p: RenderParams): RenderInput {
+  const options: NonNullable<RenderInput["options"]> = {};
+  if (p.issuer) options.issuer = p.issuer;
+  if (p.hotline) options.hotline = p.hotline;
+  if (p.qrUrl) options.qrUrl = p.qrUrl;
+  if (p.footer) options.footer = p.footer;
+  if (p.bullets) {
+    const bullets = p.bullets
+      .split("\n")
+      .map((b) => b.trim())
+      .filter(Boolean);
+    if (bullets.length) options.bullets = bullets;
+  }
+  return { text: p.text, ...(p.subtitle ? { subtitle: p.subtitle } : {}), options };
+}
+
+export function pick(source: URLSearchParams | FormData, keys: readonly string[]): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const k of keys) {
+    const v = source.get(k);
+    if (typeof v === "string") out[k] = v;
+  }
+  return out;
+}
+
+export const RENDER_KEYS = [
+  "template",
+  "format",
+  "text",
+  "subtitle",
+  "issuer",
+  "hotline",
+  "qrUrl",
+  "footer",
+  "bullets",
+] as const;

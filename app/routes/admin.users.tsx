@@ -1,0 +1,211 @@
+import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { z } from "zod";
+import type { Role } from "../../storage/db/schema";
+import { listUnits } from "../../storage/plan";
+import { createUser, getUserByUsername, listUsers, setUserRoles } from "../../storage/users";
+import { ROLE_LABELS_VI, ROLES } from "../../workflows/roles";
+import { requireUser } from "../lib/auth.server";
+import { db } from "../lib/db.server";
+
+export const meta: MetaFunction = () => [{ title: "Người dùng — Cổ động" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  requireUser(request, ["admin"]);
+  const handle = db();
+  return {
+    users: listUsers(handle).map((u) => ({
+      id: u.id,
+      username: u.username,
+      displayName: u.displayName,
+      jobTitle: u.jobTitle,
+      unitName: u.unitName,
+      active: u.active,
+      roles: u.roles,
+    })),
+    units: listUnits(handle).map((u) => ({ id: u.id, name: u.name })),
+    roles: ROLES.map((r) => ({ code: r, label: ROLE_LABELS_VI[r] })),
+  };
+}
+
+const roleList = (form: FormData): Role[] =>
+  form
+    .getAll("roles")
+    .filter((r): r is Role => typeof r === "string" && (ROLES as readonly string[]).includes(r));
+
+const createSchema = z.object({
+  username: z
+    .string()
+    .trim()
+    .toLowerCase()
+    .regex(/^[a-z0-9._-]{3,32}$/),
+  displayName: z.string().trim().min(2).max(100),
+  jobTitle: z.string().trim().max(150).optional(),
+  unitId: z.string().max(100).optional(),
+  password: z.string().min(10).max(200),
+});
+
+export async function action({ request }: ActionFunctionArgs) {
+  const admin = requireUser(request, ["admin"]);
+  const handle = db();
+  const form = await request.formData();
+  const intent = form.get("intent");
+  if (intent === "create") {
+    const parsed = createSchema.safeParse(Object.fromEntries(form));
+    if (!parsed.success) {
+      return data(
+        {
+          error:
+            "Thông tin chưa hợp lệ: tên đăng nhập 3–32 ký tự (chữ thường không dấu, số, . _ -), họ tên từ 2 ký tự, mật khẩu từ 10 ký tự.",
+          ok: null,
+        },
+        { status: 400 },
+      );
+    }
+    if (getUserByUsername(handle, parsed.data.username)) {
+      return data({ error: "Tên đăng nhập đã tồn tại.", ok: null }, { status: 409 });
+    }
+    const roles = roleList(form);
+    if (roles.length === 0)
+      return data({ error: "Hãy chọn ít nhất một vai trò.", ok: null }, { status: 400 });
+    await createUser(handle, {
+      username: parsed.data.username,
+      displayName: parsed.data.displayName,
+      jobTitle: parsed.data.jobTitle || null,
+      unitId: parsed.data.unitId || null,
+      password: parsed.data.password,
+      roles,
+    });
+    return { ok: `Đã tạo tài khoản ${parsed.data.username}.`, error: null };
+  }
+  if (intent === "roles") {
+    const userId = String(form.get("userId") ?? "");
+    const roles = roleList(form);
+    // An administrator cannot remove their own admin role: that would lock everyone out.
+    if (userId === admin.id && !roles.includes("admin")) {
+      return data({ error: "Không thể tự bỏ vai trò Quản trị của chính mình.", ok: null }, { status: 400 });
+    }
+    const target = listUsers(handle).find((u) => u.id === userId);
+    if (!target) return data({ error: "Không tìm thấy người dùng.", ok: null }, { status: 404 });
+    setUserRoles(handle, userId, roles);
+    return { ok: `Đã cập nhật vai trò của ${target.username}.`, error: null };
+  }
+  return data({ error: "Thao tác không hợp lệ.", ok: null }, { status: 400 });
+}
+
+export default function AdminUsers() {
+  const d = useLoaderData<typeof loader>();
+  const a = useActionData<typeof action>();
+  return (
+    <div className="stack">
+      <h1>Người dùng và vai trò</h1>
+      {a?.ok && (
+        <p className="notice" role="status">
+          {a.ok}
+        </p>
+      )}
+      {a?.error && (
+        <p className="error" role="alert">
+          {a.error}
+        </p>
+      )}
+      <div className="table-wrap">
+        <table>
+          <thead>
+            <tr>
+              <th scope="col">Tài khoản</th>
+              <th scope="col">Họ tên, chức vụ</th>
+              <th scope="col">Đơn vị</th>
+              <th scope="col">Vai trò</th>
+            </tr>
+          </thead>
+          <tbody>
+            {d.users.map((u) => (
+              <tr key={u.id}>
+                <th scope="row">
+                  {u.username}
+                  {!u.active && <span className="badge">đã khóa</span>}
+                </th>
+                <td>
+                  {u.displayName}
+                  <br />
+                  <span className="muted">{u.jobTitle}</span>
+                </td>
+                <td>{u.unitName}</td>
+                <td>
+                  <Form method="post" className="row" aria-label={`Vai trò của ${u.username}`}>
+                    <input type="hidden" name="intent" value="roles" />
+                    <input type="hidden" name="userId" value={u.id} />
+                    {d.roles.map((r) => (
+                      <label key={r.code} className="inline">
+                        <input
+                          type="checkbox"
+                          name="roles"
+                          value={r.code}
+                          defaultChecked={u.roles.includes(r.code)}
+                        />
+                        {r.label}
+                      </label>
+                    ))}
+                    <button type="submit" className="btn small">
+                      Lưu vai trò
+                    </button>
+                  </Form>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      <Form method="post" className="card form narrow" aria-labelledby="new-h">
+        <h2 id="new-h">Tạo tài khoản mới</h2>
+        <input type="hidden" name="intent" value="create" />
+        <label>
+          Tên đăng nhập
+          <input
+            name="username"
+            required
+            pattern="[a-z0-9._\-]{3,32}"
+            autoCapitalize="none"
+            spellCheck={false}
+          />
+        </label>
+        <label>
+          Họ và tên
+          <input name="displayName" required />
+        </label>
+        <label>
+          Chức vụ
+          <input name="jobTitle" />
+        </label>
+        <label>
+          Đơn vị
+          <select name="unitId" defaultValue="">
+            <option value="">— Không —</option>
+            {d.units.map((u) => (
+              <option key={u.id} value={u.id}>
+                {u.name}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          Mật khẩu ban đầu (từ 10 ký tự)
+          <input name="password" type="password" required minLength={10} autoComplete="new-password" />
+        </label>
+        <fieldset>
+          <legend>Vai trò</legend>
+          {d.roles.map((r) => (
+            <label key={r.code} className="inline">
+              <input type="checkbox" name="roles" value={r.code} />
+              {r.label}
+            </label>
+          ))}
+        </fieldset>
+        <button type="submit" className="btn primary">
+          Tạo tài khoản
+        </button>
+      </Form>
+    </div>
+  );
+}

@@ -1,0 +1,31 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { getAsset, getVersion, getVersionFile } from "../../storage/assets";
+import { requireUser } from "../lib/auth.server";
+import { db } from "../lib/db.server";
+import { forbidden, notFound } from "../lib/http.server";
+
+// Stored PNG proofs of a version, for thumbnails and side-by-side comparison. Print files go
+// to printers only through the logged download in the print library.
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const user = requireUser(request);
+  if (params.kind !== "png") notFound();
+  const handle = db();
+  const version = getVersion(handle, params.versionId ?? "");
+  if (!version) notFound();
+  const asset = getAsset(handle, version.assetId);
+  if (!asset) notFound();
+  const reviewer = user.roles.some((r) => r !== "printer");
+  if (!reviewer && !(asset.state === "published" && asset.currentVersionId === version.id)) forbidden();
+  const file = getVersionFile(handle, version.id, "png");
+  if (!file) notFound();
+  return new Response(new Uint8Array(file.bytes), {
+    headers: {
+      "Content-Type": "image/png",
+      "Content-Length": String(file.size),
+      // Versions are immutable, so the browser may keep them.
+      "Cache-Control": "private, max-age=86400, immutable",
+      ETag: `"${file.sha256}"`,
+    },
+  });
+}

@@ -1,0 +1,232 @@
+import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { z } from "zod";
+import {
+  confirmPrint,
+  getAsset,
+  listAssets,
+  listDownloads,
+  listPrintConfirmations,
+} from "../../storage/assets";
+import { getFormat, isPrintFormat } from "../../templates/formats";
+import { requireUser } from "../lib/auth.server";
+import { db } from "../lib/db.server";
+import { formatDateTimeVi, formatMm, PLACEMENT_LABELS_VI } from "../lib/format";
+
+export const meta: MetaFunction = () => [{ title: "Thư viện file in — Cổ động" }];
+
+function spec(formatId: string) {
+  try {
+    const f = getFormat(formatId);
+    if (isPrintFormat(f)) {
+      return {
+        label: f.label,
+        trim: `${formatMm(f.trimWidthMm)} × ${formatMm(f.trimHeightMm)}`,
+        bleed: `${f.bleedMm} mm mỗi cạnh`,
+        material: f.materialHint,
+        hem: f.hemMm ? `${f.hemMm} mm (may viền, khoen)` : null,
+        print: true,
+      };
+    }
+    return {
+      label: f.label,
+      trim: `${f.widthPx} × ${f.heightPx} px`,
+      bleed: null,
+      material: null,
+      hem: null,
+      print: false,
+    };
+  } catch {
+    return { label: formatId, trim: "", bleed: null, material: null, hem: null, print: false };
+  }
+}
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = requireUser(request, ["printer", "admin"]);
+  const handle = db();
+  const assets = listAssets(handle, { states: ["published"] });
+  return {
+    canDownload: user.roles.includes("printer"),
+    assets: assets.map((a) => {
+      const s = spec(a.formatId);
+      const confirmations = listPrintConfirmations(handle, a.id).filter(
+        (c) => c.version_id === a.currentVersionId,
+      );
+      return {
+        id: a.id,
+        code: a.code,
+        title: a.title,
+        itemCode: a.contentItemCode,
+        versionId: a.currentVersionId,
+        versionN: a.currentVersionN,
+        hash: a.currentVersionHash,
+        spec: { ...s, material: a.materialHint ?? s.material },
+        quantity: a.quantity,
+        placement: a.placement ? PLACEMENT_LABELS_VI[a.placement] : null,
+        downloads: listDownloads(handle, a.id).filter((x) => x.version_id === a.currentVersionId).length,
+        confirmations: confirmations.map((c) => ({
+          status: c.status,
+          who: c.display_name,
+          at: c.at,
+          quantity: c.quantity,
+        })),
+      };
+    }),
+  };
+}
+
+const confirmSchema = z.object({
+  assetId: z.string().min(1).max(100),
+  status: z.enum(["printed", "delivered"]),
+  quantity: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(1_000_000)
+    .optional()
+    .or(z.literal("").transform(() => undefined)),
+  note: z.string().max(2000).optional(),
+});
+
+export async function action({ request }: ActionFunctionArgs) {
+  const user = requireUser(request, ["printer"]);
+  const parsed = confirmSchema.safeParse(Object.fromEntries(await request.formData()));
+  if (!parsed.success) return data({ error: "Dữ liệu xác nhận không hợp lệ.", ok: null }, { status: 400 });
+  const handle = db();
+  const asset = getAsset(handle, parsed.data.assetId);
+  if (asset?.state !== "published" || !asset.currentVersionId) {
+    return data({ error: "Ấn phẩm không còn ở trạng thái đã phát hành.", ok: null }, { status: 409 });
+  }
+  confirmPrint(handle, {
+    assetId: asset.id,
+    versionId: asset.currentVersionId,
+    userId: user.id,
+    status: parsed.data.status,
+    quantity: parsed.data.quantity ?? null,
+    note: parsed.data.note || null,
+  });
+  return {
+    ok: `${asset.code}: đã xác nhận ${parsed.data.status === "printed" ? "đã in" : "đã giao"}.`,
+    error: null,
+  };
+}
+
+export default function PrintLibrary() {
+  const d = useLoaderData<typeof loader>();
+  const a = useActionData<typeof action>();
+  return (
+    <div className="stack">
+      <h1>Thư viện file in</h1>
+      <p className="muted">
+        Chỉ các ấn phẩm đã được lãnh đạo phê duyệt và phát hành. Mỗi lượt tải được ghi nhật ký; đường dẫn tải
+        chỉ có hiệu lực trong 2 phút.
+      </p>
+      {a?.ok && (
+        <p className="notice" role="status">
+          {a.ok}
+        </p>
+      )}
+      {a?.error && (
+        <p className="error" role="alert">
+          {a.error}
+        </p>
+      )}
+      {d.assets.length === 0 ? (
+        <p className="muted">Chưa có ấn phẩm nào được phát hành.</p>
+      ) : (
+        <ul className="print-list">
+          {d.assets.map((x) => (
+            <li key={x.id} className="card print-card" data-asset={x.code}>
+              {x.versionId && (
+                <img
+                  src={`/img/${x.versionId}/png`}
+                  alt={`Bản xem trước ${x.code}: ${x.title}`}
+                  loading="lazy"
+                />
+              )}
+              <h2>{x.code}</h2>
+              <p>“{x.title}”</p>
+              <dl className="spec">
+                <dt>Khổ</dt>
+                <dd>{x.spec.label}</dd>
+                <dt>Kích thước thành phẩm</dt>
+                <dd>{x.spec.trim}</dd>
+                {x.spec.bleed && (
+                  <>
+                    <dt>Tràn lề</dt>
+                    <dd>{x.spec.bleed}</dd>
+                  </>
+                )}
+                {x.spec.hem && (
+                  <>
+                    <dt>Viền may</dt>
+                    <dd>{x.spec.hem}</dd>
+                  </>
+                )}
+                {x.spec.material && (
+                  <>
+                    <dt>Vật liệu gợi ý</dt>
+                    <dd>{x.spec.material}</dd>
+                  </>
+                )}
+                <dt>Số lượng</dt>
+                <dd>{x.quantity ?? "Theo đặt hàng"}</dd>
+                <dt>Vị trí treo/đặt</dt>
+                <dd>{x.placement ?? "Chưa xác định"}</dd>
+                <dt>Phiên bản</dt>
+                <dd>{x.versionN}</dd>
+                <dt>SHA-256</dt>
+                <dd className="hash">{x.hash}</dd>
+                <dt>Đã tải</dt>
+                <dd>{x.downloads} lượt</dd>
+              </dl>
+              {x.confirmations.length > 0 && (
+                <ul>
+                  {x.confirmations.map((c) => (
+                    <li key={`${c.status}-${c.at}`}>
+                      {c.status === "printed" ? "Đã in" : "Đã giao"}
+                      {c.quantity ? ` ${c.quantity} bản` : ""} — {c.who}, {formatDateTimeVi(c.at)}
+                    </li>
+                  ))}
+                </ul>
+              )}
+              {d.canDownload && (
+                <>
+                  <form method="post" action={`/print/${x.id}/download`} className="row">
+                    <button type="submit" className="btn primary" data-download={x.code}>
+                      {x.spec.print ? "Tải file in (PDF)" : "Tải file (PDF)"}
+                    </button>
+                  </form>
+                  <details>
+                    <summary>Xác nhận đã in / đã giao</summary>
+                    <Form method="post" className="form">
+                      <input type="hidden" name="assetId" value={x.id} />
+                      <label>
+                        Trạng thái
+                        <select name="status" defaultValue="printed">
+                          <option value="printed">Đã in</option>
+                          <option value="delivered">Đã giao</option>
+                        </select>
+                      </label>
+                      <label>
+                        Số lượng
+                        <input name="quantity" type="number" min={1} inputMode="numeric" />
+                      </label>
+                      <label>
+                        Ghi chú
+                        <input name="note" maxLength={2000} />
+                      </label>
+                      <button type="submit" className="btn">
+                        Xác nhận
+                      </button>
+                    </Form>
+                  </details>
+                </>
+              )}
+            </li>
+          ))}
+        </ul>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,65 @@
+import {
+  type ActionFunctionArgs,
+  type LoaderFunctionArgs,
+  type MetaFunction,
+  redirect,
+} from "@remix-run/node";
+import { Link, useActionData } from "@remix-run/react";
+import { CodeForm, FileCheckForm } from "../components/VerifyForm";
+import { db } from "../lib/db.server";
+import { assertSameOrigin } from "../lib/http.server";
+import { hashFromForm } from "../lib/upload.server";
+import { findByHash } from "../lib/verify.server";
+
+export const meta: MetaFunction = () => [{ title: "Xác minh ấn phẩm — Cổ động" }];
+
+// Public: anyone (a print shop, a citizen, an inspector) may check a code or a file.
+export async function loader({ request }: LoaderFunctionArgs) {
+  const code = new URL(request.url).searchParams.get("code")?.trim();
+  if (code) throw redirect(`/verify/${encodeURIComponent(code)}`);
+  return null;
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  assertSameOrigin(request);
+  const { hash, error } = await hashFromForm(request);
+  if (!hash) return { error, hash: null, match: null };
+  const match = findByHash(db(), hash);
+  return {
+    error: null,
+    hash,
+    match: match ? { code: match.code, n: match.n, verifyCode: match.verify_code } : null,
+  };
+}
+
+export default function VerifyIndex() {
+  const a = useActionData<typeof action>();
+  return (
+    <div className="stack narrow">
+      <h1>Xác minh ấn phẩm tuyên truyền</h1>
+      <p>
+        Nhập mã xác minh in trên dải thông tin cạnh file in (hoặc quét mã QR) để biết ấn phẩm đã được Ủy ban
+        nhân dân xã Lạc Phượng phê duyệt hay chưa.
+      </p>
+      <CodeForm />
+      <FileCheckForm action="/verify?index" />
+      {a?.error && (
+        <p className="error" role="alert">
+          {a.error}
+        </p>
+      )}
+      {a?.hash &&
+        (a.match ? (
+          <p className="notice" role="status">
+            File trùng khớp từng byte với phiên bản {a.match.n} của ấn phẩm {a.match.code}.{" "}
+            <Link to={`/verify/${a.match.verifyCode}`}>Xem tình trạng phê duyệt</Link>
+          </p>
+        ) : (
+          <p className="verdict bad" role="status">
+            Không có ấn phẩm nào trong hệ thống có file trùng khớp (SHA-256{" "}
+            <span className="hash">{a.hash}</span>).
+          </p>
+        ))}
+    </div>
+  );
+}
