@@ -1,0 +1,455 @@
+import { type Format, getFormat } from "../templates/formats";
+import { STATE_LABELS_VI } from "../workflows/labels";
+import type { AssetState } from "../workflows/asset-machine";
+import { appendAudit } from "./audit";
+import {
+  type AssetRecord,
+  COMMENT_MAX,
+  confirmPrint,
+  findVersionByVerifyCode,
+  getAsset,
+  logDownload,
+  normalizeVerifyCode,
+  sha256Hex,
+} from "./assets";
+import type { DbHandle } from "./db/connection";
+import type { Placement, Role } from "./db/schema";
+import { immediate } from "./db/sync";
+import type { ObjectStore } from "./objects/types";
+import { auditEventFor } from "./publisher/approval";
+import { getPublishedObject, type PublishedObject } from "./publisher/published-objects";
+import { getUserRoles } from "./users";
+
+// What print shops (and the public verify page) may see and fetch. Every permission is decided
+// here from the database, whatever the caller passes: the roles argument can only narrow them.
+
+export type PrintAccessErrorCode = "FORBIDDEN" | "NOT_PUBLISHED" | "REVOKED" | "NOT_FOUND" | "INVALID_INPUT";
+
+const MESSAGES_VI: Record<PrintAccessErrorCode, string> = {
+  FORBIDDEN:
+    "Bạn không có quyền tải hoặc xác nhận file in. Chỉ đơn vị in ấn được cấp quyền mới thực hiện được.",
+  NOT_PUBLISHED: "Ấn phẩm chưa được phát hành nên chưa thể tải file in.",
+  REVOKED: "Ấn phẩm đã bị thu hồi; không được tải hay in file này nữa.",
+  NOT_FOUND: "Không tìm thấy ấn phẩm hoặc file in.",
+  INVALID_INPUT: "Dữ liệu gửi lên không hợp lệ.",
+};
+
+export class PrintAccessError extends Error {
+  readonly code: PrintAccessErrorCode;
+  readonly messageVi: string;
+
+  constructor(code: PrintAccessErrorCode, message?: string) {
+    super(message ?? code);
+    this.name = "PrintAccessError";
+    this.code = code;
+    this.messageVi = MESSAGES_VI[code];
+  }
+}
+
+export function isPrintAccessError(e: unknown): e is PrintAccessError {
+  return e instanceof PrintAccessError;
+}
+
+export const PLACEMENT_LABELS_VI: Record<Placement, string> = {
+  road: "Trục đường chính",
+  office: "Trụ sở cơ quan, đơn vị",
+  village_hall: "Nhà văn hóa thôn",
+  crowded_place: "Khu vực đông dân cư",
+  online: "Trên mạng (Fanpage, YouTube, Zalo OA)",
+};
+
+const PRINT_ROLES: readonly Role[] = ["printer", "admin"];
+
+/** Roles the user really holds (active account), narrowed to those the session claims. */
+function effectiveRoles(db: DbHandle, userId: string, claimed?: readonly Role[]): Role[] {
+  const user = db.sqlite.prepare("SELECT active FROM users WHERE id = ?").get(userId) as
+    | { active: number }
+    | undefined;
+  if (user?.active !== 1) return [];
+  const held = getUserRoles(db, userId);
+  return claimed ? held.filter((r) => claimed.includes(r)) : held;
+}
+
+function requirePrintRole(db: DbHandle, userId: string, claimed?: readonly Role[]): void {
+  if (!effectiveRoles(db, userId, claimed).some((r) => PRINT_ROLES.includes(r))) {
+    throw new PrintAccessError("FORBIDDEN", `user ${userId} is not a printer`);
+  }
+}
+
+/** The asset's current print file, if print shops may have it; otherwise the reason as an error. */
+function printableObject(db: DbHandle, asset: AssetRecord | null, kind: "pdf" | "png"): PublishedObject {
+  if (!asset?.currentVersionId) throw new PrintAccessError("NOT_FOUND", "asset not found");
+  if (asset.state === "revoked") throw new PrintAccessError("REVOKED", `${asset.code} is revoked`);
+  if (asset.state !== "published")
+    throw new PrintAccessError("NOT_PUBLISHED", `${asset.code} is ${asset.state}`);
+  const obj = getPublishedObject(db.sqlite, asset.currentVersionId, kind);
+  if (!obj) throw new PrintAccessError("NOT_FOUND", `${asset.code} has no published ${kind}`);
+  if (obj.withdrawnAt) throw new PrintAccessError("REVOKED", `${asset.code} ${kind} withdrawn`);
+  return obj;
+}
+
+export interface PrintSpec {
+  formatId: string;
+  formatLabel: string;
+  formatKind: Format["kind"] | null;
+  /** Physical formats only; null for screen formats and unknown ids. */
+  trimWidthMm: number | null;
+  trimHeightMm: number | null;
+  bleedMm: number | null;
+  safeMarginMm: number | null;
+  /** Fabric lost to hems and pole pockets (banners). */
+  hemMm: number | null;
+  /** Screen formats only. */
+  widthPx: number | null;
+  heightPx: number | null;
+  /** The asset's own hint wins over the format's default. */
+  materialHint: string | null;
+  quantity: number | null;
+  placement: Placement | null;
+  placementLabel: string | null;
+}
+
+function specFor(asset: AssetRecord): PrintSpec {
+  let format: Format | null = null;
+  try {
+    format = getFormat(asset.formatId);
+  } catch {
+    // A format removed from the catalogue after approval: the files are still valid, show the id.
+  }
+  const print = format && format.kind !== "screen" ? format : null;
+  const screen = format?.kind === "screen" ? format : null;
+  return {
+    formatId: asset.formatId,
+    formatLabel: format?.label ?? asset.formatId,
+    formatKind: format?.kind ?? null,
+    trimWidthMm: print?.trimWidthMm ?? null,
+    trimHeightMm: print?.trimHeightMm ?? null,
+    bleedMm: print?.bleedMm ?? null,
+    safeMarginMm: print?.safeMarginMm ?? null,
+    hemMm: print?.hemMm ?? null,
+    widthPx: screen?.widthPx ?? null,
+    heightPx: screen?.heightPx ?? null,
+    materialHint: asset.materialHint ?? print?.materialHint ?? null,
+    quantity: asset.quantity,
+    placement: asset.placement,
+    placementLabel: asset.placement ? PLACEMENT_LABELS_VI[asset.placement] : null,
+  };
+}
+
+export interface PublishedForPrinter {
+  assetId: string;
+  code: string;
+  title: string;
+  contentItem: { code: string; title: string } | null;
+  version: { id: string; n: number; contentHash: string; verifyCode: string };
+  spec: PrintSpec;
+  files: { kind: "pdf" | "png"; size: number; sha256: string }[];
+  approvedAt: string | null;
+  approvedBy: string | null;
+  publishedAt: string;
+  lastConfirmation: { status: "printed" | "delivered"; at: string } | null;
+}
+
+/** Published assets whose print file has not been withdrawn, newest first. */
+export function listPublishedForPrinter(db: DbHandle): PublishedForPrinter[] {
+  const rows = db.sqlite
+    .prepare(
+      `SELECT a.id AS asset_id, v.id AS version_id, v.n, v.content_hash, v.verify_code, ci.title AS item_title,
+         o.uploaded_at
+       FROM assets a
+       JOIN asset_versions v ON v.id = a.current_version_id
+       JOIN published_objects o ON o.version_id = v.id AND o.kind = 'pdf' AND o.withdrawn_at IS NULL
+       LEFT JOIN content_items ci ON ci.id = a.content_item_id
+       WHERE a.state = 'published'
+       ORDER BY o.uploaded_at DESC, a.code`,
+    )
+    .all() as {
+    asset_id: string;
+    version_id: string;
+    n: number;
+    content_hash: string;
+    verify_code: string;
+    item_title: string | null;
+    uploaded_at: string;
+  }[];
+  const filesStmt = db.sqlite.prepare(
+    `SELECT kind, size, sha256 FROM published_objects
+     WHERE version_id = ? AND kind IN ('pdf','png') AND withdrawn_at IS NULL ORDER BY kind`,
+  );
+  const confirmStmt = db.sqlite.prepare(
+    "SELECT status, at FROM print_confirmations WHERE asset_id = ? AND version_id = ? ORDER BY at DESC, id LIMIT 1",
+  );
+  return rows.map((r) => {
+    const asset = getAsset(db, r.asset_id)!;
+    const approval = auditEventFor(db.sqlite, r.version_id, "APPROVE");
+    const published = auditEventFor(db.sqlite, r.version_id, "PUBLISHED");
+    const confirmation = confirmStmt.get(r.asset_id, r.version_id) as
+      | { status: "printed" | "delivered"; at: string }
+      | undefined;
+    return {
+      assetId: asset.id,
+      code: asset.code,
+      title: asset.title,
+      contentItem:
+        asset.contentItemCode && r.item_title ? { code: asset.contentItemCode, title: r.item_title } : null,
+      version: { id: r.version_id, n: r.n, contentHash: r.content_hash, verifyCode: r.verify_code },
+      spec: specFor(asset),
+      files: filesStmt.all(r.version_id) as PublishedForPrinter["files"],
+      approvedAt: approval?.at ?? null,
+      approvedBy: approval?.displayName ?? null,
+      publishedAt: published?.at ?? r.uploaded_at,
+      lastConfirmation: confirmation ?? null,
+    };
+  });
+}
+
+export interface IssueDownloadLinkInput {
+  db: DbHandle;
+  store: ObjectStore;
+  assetId: string;
+  userId: string;
+  /** From the session; only narrows what the database says the user holds. */
+  roles: readonly Role[];
+  kind: "pdf" | "png";
+  /** Default 300 s: long enough to start a download, short enough that a forwarded link dies. */
+  expiresSeconds?: number;
+  ip?: string | null;
+  userAgent?: string | null;
+  now?: Date;
+}
+
+export interface DownloadLink {
+  url: string;
+  expiresAt: string;
+  downloadId: string;
+  key: string;
+  sha256: string;
+}
+
+export async function issueDownloadLink(input: IssueDownloadLinkInput): Promise<DownloadLink> {
+  const { db } = input;
+  if (input.kind !== "pdf" && input.kind !== "png") throw new PrintAccessError("INVALID_INPUT", "kind");
+  const expiresSeconds = Math.floor(input.expiresSeconds ?? 300);
+  if (!(expiresSeconds >= 1 && expiresSeconds <= 3600)) {
+    throw new PrintAccessError("INVALID_INPUT", "expiresSeconds must be 1…3600");
+  }
+  requirePrintRole(db, input.userId, input.roles);
+  const asset = getAsset(db, input.assetId);
+  const obj = printableObject(db, asset, input.kind);
+  const url = await input.store.presignGet(obj.key, {
+    expiresSeconds,
+    downloadName: `${asset!.code}-v${asset!.currentVersionN}-${asset!.formatId}.${input.kind}`,
+  });
+  const now = input.now ?? new Date();
+  // Signing is async, so a revoke may have landed meanwhile: check again under the write lock, and
+  // only hand out a link that is also in the log.
+  const downloadId = immediate(db.sqlite, () => {
+    const fresh = printableObject(db, getAsset(db, input.assetId), input.kind);
+    return logDownload(db, {
+      assetId: fresh.assetId,
+      versionId: fresh.versionId,
+      userId: input.userId,
+      fileKind: input.kind,
+      ip: input.ip ?? null,
+      userAgent: input.userAgent ?? null,
+      now,
+    });
+  });
+  return {
+    url,
+    expiresAt: new Date(now.getTime() + expiresSeconds * 1000).toISOString(),
+    downloadId,
+    key: obj.key,
+    sha256: obj.sha256,
+  };
+}
+
+export interface ConfirmPrintedInput {
+  db: DbHandle;
+  assetId: string;
+  userId: string;
+  /** From the session, as for issueDownloadLink; omitted = whatever the database says. */
+  roles?: readonly Role[];
+  status: "printed" | "delivered";
+  quantity?: number | null;
+  note?: string | null;
+  now?: Date;
+}
+
+export interface PrintConfirmation {
+  id: string;
+  assetId: string;
+  versionId: string;
+  status: "printed" | "delivered";
+  at: string;
+  auditId: number;
+}
+
+/** Audit actions of the print shop; they do not change the asset's state (from = to = published). */
+export const PRINT_AUDIT_ACTIONS = { printed: "PRINTED", delivered: "DELIVERED" } as const;
+
+export function confirmPrinted(input: ConfirmPrintedInput): PrintConfirmation {
+  const { db } = input;
+  if (input.status !== "printed" && input.status !== "delivered") {
+    throw new PrintAccessError("INVALID_INPUT", "status must be printed or delivered");
+  }
+  if (input.quantity != null && !(Number.isInteger(input.quantity) && input.quantity > 0)) {
+    throw new PrintAccessError("INVALID_INPUT", "quantity must be a positive integer");
+  }
+  const note = input.note?.normalize("NFC").trim() || null;
+  if (note && note.length > COMMENT_MAX) throw new PrintAccessError("INVALID_INPUT", "note too long");
+  const now = input.now ?? new Date();
+  const at = now.toISOString();
+  return immediate(db.sqlite, () => {
+    requirePrintRole(db, input.userId, input.roles);
+    const asset = getAsset(db, input.assetId);
+    const obj = printableObject(db, asset, "pdf");
+    const id = confirmPrint(db, {
+      assetId: obj.assetId,
+      versionId: obj.versionId,
+      userId: input.userId,
+      status: input.status,
+      quantity: input.quantity ?? null,
+      note,
+      now,
+    });
+    const what = input.status === "printed" ? "đã in" : "đã giao";
+    const qty = input.quantity != null ? ` ${input.quantity} bản` : "";
+    const audit = appendAudit(db, {
+      assetId: obj.assetId,
+      versionId: obj.versionId,
+      actorUserId: input.userId,
+      actorRole: "printer",
+      action: PRINT_AUDIT_ACTIONS[input.status],
+      // Same state on both sides: the audit chain check compares an asset's state with its last event.
+      fromState: "published",
+      toState: "published",
+      comment: `Đơn vị in xác nhận ${what}${qty}${note ? `. Ghi chú: ${note}` : ""}`,
+      versionHash: asset!.currentVersionHash,
+      at,
+    });
+    return {
+      id,
+      assetId: obj.assetId,
+      versionId: obj.versionId,
+      status: input.status,
+      at,
+      auditId: audit.id,
+    };
+  });
+}
+
+export type VerifyStatus = "published" | "approved" | "revoked" | "pending" | "unknown";
+
+export interface VerifyResult {
+  status: VerifyStatus;
+  /** The asset's workflow state, for a more precise message than `status`. */
+  assetState: string | null;
+  /** The code belongs to an older version that was replaced before approval. */
+  superseded: boolean;
+  messageVi: string;
+  assetCode: string | null;
+  title: string | null;
+  format: string | null;
+  formatId: string | null;
+  version: number | null;
+  contentHash: string | null;
+  approvedBy: string | null;
+  approvedAt: string | null;
+  publishedAt: string | null;
+  revokedAt: string | null;
+}
+
+const VERIFY_CODE_RE = /^[0-9A-HJKMNP-TV-Z]{8}$/;
+
+const UNKNOWN: VerifyResult = {
+  status: "unknown",
+  assetState: null,
+  superseded: false,
+  messageVi: "Không tìm thấy mã xác thực này. File hoặc bản in có thể không phải do UBND xã phát hành.",
+  assetCode: null,
+  title: null,
+  format: null,
+  formatId: null,
+  version: null,
+  contentHash: null,
+  approvedBy: null,
+  approvedAt: null,
+  publishedAt: null,
+  revokedAt: null,
+};
+
+function verifyMessage(status: VerifyStatus, state: string, superseded: boolean): string {
+  if (superseded) return "Phiên bản này đã được thay thế trước khi phê duyệt; không được dùng để in.";
+  switch (status) {
+    case "published":
+      return "Ấn phẩm đã được phê duyệt và phát hành; file in hợp lệ.";
+    case "approved":
+      return "Ấn phẩm đã được phê duyệt, đang chờ phát hành tới đơn vị in.";
+    case "revoked":
+      return "Ấn phẩm đã bị thu hồi; không được sử dụng hoặc in tiếp.";
+    default:
+      return `Ấn phẩm chưa được phê duyệt (${STATE_LABELS_VI[state as AssetState] ?? state}); không được dùng để in.`;
+  }
+}
+
+/** For the public verify page: what the code printed on a slug line or QR stands for. */
+export function verifyByCode(db: DbHandle, code: string): VerifyResult {
+  if (typeof code !== "string" || code.length > 32) return UNKNOWN;
+  const normalized = normalizeVerifyCode(code);
+  if (!VERIFY_CODE_RE.test(normalized)) return UNKNOWN;
+  const found = findVersionByVerifyCode(db, normalized);
+  if (!found) return UNKNOWN;
+  const { asset, version } = found;
+  // Approval is terminal except for revoke, so a version that is not current was never approved.
+  const superseded = asset.currentVersionId !== version.id;
+  const approval = superseded ? null : auditEventFor(db.sqlite, version.id, "APPROVE");
+  let status: VerifyStatus = "pending";
+  if (!superseded) {
+    if (asset.state === "published") status = "published";
+    else if (asset.state === "approved") status = "approved";
+    else if (asset.state === "revoked") status = "revoked";
+  }
+  let formatLabel = asset.formatId;
+  try {
+    formatLabel = getFormat(asset.formatId).label;
+  } catch {
+    // Unknown id (removed from the catalogue): show it as is.
+  }
+  return {
+    status,
+    assetState: asset.state,
+    superseded,
+    messageVi: verifyMessage(status, asset.state, superseded),
+    assetCode: asset.code,
+    title: asset.title,
+    format: formatLabel,
+    formatId: asset.formatId,
+    version: version.n,
+    contentHash: version.contentHash,
+    approvedBy: approval?.displayName ?? null,
+    approvedAt: approval?.at ?? null,
+    publishedAt: superseded ? null : (auditEventFor(db.sqlite, version.id, "PUBLISHED")?.at ?? null),
+    revokedAt: status === "revoked" ? (auditEventFor(db.sqlite, version.id, "REVOKE")?.at ?? null) : null,
+  };
+}
+
+export interface VerifyFileResult {
+  /** The bytes are exactly the version's print PDF (or its PNG). */
+  identical: boolean;
+  sha256: string;
+  matchedKind: "pdf" | "png" | null;
+  status: VerifyStatus;
+}
+
+/** Compares uploaded bytes with the file the code stands for; `status` says whether that file may be used. */
+export function verifyFile(db: DbHandle, code: string, bytes: Uint8Array): VerifyFileResult {
+  const sha256 = sha256Hex(bytes);
+  const result = verifyByCode(db, code);
+  if (result.status === "unknown") return { identical: false, sha256, matchedKind: null, status: "unknown" };
+  const found = findVersionByVerifyCode(db, normalizeVerifyCode(code))!;
+  let matchedKind: VerifyFileResult["matchedKind"] = null;
+  if (sha256 === found.version.contentHash) matchedKind = "pdf";
+  else if (found.version.files.some((f) => f.kind === "png" && f.sha256 === sha256)) matchedKind = "png";
+  return { identical: matchedKind !== null, sha256, matchedKind, status: result.status };
+}
