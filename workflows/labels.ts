@@ -12,7 +12,8 @@ export const STATE_LABELS_VI: Record<AssetState, string> = {
   revoked: "Đã thu hồi",
 };
 
-export type AuditAction = AssetEventType | "CREATE";
+/** Print-shop confirmations are audited too, without changing the workflow state. */
+export type AuditAction = AssetEventType | "CREATE" | "PRINTED" | "DELIVERED";
 
 export const ACTION_LABELS_VI: Record<AuditAction, string> = {
   CREATE: "Tạo ấn phẩm",
@@ -25,4 +26,6 @@ export const ACTION_LABELS_VI: Record<AuditAction, string> = {
   EDIT: "Tạo phiên bản mới",
   REVOKE: "Thu hồi",
   PUBLISHED: "Đã phát hành",
+  PRINTED: "Đơn vị in xác nhận đã in",
+  DELIVERED: "Đơn vị in xác nhận đã giao",
 };

@@ -1,7 +1,7 @@
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { openDatabase, resolveDatabasePath } from "../../storage/db/connection";
-import { migrate } from "../../storage/db/migrate";
+import { MIGRATIONS, migrate } from "../../storage/db/migrate";
 import {
   createSession,
   createUser,
@@ -27,7 +27,8 @@ describe("database", () => {
     expect(migrate(t.handle)).toEqual([]);
     t.reopen();
     const applied = t.handle.sqlite.prepare("SELECT id FROM schema_migrations").all();
-    expect(applied).toEqual([{ id: "001_initial" }]);
+    expect(applied).toEqual(MIGRATIONS.map((m) => ({ id: m.id })));
+    expect(applied[0]).toEqual({ id: "001_initial" });
     expect(() =>
       t.handle.sqlite.prepare("INSERT INTO user_roles (user_id, role) VALUES ('nobody', 'drafter')").run(),
     ).toThrow(/FOREIGN KEY/);
