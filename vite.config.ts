@@ -11,6 +11,9 @@ declare module "@remix-run/node" {
 export default defineConfig({
   plugins: [
     remix({
+      // Browser tests and the server benchmark build into their own folder: other work in the
+      // same tree rebuilds build/ at any time, and a server whose client assets change under it breaks.
+      buildDirectory: process.env.REMIX_BUILD_DIR || "build",
       future: {
         v3_fetcherPersist: true,
         v3_relativeSplatPath: true,

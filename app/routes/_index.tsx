@@ -233,7 +233,7 @@ export default function Dashboard() {
           <ul className="asset-list">
             {d.myAssets.map((a) => (
               <li key={a.id}>
-                <Link to={`/assets/${a.id}`}>{a.code}</Link> <StateBadge state={a.state} /> {a.title}{" "}
+                <Link to={`/asset/${a.id}`}>{a.code}</Link> <StateBadge state={a.state} /> {a.title}{" "}
                 <span className="muted">· cập nhật {formatDateVi(a.updatedAt)}</span>
               </li>
             ))}

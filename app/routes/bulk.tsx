@@ -158,7 +158,7 @@ export default function Bulk() {
         <ul className="asset-list">
           {results.map((r) => (
             <li key={r.key} className={r.ok ? "" : "error"}>
-              {r.assetId ? <Link to={`/assets/${r.assetId}`}>{r.text}</Link> : r.text}
+              {r.assetId ? <Link to={`/asset/${r.assetId}`}>{r.text}</Link> : r.text}
             </li>
           ))}
         </ul>

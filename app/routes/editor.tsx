@@ -95,7 +95,7 @@ export async function action({ request }: ActionFunctionArgs) {
       : "";
     return data({ error: `${userMessage(e)}${done}` }, { status: 422 });
   }
-  if (created.length === 1) throw redirect(`/assets/${created[0].assetId}?created=1`);
+  if (created.length === 1) throw redirect(`/asset/${created[0].assetId}?created=1`);
   throw redirect(`/?created=${created.length}#my-assets`);
 }
 

@@ -167,7 +167,7 @@ export default function ItemPage() {
         <ul className="asset-list">
           {d.assets.map((x) => (
             <li key={x.id}>
-              <Link to={`/assets/${x.id}`}>{x.code}</Link> <StateBadge state={x.state} /> {x.title}
+              <Link to={`/asset/${x.id}`}>{x.code}</Link> <StateBadge state={x.state} /> {x.title}
             </li>
           ))}
         </ul>

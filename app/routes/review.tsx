@@ -199,7 +199,7 @@ export default function Review() {
                       <span />
                     )}
                     <div className="body">
-                      <Link to={`/assets/${it.id}`}>
+                      <Link to={`/asset/${it.id}`}>
                         <strong>{it.code}</strong>
                       </Link>{" "}
                       <StateBadge state={it.state} />

@@ -1,0 +1,102 @@
+import { type ChildProcess, execFileSync, spawn } from "node:child_process";
+import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import { createServer } from "node:net";
+import { tmpdir } from "node:os";
+import path from "node:path";
+
+const ROOT = path.resolve(import.meta.dirname, "../..");
+/** Private build output (gitignored), so a concurrent `npm run build` cannot swap assets under the test server. */
+export const BUILD_DIR = process.env.E2E_BUILD_DIR ?? ".cache/e2e-build";
+
+export interface TestServer {
+  url: string;
+  dataDir: string;
+  stop(): Promise<void>;
+}
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const s = createServer();
+    s.unref();
+    s.on("error", reject);
+    s.listen(0, "127.0.0.1", () => {
+      const addr = s.address();
+      const port = typeof addr === "object" && addr ? addr.port : 0;
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+let built = false;
+/** Builds once per test run (skip with E2E_SKIP_BUILD=1 when build/ is fresh). */
+export function buildOnce(): void {
+  if (
+    built ||
+    (process.env.E2E_SKIP_BUILD === "1" && existsSync(path.join(ROOT, BUILD_DIR, "server/index.js")))
+  ) {
+    built = true;
+    return;
+  }
+  execFileSync("npx", ["remix", "vite:build"], {
+    cwd: ROOT,
+    stdio: "pipe",
+    // vitest sets NODE_ENV=test, which would give a development React build.
+    env: { ...process.env, NODE_ENV: "production", REMIX_BUILD_DIR: BUILD_DIR },
+  });
+  built = true;
+}
+
+/** The built app on a free loopback port, with its own DATA_DIR (SQLite + folder object store). */
+export async function startServer(env: Record<string, string> = {}): Promise<TestServer> {
+  buildOnce();
+  const dataDir = mkdtempSync(path.join(tmpdir(), "co-dong-e2e-"));
+  const port = await freePort();
+  const baseEnv = {
+    ...process.env,
+    DATA_DIR: dataDir,
+    NODE_ENV: "production",
+    PORT: String(port),
+    HOST: "127.0.0.1",
+    PUBLISHER_INTERVAL_MS: "300",
+    MINIO_ENDPOINT: "",
+    PUBLIC_ORIGIN: "",
+    ...env,
+  } as NodeJS.ProcessEnv;
+  execFileSync("npx", ["tsx", "scripts/seed.ts"], { cwd: ROOT, env: baseEnv, stdio: "pipe" });
+  const child: ChildProcess = spawn(
+    process.execPath,
+    [path.join(ROOT, "node_modules/@remix-run/serve/dist/cli.js"), path.join(BUILD_DIR, "server/index.js")],
+    { cwd: ROOT, env: baseEnv, stdio: ["ignore", "pipe", "pipe"] },
+  );
+  let log = "";
+  child.stdout?.on("data", (b) => {
+    log += b;
+  });
+  child.stderr?.on("data", (b) => {
+    log += b;
+  });
+  const url = `http://127.0.0.1:${port}`;
+  const deadline = Date.now() + 30_000;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`server exited: ${log}`);
+    try {
+      const res = await fetch(`${url}/verify`);
+      if (res.ok) break;
+    } catch {
+      // not listening yet
+    }
+    if (Date.now() > deadline) throw new Error(`server did not start: ${log}`);
+    await new Promise((r) => setTimeout(r, 150));
+  }
+  return {
+    url,
+    dataDir,
+    async stop() {
+      if (child.exitCode === null) {
+        child.kill("SIGTERM");
+        await new Promise((r) => child.once("exit", r));
+      }
+      if (process.env.E2E_KEEP_DATA !== "1") rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
