@@ -1,0 +1,41 @@
+// One render worker: fonts are loaded once here (the registry memoises per thread), then jobs are
+// rendered one at a time as the main thread hands them out.
+import { parentPort } from "node:worker_threads";
+import { getSatoriFonts } from "../../fonts/registry.server";
+import { type Job, runEngine } from "./cases";
+
+export type ToWorker =
+  | { type: "warm"; jobs: Job[] }
+  | { type: "job"; id: number; job: Job }
+  | { type: "exit" };
+export type FromWorker =
+  | { type: "ready" }
+  | { type: "warmed" }
+  | { type: "done"; id: number; ms: number; bytes: number }
+  | { type: "failed"; id: number; error: string };
+
+const port = parentPort;
+if (!port) throw new Error("engine-worker must run as a worker thread");
+const send = (m: FromWorker) => port.postMessage(m);
+
+getSatoriFonts();
+
+port.on("message", async (m: ToWorker) => {
+  if (m.type === "exit") {
+    port.close();
+    return;
+  }
+  if (m.type === "warm") {
+    for (const job of m.jobs) await runEngine(job);
+    send({ type: "warmed" });
+    return;
+  }
+  const t0 = performance.now();
+  try {
+    const r = await runEngine(m.job);
+    send({ type: "done", id: m.id, ms: performance.now() - t0, bytes: r.bytes });
+  } catch (e) {
+    send({ type: "failed", id: m.id, error: (e as Error).stack ?? String(e) });
+  }
+});
+send({ type: "ready" });
