@@ -1,75 +1,49 @@
 import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
-import {
-  confirmPrint,
-  getAsset,
-  listAssets,
-  listDownloads,
-  listPrintConfirmations,
-} from "../../storage/assets";
-import { getFormat, isPrintFormat } from "../../templates/formats";
+import { listDownloads, listPrintConfirmations } from "../../storage/assets";
+import { confirmPrinted, isPrintAccessError, listPublishedForPrinter } from "../../storage/print-access";
 import { requireUser } from "../lib/auth.server";
 import { db } from "../lib/db.server";
-import { formatDateTimeVi, formatMm, PLACEMENT_LABELS_VI } from "../lib/format";
+import { formatDateTimeVi, formatMm } from "../lib/format";
 
 export const meta: MetaFunction = () => [{ title: "Thư viện file in — Cổ động" }];
-
-function spec(formatId: string) {
-  try {
-    const f = getFormat(formatId);
-    if (isPrintFormat(f)) {
-      return {
-        label: f.label,
-        trim: `${formatMm(f.trimWidthMm)} × ${formatMm(f.trimHeightMm)}`,
-        bleed: `${f.bleedMm} mm mỗi cạnh`,
-        material: f.materialHint,
-        hem: f.hemMm ? `${f.hemMm} mm (may viền, khoen)` : null,
-        print: true,
-      };
-    }
-    return {
-      label: f.label,
-      trim: `${f.widthPx} × ${f.heightPx} px`,
-      bleed: null,
-      material: null,
-      hem: null,
-      print: false,
-    };
-  } catch {
-    return { label: formatId, trim: "", bleed: null, material: null, hem: null, print: false };
-  }
-}
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = requireUser(request, ["printer", "admin"]);
   const handle = db();
-  const assets = listAssets(handle, { states: ["published"] });
   return {
     canDownload: user.roles.includes("printer"),
-    assets: assets.map((a) => {
-      const s = spec(a.formatId);
-      const confirmations = listPrintConfirmations(handle, a.id).filter(
-        (c) => c.version_id === a.currentVersionId,
-      );
+    assets: listPublishedForPrinter(handle).map((p) => {
+      const s = p.spec;
+      const print = s.trimWidthMm != null && s.trimHeightMm != null;
       return {
-        id: a.id,
-        code: a.code,
-        title: a.title,
-        itemCode: a.contentItemCode,
-        versionId: a.currentVersionId,
-        versionN: a.currentVersionN,
-        hash: a.currentVersionHash,
-        spec: { ...s, material: a.materialHint ?? s.material },
-        quantity: a.quantity,
-        placement: a.placement ? PLACEMENT_LABELS_VI[a.placement] : null,
-        downloads: listDownloads(handle, a.id).filter((x) => x.version_id === a.currentVersionId).length,
-        confirmations: confirmations.map((c) => ({
-          status: c.status,
-          who: c.display_name,
-          at: c.at,
-          quantity: c.quantity,
-        })),
+        id: p.assetId,
+        code: p.code,
+        title: p.title,
+        itemCode: p.contentItem?.code ?? null,
+        versionId: p.version.id,
+        versionN: p.version.n,
+        verifyCode: p.version.verifyCode,
+        hash: p.version.contentHash,
+        approvedBy: p.approvedBy,
+        approvedAt: p.approvedAt,
+        spec: {
+          label: s.formatLabel,
+          print,
+          trim: print
+            ? `${formatMm(s.trimWidthMm!)} × ${formatMm(s.trimHeightMm!)}`
+            : `${s.widthPx ?? "?"} × ${s.heightPx ?? "?"} px`,
+          bleed: s.bleedMm ? `${s.bleedMm} mm mỗi cạnh` : null,
+          hem: s.hemMm ? `${s.hemMm} mm (may viền, khoen)` : null,
+          material: s.materialHint,
+        },
+        quantity: s.quantity,
+        placement: s.placementLabel,
+        downloads: listDownloads(handle, p.assetId).filter((x) => x.version_id === p.version.id).length,
+        confirmations: listPrintConfirmations(handle, p.assetId)
+          .filter((c) => c.version_id === p.version.id)
+          .map((c) => ({ status: c.status, who: c.display_name, at: c.at, quantity: c.quantity })),
       };
     }),
   };
@@ -92,23 +66,21 @@ export async function action({ request }: ActionFunctionArgs) {
   const user = requireUser(request, ["printer"]);
   const parsed = confirmSchema.safeParse(Object.fromEntries(await request.formData()));
   if (!parsed.success) return data({ error: "Dữ liệu xác nhận không hợp lệ.", ok: null }, { status: 400 });
-  const handle = db();
-  const asset = getAsset(handle, parsed.data.assetId);
-  if (asset?.state !== "published" || !asset.currentVersionId) {
-    return data({ error: "Ấn phẩm không còn ở trạng thái đã phát hành.", ok: null }, { status: 409 });
+  try {
+    confirmPrinted({
+      db: db(),
+      assetId: parsed.data.assetId,
+      userId: user.id,
+      roles: user.roles,
+      status: parsed.data.status,
+      quantity: parsed.data.quantity ?? null,
+      note: parsed.data.note || null,
+    });
+  } catch (e) {
+    if (isPrintAccessError(e)) return data({ error: e.messageVi, ok: null }, { status: 409 });
+    throw e;
   }
-  confirmPrint(handle, {
-    assetId: asset.id,
-    versionId: asset.currentVersionId,
-    userId: user.id,
-    status: parsed.data.status,
-    quantity: parsed.data.quantity ?? null,
-    note: parsed.data.note || null,
-  });
-  return {
-    ok: `${asset.code}: đã xác nhận ${parsed.data.status === "printed" ? "đã in" : "đã giao"}.`,
-    error: null,
-  };
+  return { ok: `Đã xác nhận ${parsed.data.status === "printed" ? "đã in" : "đã giao"}.`, error: null };
 }
 
 export default function PrintLibrary() {
@@ -174,7 +146,14 @@ export default function PrintLibrary() {
                 <dt>Vị trí treo/đặt</dt>
                 <dd>{x.placement ?? "Chưa xác định"}</dd>
                 <dt>Phiên bản</dt>
-                <dd>{x.versionN}</dd>
+                <dd>
+                  {x.versionN} · mã xác minh {x.verifyCode}
+                </dd>
+                <dt>Phê duyệt</dt>
+                <dd>
+                  {x.approvedBy ?? "—"}
+                  {x.approvedAt ? `, ${formatDateTimeVi(x.approvedAt)}` : ""}
+                </dd>
                 <dt>SHA-256</dt>
                 <dd className="hash">{x.hash}</dd>
                 <dt>Đã tải</dt>

@@ -26,9 +26,10 @@ function dbRow<T>(sql: string, ...args: unknown[]): T {
   }
 }
 
-async function shot(page: Page, name: string) {
+async function shot(page: Page, name: string, fullPage = false) {
   mkdirSync(SHOTS, { recursive: true });
-  await page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage: false });
+  await page.evaluate(() => window.scrollTo(0, 0));
+  await page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage });
 }
 
 beforeAll(async () => {
@@ -181,7 +182,7 @@ describe("approval workflow in the browser", () => {
     await page.goto("/review");
     const card = page.locator(".queue-item", { hasText: assetCode });
     await card.waitFor();
-    await shot(page, "review-phone");
+    await shot(page, "review-phone", true);
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
     expect(overflow).toBeLessThanOrEqual(1);
     await card.getByRole("button", { name: "Phê duyệt" }).click();
@@ -220,6 +221,11 @@ describe("approval workflow in the browser", () => {
     const logged = dbRow<{ n: number }>("SELECT count(*) AS n FROM downloads WHERE asset_id = ?", assetId);
     expect(logged.n).toBe(1);
 
+    await card.getByText("Xác nhận đã in / đã giao").click();
+    await card.getByLabel("Số lượng").fill("12");
+    await card.getByRole("button", { name: "Xác nhận", exact: true }).click();
+    await page.getByText("Đã xác nhận đã in.").waitFor();
+
     // The printer may not open the editor or the review queue.
     const editor = await page.goto("/editor");
     expect(editor?.status()).toBe(403);
@@ -232,7 +238,7 @@ describe("approval workflow in the browser", () => {
     await page.locator("input[type=file]").setInputFiles(file);
     await page.getByRole("button", { name: "Kiểm tra" }).click();
     await page.locator("[data-identical=yes]").waitFor();
-    await shot(page, "verify");
+    await shot(page, "verify", true);
 
     // An unknown code is said to be unknown.
     await page.goto("/verify/ZZZZZZZZ");
