@@ -10,6 +10,7 @@ export const BUILD_DIR = process.env.E2E_BUILD_DIR ?? ".cache/e2e-build";
 
 export interface TestServer {
   url: string;
+  pid: number;
   dataDir: string;
   stop(): Promise<void>;
 }
@@ -90,6 +91,7 @@ export async function startServer(env: Record<string, string> = {}): Promise<Tes
   }
   return {
     url,
+    pid: child.pid ?? 0,
     dataDir,
     async stop() {
       if (child.exitCode === null) {
