@@ -4,6 +4,7 @@
 // true-size page rather than a scaled-down one somebody has to remember to enlarge.
 import { PDFDocument, PDFName, PDFNumber } from "pdf-lib";
 import { buildPaletteMap, type CmykSwatch } from "./cmyk";
+import { nodeFlateStream } from "./flate";
 import { defaultSlugMm, MIN_SLUG_MM, printMarksOps, type SlugInfo } from "./print-marks";
 import { type Mat, PdfRenderError, PdfResources, parseSvg, SvgPdfWriter } from "./svg-to-pdf";
 
@@ -127,7 +128,7 @@ export async function renderPrintPdf(input: PrintPdfInput): Promise<PrintPdfResu
     (ops, bbox) => resources.xobject(resources.form(ops, bbox, "none"), "GL"),
   );
   const content = [`q\n${base.map((v) => round(v)).join(" ")} cm`, svgOps, "Q", marks.ops].join("\n");
-  const contentRef = doc.context.register(doc.context.flateStream(content));
+  const contentRef = doc.context.register(nodeFlateStream(doc.context, content));
   page.node.set(PDFName.of("Contents"), contentRef);
 
   const md = input.metadata;

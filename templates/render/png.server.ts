@@ -1,4 +1,5 @@
 import { Resvg } from "@resvg/resvg-js";
+import { encodePng } from "./png-encode";
 import type { RenderedSvg } from "./svg.server";
 
 export const PREVIEW_MAX_PX = 1600;
@@ -33,6 +34,6 @@ export function svgToPng(
     textRendering: 2,
   });
   const img = resvg.render();
-  const png = img.asPng();
+  const png = encodePng(img.pixels, img.width, img.height);
   return { png, width: img.width, height: img.height };
 }

@@ -5,6 +5,7 @@
 import { XMLParser } from "fast-xml-parser";
 import { type PDFDict, type PDFDocument, type PDFImage, PDFName, type PDFRef } from "pdf-lib";
 import { colorOp, type PaletteMap, parseColor, type Rgba } from "./cmyk";
+import { nodeFlateStream } from "./flate";
 
 export type PdfRenderErrorCode = "PDF_UNSUPPORTED_SVG" | "PDF_INVALID_INPUT";
 
@@ -604,8 +605,7 @@ export class PdfResources {
     };
     if (group === "mask") dict.Group = { Type: "Group", S: "Transparency", CS: "DeviceRGB" };
     if (group === "isolated") dict.Group = { Type: "Group", S: "Transparency" };
-    // biome-ignore lint/suspicious/noExplicitAny: pdf-lib's LiteralObject accepts this nesting
-    const stream = this.doc.context.flateStream(content, dict as any);
+    const stream = nodeFlateStream(this.doc.context, content, dict);
     return this.doc.context.register(stream);
   }
 }
