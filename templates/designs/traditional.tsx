@@ -1,5 +1,5 @@
 import type { Template, TemplateContext, Design, Box, Overlay, TextPlacement } from "../types";
-import { ISSUER, Ground, unitOf, Rect, rectPath, starPath, textBlock, THEME_2026 } from "./parts";
+import { ISSUER, Ground, unitOf, rectPath, starPath, textBlock, THEME_2026 } from "./parts";
 import type { ReactElement } from "react";
 
 // Flag red and star yellow, deep enough that yellow on red stays above 4.5:1 contrast.
@@ -62,6 +62,7 @@ export const traditional: Template = {
       overlays.push({ d: starPath(s.x + star / 2, s.y + s.height / 2, star / 2), fill: YELLOW });
       const textBox: Box = { x: s.x + star * 1.25, y: s.y, width: s.width - star * 1.25, height: s.height };
       const headH = textBox.height * 0.2;
+      const subH = ctx.subtitle ? textBox.height * 0.16 : 0;
       add(
         textBlock({
           ...common,
@@ -85,12 +86,30 @@ export const traditional: Template = {
           text: ctx.text,
           family,
           weight,
-          box: { ...textBox, y: textBox.y + headH * 1.1, height: textBox.height - headH * 1.1 },
+          box: { ...textBox, y: textBox.y + headH * 1.1, height: textBox.height - headH * 1.1 - subH * 1.05 },
           maxLines: 2,
           minCapHeight: minCap,
           lineHeight: 1.18,
         }),
       );
+      if (ctx.subtitle) {
+        add(
+          textBlock({
+            role: "secondary",
+            label: "Dòng phụ",
+            text: ctx.subtitle,
+            family: SANS,
+            weight: 600,
+            color: "#ffffff",
+            background: RED,
+            box: { ...textBox, y: textBox.y + textBox.height - subH, height: subH },
+            maxLines: 1,
+            minCapHeight: minCap * 0.3,
+            maxFontSize: subH * 0.75,
+            unit: common.unit,
+          }),
+        );
+      }
     } else {
       const tall = shape === "tall" || shape === "portrait";
       const star = Math.min(s.width, s.height) * (tall ? 0.42 : 0.2);
@@ -114,7 +133,10 @@ export const traditional: Template = {
       );
       y += headH * 1.15;
       const isScreen = ctx.format.kind === "screen";
-      const footH = isScreen ? s.height * 0.08 : 0;
+      // Screens always carry a footer line (the year's theme unless a subtitle is given); print
+      // formats only when the designer wrote a subtitle.
+      const showFoot = isScreen || !!ctx.subtitle;
+      const footH = showFoot ? s.height * 0.08 : 0;
       const sloganH = s.y + s.height - y - footH * 1.8;
       add(
         textBlock({
@@ -130,8 +152,7 @@ export const traditional: Template = {
           lineHeight: 1.2,
         }),
       );
-      if (isScreen) {
-        // Feeds show the theme of the year under the slogan, as the commune's posts do.
+      if (showFoot) {
         const fy = s.y + s.height - footH;
         overlays.push({
           d: rectPath({
@@ -145,7 +166,7 @@ export const traditional: Template = {
         add(
           textBlock({
             role: "secondary",
-            label: "Chủ đề năm",
+            label: ctx.subtitle ? "Dòng phụ" : "Chủ đề năm",
             text: ctx.subtitle ?? `Năm 2026: ${THEME_2026}`,
             family: SANS,
             weight: 500,
@@ -153,14 +174,14 @@ export const traditional: Template = {
             background: RED,
             box: { x: s.x, y: fy, width: s.width, height: footH },
             maxLines: 2,
-            minCapHeight: minCap * 0.5,
-            maxFontSize: footH * 0.45,
+            minCapHeight: minCap * (isScreen ? 0.5 : 0.3),
+            maxFontSize: footH * (isScreen ? 0.45 : 0.6),
+            unit: common.unit,
           }),
         );
       }
     }
     const element = <Ground canvas={canvas} background={RED} layers={parts} />;
-    void Rect;
     return { element, overlays, texts };
   },
 };

@@ -16,7 +16,7 @@ thể chế|chế độ|đoàn kết|đồng lòng|chung sức|sáng tạo|đổ
 thuận tiện|dễ dàng|mọi lúc|mọi nơi|tận tâm|tận tụy|lắng nghe|nhân viên|trung tâm|lạc phượng|hải phòng
 ủy ban|hội đồng|mặt trận|tổ quốc|việt nam|ban hành|kế hoạch|thực hiện|triển khai|tiết kiệm|thời gian
 chi phí|công sức|an toàn|bảo mật|định danh|căn cước|tài khoản|ví điện|không dùng|tiền mặt|trước hạn
-đúng hạn|quá hạn|người đứng|đứng đầu|chữ ký|ký số|gia đình|thôn xóm|cộng đồng|vững mạnh|trong sạch|liêm chính|hành động
+đúng hạn|quá hạn|người đứng|đứng đầu|chịu trách|chữ ký|ký số|gia đình|thôn xóm|cộng đồng|vững mạnh|trong sạch|liêm chính|hành động
 `;
 
 const SET = new Set(

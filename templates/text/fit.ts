@@ -152,7 +152,7 @@ function breakQuality(tokens: Token[], breaks: number[]): number {
   const inner = breaks.slice(1, -1);
   for (const b of inner) {
     if (tokens[b - 1].hardBreakAfter) continue;
-    if (tokens[b - 1].compoundAfter) q *= 0.72;
+    if (tokens[b - 1].compoundAfter) q *= 0.6;
     else if (tokens[b - 1].clauseEnd) q *= 1.06;
   }
   const last = breaks.length - 2;
@@ -163,7 +163,7 @@ function breakQuality(tokens: Token[], breaks: number[]): number {
 const MEASURE_SAFETY = 0.985;
 
 // Measures tried per line count: the tightest, then a little looser for better breaks.
-const LOOSENESS = [1, 1.04, 1.08, 1.14, 1.2];
+const LOOSENESS = [1, 1.04, 1.08, 1.14, 1.2, 1.3];
 
 /**
  * The largest size at which the text fits the box within `maxLines`, set in balanced lines that
