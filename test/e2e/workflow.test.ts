@@ -97,6 +97,8 @@ describe("approval workflow in the browser", () => {
       page.waitForURL(/\/asset\//),
       page.getByRole("button", { name: /Tạo và gửi duyệt/ }).click(),
     ]);
+    // The URL changes before React has rendered the new page.
+    await page.locator(".asset-head").waitFor();
     assetId = decodeURIComponent(new URL(page.url()).pathname.split("/")[2]);
     assetCode = ((await page.textContent("h1")) ?? "").split(":")[0].trim();
     expect(assetCode).toMatch(/^CCHC-2026-1\.12-\d{4}$/);
@@ -143,6 +145,21 @@ describe("approval workflow in the browser", () => {
 
   it("the office returns it with a reason", async () => {
     const { context, page } = await signedIn(browser, server.url, "vanhoa");
+    // A comment pinned to a point of the image.
+    await page.goto(`/asset/${encodeURIComponent(assetId)}`);
+    await page.locator(".pinboard img").click({ position: { x: 40, y: 20 } });
+    await page.getByLabel("Thêm ý kiến").fill("Dòng phụ thiếu dấu.");
+    await page.getByRole("button", { name: "Gửi ý kiến" }).click();
+    await page.getByText("Đã ghi ý kiến.").waitFor();
+    await page.locator(".pinboard .pin:not(.new)").first().waitFor();
+    expect(await page.locator(".pinboard .pin:not(.new)").count()).toBe(1);
+    const pin = dbRow<{ pin_x: number; pin_y: number }>(
+      "SELECT pin_x, pin_y FROM comments WHERE asset_id = ?",
+      assetId,
+    );
+    expect(pin.pin_x).toBeGreaterThan(0);
+    expect(pin.pin_y).toBeGreaterThan(0);
+
     await page.goto("/review");
     const card = page.locator(".queue-item", { hasText: assetCode });
     await card.locator("summary", { hasText: "Yêu cầu chỉnh sửa" }).click();
@@ -157,11 +174,13 @@ describe("approval workflow in the browser", () => {
   it("the drafter fixes and resubmits; the office forwards (bulk, one confirmation)", async () => {
     const d = await signedIn(browser, server.url, "soanthao");
     await d.page.goto(`/asset/${encodeURIComponent(assetId)}`);
-    expect(await d.page.textContent(".history")).toContain("Sai dấu/chính tả");
+    await d.page.getByText("Lý do: Sai dấu/chính tả", { exact: false }).first().waitFor();
     await d.page.getByText("Sửa nội dung và tạo phiên bản mới").click();
     await d.page.getByLabel("Dòng phụ", { exact: true }).fill("Ủy ban nhân dân xã Lạc Phượng");
     await d.page.getByRole("button", { name: "Tạo phiên bản mới" }).click();
     await d.page.getByText(/Đã tạo phiên bản 2 và gửi duyệt lại/).waitFor();
+    expect(await d.page.locator(".compare figure").count()).toBe(2);
+    await shot(d.page, "asset", true);
     await d.context.close();
 
     const o = await signedIn(browser, server.url, "vanhoa");
