@@ -50,6 +50,9 @@ export async function renderSvg(
   formatId: string,
   raw: RenderInput,
 ): Promise<RenderedSvg> {
+  // resvg's pixmaps live outside the V8 heap and are freed by finalizers that only run once the
+  // event loop turns; back-to-back renders (bulk, workers) otherwise pile them up past 1 GB RSS.
+  await new Promise<void>((resolve) => setImmediate(resolve));
   const template = getTemplate(templateId);
   const format = getFormat(formatId);
   if (!supports(template, format)) {
