@@ -448,8 +448,7 @@ export function verifyFile(db: DbHandle, code: string, bytes: Uint8Array): Verif
   const result = verifyByCode(db, code);
   if (result.status === "unknown") return { identical: false, sha256, matchedKind: null, status: "unknown" };
   const found = findVersionByVerifyCode(db, normalizeVerifyCode(code))!;
-  let matchedKind: VerifyFileResult["matchedKind"] = null;
-  if (sha256 === found.version.contentHash) matchedKind = "pdf";
-  else if (found.version.files.some((f) => f.kind === "png" && f.sha256 === sha256)) matchedKind = "png";
+  const hit = found.version.files.find((f) => (f.kind === "pdf" || f.kind === "png") && f.sha256 === sha256);
+  const matchedKind: VerifyFileResult["matchedKind"] = hit ? (hit.kind as "pdf" | "png") : null;
   return { identical: matchedKind !== null, sha256, matchedKind, status: result.status };
 }

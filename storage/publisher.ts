@@ -169,6 +169,8 @@ async function uploadOne(
   sha256: string,
   metadata: Record<string, string>,
   retainUntil: Date | undefined,
+  /** The approved file itself: read back in full rather than trusted from a HEAD. */
+  primary: boolean,
 ): Promise<Uploaded> {
   const existing = await ctx.store.stat(key);
   if (existing) {
@@ -179,7 +181,7 @@ async function uploadOne(
       );
     }
     // get() re-hashes the body against the recorded sha-256, so a reused print file is byte-checked too.
-    if (kind === "pdf") await ctx.store.get(key);
+    if (primary) await ctx.store.get(key);
     return {
       kind,
       key,
@@ -197,7 +199,7 @@ async function uploadOne(
       metadata,
       retainUntil,
       // The print file is what the shop prints: read it back rather than trust a HEAD.
-      verify: kind === "pdf" ? "read" : "stat",
+      verify: primary ? "read" : "stat",
     });
   } catch (err) {
     // Another worker (one that took over an expired lease) may have stored the same file between
@@ -260,13 +262,18 @@ async function publishJob(ctx: Ctx, job: OutboxJob<PublishPayload>): Promise<Out
     throw new PublishError("NOT_APPROVED", `approved hash ${approvedHash} ≠ job hash ${p.versionHash}`);
   }
   const version = getVersion(db, p.versionId);
+  // The approved file: the print PDF, or for screen formats (social, LED) the PNG.
   const pdf = getVersionFile(db, p.versionId, "pdf");
-  if (!version || !pdf) throw new PublishError("INTEGRITY", `version ${p.versionId} has no print PDF`);
+  const png = getVersionFile(db, p.versionId, "png");
+  const primary = pdf ?? png;
+  const primaryKind = pdf ? "pdf" : "png";
+  if (!version || !primary)
+    throw new PublishError("INTEGRITY", `version ${p.versionId} has no file to publish`);
   // The bytes in SQLite must still be the bytes that were approved.
-  if (sha256Hex(pdf.bytes) !== version.contentHash || version.contentHash !== p.versionHash) {
+  if (sha256Hex(primary.bytes) !== version.contentHash || version.contentHash !== p.versionHash) {
     throw new PublishError(
       "INTEGRITY",
-      `stored PDF of ${asset.code} v${version.n} does not match its content hash`,
+      `stored ${primaryKind} of ${asset.code} v${version.n} does not match its content hash`,
     );
   }
   const plan = db.sqlite.prepare("SELECT year FROM plans WHERE id = ?").get(asset.planId) as
@@ -281,7 +288,7 @@ async function publishJob(ctx: Ctx, job: OutboxJob<PublishPayload>): Promise<Out
   const contentItem = asset.contentItemCode ?? "cd";
   const uploaded: Uploaded[] = [];
   for (const kind of PUBLISHED_KINDS) {
-    const file = kind === "pdf" ? pdf : getVersionFile(db, version.id, kind);
+    const file = kind === "pdf" ? pdf : png;
     if (!file) continue;
     const bytes = Buffer.from(file.bytes);
     const sha256 = sha256Hex(bytes);
@@ -307,16 +314,18 @@ async function publishJob(ctx: Ctx, job: OutboxJob<PublishPayload>): Promise<Out
       "file-kind": kind,
       format: asset.formatId,
       "content-item": contentItem,
-      "approved-pdf-sha256": version.contentHash,
+      "approved-sha256": version.contentHash,
       "approved-by": approval.displayName ?? approval.userId ?? "",
       "approved-by-id": approval.userId ?? "",
       "approved-at": approval.at,
       "verify-code": version.verifyCode,
     };
     await ensureBucket(ctx);
-    uploaded.push(await uploadOne(ctx, kind, key, bytes, sha256, metadata, retainUntil));
+    uploaded.push(
+      await uploadOne(ctx, kind, key, bytes, sha256, metadata, retainUntil, kind === primaryKind),
+    );
   }
-  const pdfKey = uploaded.find((u) => u.kind === "pdf")!.key;
+  const primaryKey = uploaded.find((u) => u.kind === primaryKind)!.key;
 
   const now = ctx.clock();
   const at = now.toISOString();
@@ -344,7 +353,7 @@ async function publishJob(ctx: Ctx, job: OutboxJob<PublishPayload>): Promise<Out
       markPublished(db, {
         assetId: asset.id,
         versionHash: p.versionHash,
-        comment: `Đã lưu file in: ${pdfKey}`,
+        comment: `Đã lưu file in: ${primaryKey}`,
         now,
       });
       published = true;
@@ -360,7 +369,7 @@ async function publishJob(ctx: Ctx, job: OutboxJob<PublishPayload>): Promise<Out
   const reused = uploaded.filter((u) => u.reused).length;
   ctx.log(
     "info",
-    `${asset.code} v${version.n}: ${published ? "published" : "stored (revoked meanwhile)"} → ${pdfKey}` +
+    `${asset.code} v${version.n}: ${published ? "published" : "stored (revoked meanwhile)"} → ${primaryKey}` +
       (reused ? ` (${reused} file(s) already in the store)` : ""),
   );
   return published ? "published" : "skipped";

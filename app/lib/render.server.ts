@@ -1,4 +1,3 @@
-import { PDFDocument } from "pdf-lib";
 import { isRenderError } from "../../templates/errors";
 import { getFormat, isPrintFormat } from "../../templates/formats";
 import { renderAssetFiles, renderPreview } from "../../templates/render/index.server";
@@ -21,10 +20,8 @@ export function verifyRef(assetCode: string, n: number): string {
 }
 
 /**
- * The workflow binds every decision to the sha-256 of a PDF, and requires one for every asset.
- * Print formats get the real print PDF; screen formats have none, so this adapter wraps the
- * full-size PNG in a one-page PDF (1 px = 0.75 pt) so screen assets can go through the same
- * workflow. The PNG itself is stored beside it and is what social-media staff download.
+ * The files a new version keeps. Print formats: the print PDF (what decisions bind to) with a PNG
+ * proof; screen formats: their PNG at true pixel size, which is then the approved file itself.
  */
 export async function renderVersionFiles(
   templateId: string,
@@ -52,28 +49,8 @@ export async function renderVersionFiles(
     else if (f.kind === "png") files.png = f.bytes;
     else if (f.kind === "svg") files.svg = f.bytes;
   }
-  if (!files.pdf) {
-    if (!files.png) throw new Error("renderer returned neither pdf nor png");
-    files.pdf = await pngToPdf(files.png, input.text, slug.assetCode, now);
-  }
   const warnings = [...out.preflight.errors, ...out.preflight.warnings].map((i) => i.messageVi);
   return { files: files as RenderedFiles, warnings };
-}
-
-async function pngToPdf(png: Uint8Array, title: string, code: string, now: Date): Promise<Uint8Array> {
-  const doc = await PDFDocument.create();
-  doc.setTitle(title);
-  doc.setSubject(code);
-  doc.setCreator("Cổ động");
-  doc.setProducer("Cổ động");
-  doc.setCreationDate(now);
-  doc.setModificationDate(now);
-  const img = await doc.embedPng(png);
-  const w = img.width * 0.75;
-  const h = img.height * 0.75;
-  const page = doc.addPage([w, h]);
-  page.drawImage(img, { x: 0, y: 0, width: w, height: h });
-  return doc.save({ useObjectStreams: false });
 }
 
 export function isPrint(formatId: string): boolean {

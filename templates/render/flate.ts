@@ -1,5 +1,5 @@
 import { deflateSync } from "node:zlib";
-import { type PDFContext, PDFRawStream } from "pdf-lib";
+import { type PDFContext, type PDFDict, PDFRawStream } from "pdf-lib";
 
 /**
  * A FlateDecode stream compressed with Node's zlib. pdf-lib's own `flateStream` uses pako, a
@@ -12,6 +12,6 @@ export function nodeFlateStream(
 ) {
   const bytes = typeof content === "string" ? Buffer.from(content, "latin1") : content;
   // biome-ignore lint/suspicious/noExplicitAny: pdf-lib's LiteralObject accepts this nesting
-  const d = context.obj({ ...dict, Filter: "FlateDecode" } as any);
+  const d = context.obj({ ...dict, Filter: "FlateDecode" } as any) as unknown as PDFDict;
   return PDFRawStream.of(d, deflateSync(bytes, { level: 6 }));
 }

@@ -181,7 +181,7 @@ describe("runPublisherOnce", () => {
       "verify-code": a.verifyCode,
       "approved-by": approver.display_name,
       "approved-by-id": USERS.approver,
-      "approved-pdf-sha256": a.versionHash,
+      "approved-sha256": a.versionHash,
       version: "1",
     });
     const approvedAt = Date.parse(pdfStat.metadata["approved-at"]);
