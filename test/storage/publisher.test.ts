@@ -113,8 +113,11 @@ function act(assetId: string, type: "SUBMIT" | "FORWARD" | "APPROVE" | "REVOKE",
   });
 }
 
-function approvedAsset(label: string, over: { formatId?: string; contentItemId?: string | null } = {}) {
-  const files = fakeFiles(label);
+function approvedAsset(
+  label: string,
+  over: { formatId?: string; contentItemId?: string | null; screen?: boolean } = {},
+) {
+  const files = over.screen ? { png: fakeFiles(label).png } : fakeFiles(label);
   const created = createAsset(t.handle, {
     actor: { userId: USERS.drafter },
     planId: "cchc-2026",
@@ -153,6 +156,25 @@ async function closedPort(): Promise<number> {
 }
 
 describe("runPublisherOnce", () => {
+  it("a screen-format asset publishes its approved PNG, checked against the version hash", async () => {
+    const a = approvedAsset("social", { formatId: "fb-link-1200x630", screen: true });
+    const store = new CountingStore(s3());
+    expect(await runPublisherOnce({ db: t.handle, store })).toMatchObject({ published: 1, failed: 0 });
+    const key = objectKey({
+      year: 2026,
+      contentItem: "1.12",
+      assetId: a.assetId,
+      version: 1,
+      format: "fb-link-1200x630",
+      ext: "png",
+    });
+    const st = (await store.stat(key))!;
+    expect(st.sha256).toBe(a.versionHash);
+    expect(st.contentType).toBe("image/png");
+    expect(await store.exists(key.replace(/\.png$/, ".pdf"))).toBe(false);
+    expect(getAsset(t.handle, a.assetId)!.state).toBe("published");
+  });
+
   it("approve → publish: both files at their keys, sha-256 = version hash, retained, audited once", async () => {
     const a = approvedAsset("happy");
     const store = new CountingStore(s3());
