@@ -117,7 +117,9 @@ function approvedAsset(
   label: string,
   over: { formatId?: string; contentItemId?: string | null; screen?: boolean } = {},
 ) {
-  const files = over.screen ? { png: fakeFiles(label).png } : fakeFiles(label);
+  const all = fakeFiles(label);
+  // Screen formats have no print PDF: the PNG is the approved file.
+  const files: Partial<typeof all> = over.screen ? { png: all.png } : all;
   const created = createAsset(t.handle, {
     actor: { userId: USERS.drafter },
     planId: "cchc-2026",
@@ -210,7 +212,7 @@ describe("runPublisherOnce", () => {
     // S3 keeps retain-until dates to the second.
     const expected = approvedAt + DEFAULT_RETENTION_DAYS * 86_400_000;
     expect(Math.abs(pdfStat.retainUntil!.getTime() - expected)).toBeLessThan(1000);
-    expect((await store.get(pdfKey)).equals(Buffer.from(a.files.pdf))).toBe(true);
+    expect((await store.get(pdfKey)).equals(Buffer.from(a.files.pdf!))).toBe(true);
     const pngStat = (await store.stat(pdfKey.replace(/\.pdf$/, ".png")))!;
     expect(pngStat.sha256).toBe(getVersionFile(t.handle, a.versionId, "png")!.sha256);
 
@@ -271,7 +273,7 @@ describe("runPublisherOnce", () => {
     expect(auditCount(a.assetId, "PUBLISHED")).toBe(1);
     const pdf = listPublishedObjects(t.handle.sqlite, { assetId: a.assetId }).find((o) => o.kind === "pdf")!;
     expect(pdf.sha256).toBe(a.versionHash);
-    expect((await store.get(pdf.key)).equals(Buffer.from(a.files.pdf))).toBe(true);
+    expect((await store.get(pdf.key)).equals(Buffer.from(a.files.pdf!))).toBe(true);
     expect(publishStatus(t.handle, a.assetId).state).toBe("published");
   });
 
@@ -294,7 +296,7 @@ describe("runPublisherOnce", () => {
     expect(st.lastError).toMatch(/^UNAVAILABLE/);
     expect(getAsset(t.handle, a.assetId)!.state).toBe("approved");
     const pdf = getVersionFile(t.handle, a.versionId, "pdf")!;
-    expect(Buffer.from(pdf.bytes).equals(Buffer.from(a.files.pdf))).toBe(true);
+    expect(Buffer.from(pdf.bytes).equals(Buffer.from(a.files.pdf!))).toBe(true);
     expect(listOutbox(t.handle, { status: "dead" })).toEqual([]);
   });
 
@@ -312,7 +314,7 @@ describe("runPublisherOnce", () => {
     // The zombie got the PDF into the store (with retention) and died before anything else.
     await store.inner.ensureBucket();
     const pdfKey = `2026/1.12/${a.assetId}/v1/bang-ron-1x7.pdf`;
-    await store.inner.put(pdfKey, Buffer.from(a.files.pdf), {
+    await store.inner.put(pdfKey, Buffer.from(a.files.pdf!), {
       contentType: "application/pdf",
       metadata: {},
       retainUntil: later(3600_000),
