@@ -46,32 +46,80 @@ export function requiredDpi(format: Format): number {
   return Math.max(30, Math.round(150 / Math.max(1, format.viewingDistanceM / 3)));
 }
 
-const NUM = /-?\d*\.?\d+(?:e[-+]?\d+)?/gi;
-
 /**
  * Bounds of the glyph outlines satori drew (its text runs are the paths inside <g> groups), so the
- * check is made on what will print, not on what the layout intended.
+ * check is made on what will print, not on what the layout intended. A hand scanner, not a regex:
+ * it runs on every live preview, over SVGs of a few hundred kilobytes.
  */
 export function textInkBounds(svg: string): Box | null {
   let minX = Number.POSITIVE_INFINITY;
   let minY = Number.POSITIVE_INFINITY;
   let maxX = Number.NEGATIVE_INFINITY;
   let maxY = Number.NEGATIVE_INFINITY;
-  for (const g of svg.matchAll(/<g>(.*?)<\/g>/gs)) {
-    for (const p of g[1].matchAll(/\sd="([^"]+)"/g)) {
-      const d = p[1];
-      // satori writes glyph outlines with absolute commands only
-      if (/[a-y]/.test(d.replace(/e[-+]?\d/gi, ""))) continue;
-      const nums = d.match(NUM)?.map(Number) ?? [];
-      for (let i = 0; i + 1 < nums.length; i += 2) {
-        const x = nums[i];
-        const y = nums[i + 1];
-        if (x < minX) minX = x;
-        if (x > maxX) maxX = x;
-        if (y < minY) minY = y;
-        if (y > maxY) maxY = y;
+  let from = 0;
+  for (;;) {
+    const g = svg.indexOf("<g>", from);
+    if (g < 0) break;
+    const gEnd = svg.indexOf("</g>", g);
+    if (gEnd < 0) break;
+    let p = svg.indexOf(' d="', g);
+    while (p >= 0 && p < gEnd) {
+      const end = svg.indexOf('"', p + 4);
+      let i = p + 4;
+      let n = 0;
+      let x = 0;
+      while (i < end) {
+        const c = svg.charCodeAt(i);
+        // satori writes glyph outlines with absolute commands only; skip any relative path
+        if (c >= 97 && c <= 122 && c !== 101) break;
+        if ((c >= 48 && c <= 57) || c === 45 || c === 46) {
+          // Parsed in place: slicing a string per number dominated the check on large posters.
+          let j = i;
+          let neg = false;
+          if (c === 45) {
+            neg = true;
+            j++;
+          }
+          let v = 0;
+          let d = svg.charCodeAt(j);
+          while (d >= 48 && d <= 57) {
+            v = v * 10 + (d - 48);
+            d = svg.charCodeAt(++j);
+          }
+          if (d === 46) {
+            let scale = 0.1;
+            d = svg.charCodeAt(++j);
+            while (d >= 48 && d <= 57) {
+              v += (d - 48) * scale;
+              scale /= 10;
+              d = svg.charCodeAt(++j);
+            }
+          }
+          if (d === 101 || d === 69) {
+            let k = j + 1;
+            let eneg = false;
+            if (svg.charCodeAt(k) === 45 || svg.charCodeAt(k) === 43) eneg = svg.charCodeAt(k++) === 45;
+            let e = 0;
+            while (svg.charCodeAt(k) >= 48 && svg.charCodeAt(k) <= 57)
+              e = e * 10 + (svg.charCodeAt(k++) - 48);
+            v *= 10 ** (eneg ? -e : e);
+            j = k;
+          }
+          if (neg) v = -v;
+          if (n % 2 === 0) x = v;
+          else {
+            if (x < minX) minX = x;
+            if (x > maxX) maxX = x;
+            if (v < minY) minY = v;
+            if (v > maxY) maxY = v;
+          }
+          n++;
+          i = j > i ? j : i + 1;
+        } else i++;
       }
+      p = svg.indexOf(' d="', end);
     }
+    from = gEnd + 4;
   }
   if (!Number.isFinite(minX)) return null;
   return { x: minX, y: minY, width: maxX - minX, height: maxY - minY };
