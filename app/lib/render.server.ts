@@ -1,11 +1,13 @@
 import { isRenderError } from "../../templates/errors";
 import { getFormat, isPrintFormat } from "../../templates/formats";
-import { renderAssetFiles, renderPreview } from "../../templates/render/index.server";
+import { renderAssetFiles } from "../../templates/render/index.server";
+import { previewInPool } from "../../templates/render/pool.server";
 import type { RenderInput } from "../../templates/types";
 import type { RenderedFiles } from "../../storage/assets";
 import { formatDateVi } from "./format";
 
-export { renderPreview, isRenderError };
+// Live previews go to the worker pool so typing in the editor never stalls other pages.
+export { previewInPool as renderPreview, isRenderError };
 
 export interface SlugFor {
   assetCode: string;
