@@ -1,7 +1,6 @@
 // Live previews rendered on worker threads: rendering is CPU-bound and would otherwise block the
 // server's event loop (every page waits while someone types), and one thread uses one core.
 import { existsSync, readFileSync } from "node:fs";
-import { availableParallelism } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { Worker } from "node:worker_threads";
@@ -138,7 +137,11 @@ export class RenderPool {
 const KEY = Symbol.for("co-dong.render-pool");
 const g = globalThis as { [KEY]?: RenderPool | null };
 
-/** Workers per process: RENDER_WORKERS, else one per core up to two; 0 renders in-thread. */
+/**
+ * Workers per process: RENDER_WORKERS (0–16). Off by default for now: with the pool on, the
+ * browser test's asset creation stalled after a preview (not yet understood; see the issue note),
+ * while the pool's own tests and the load bench pass. Opt in with RENDER_WORKERS=2.
+ */
 export function poolSizeFromEnv(env: Record<string, string | undefined> = process.env): number {
   const raw = env.RENDER_WORKERS;
   if (raw !== undefined && raw !== "") {
@@ -146,7 +149,7 @@ export function poolSizeFromEnv(env: Record<string, string | undefined> = proces
     if (!Number.isInteger(n) || n < 0 || n > 16) throw new Error(`RENDER_WORKERS must be 0..16, got ${raw}`);
     return n;
   }
-  return Math.min(2, availableParallelism());
+  return 0;
 }
 
 /** A preview through the process's pool (made on first use), or in this thread when the pool is off. */

@@ -38,6 +38,6 @@ describe("render pool (worker threads)", () => {
     expect(poolSizeFromEnv({ RENDER_WORKERS: "0" })).toBe(0);
     expect(poolSizeFromEnv({ RENDER_WORKERS: "3" })).toBe(3);
     expect(() => poolSizeFromEnv({ RENDER_WORKERS: "lots" })).toThrow(/RENDER_WORKERS/);
-    expect(poolSizeFromEnv({})).toBeGreaterThanOrEqual(1);
+    expect(poolSizeFromEnv({})).toBe(0);
   });
 });
