@@ -1,6 +1,7 @@
 import { execFileSync } from "node:child_process";
 import { createHash } from "node:crypto";
 import { mkdirSync, readFileSync } from "node:fs";
+import os from "node:os";
 import path from "node:path";
 import Database from "better-sqlite3";
 import type { Browser, Page } from "playwright-core";
@@ -8,7 +9,11 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { jsErrors, launch, signedIn } from "./browser";
 import { startServer, type TestServer } from "./server";
 
-const SHOTS = path.resolve(import.meta.dirname, "../../docs/screenshots");
+// The README screenshots are refreshed only on request, so a test run leaves the tree clean.
+const SHOTS =
+  process.env.UPDATE_SCREENSHOTS === "1"
+    ? path.resolve(import.meta.dirname, "../../docs/screenshots")
+    : path.join(os.tmpdir(), "co-dong-e2e-shots");
 const ITEM = "cchc-2026:1.12";
 
 let server: TestServer;
