@@ -3,7 +3,10 @@ import type opentype from "opentype.js";
 // Widths are measured from the font's own advances and kerning at size 1 and cached, because the
 // fitter tries many sizes and line breaks for the same words. Characters are mapped one by one:
 // opentype.js 2 throws on the ccmp lookups of some of our fonts when shaping whole strings.
+// The cache is bounded: a server measures every slogan anyone types, so it would otherwise grow
+// for the life of the process.
 const cache = new WeakMap<opentype.Font, Map<string, number>>();
+const MAX_CACHED_PER_FONT = 20_000;
 
 export function measureEm(font: opentype.Font, text: string, letterSpacingEm = 0): number {
   let perFont = cache.get(font);
@@ -32,6 +35,7 @@ export function measureEm(font: opentype.Font, text: string, letterSpacingEm = 0
     count++;
   }
   const em = width / upm + letterSpacingEm * count;
+  if (perFont.size >= MAX_CACHED_PER_FONT) perFont.clear();
   perFont.set(key, em);
   return em;
 }
