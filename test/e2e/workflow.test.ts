@@ -95,7 +95,7 @@ describe("approval workflow in the browser", () => {
     const latency = Date.now() - t0;
     console.log(`[e2e] preview updated ${latency} ms after typing`);
     expect(latency).toBeLessThan(1500);
-    expect(await page.locator(".preflight li").count()).toBeGreaterThan(0);
+    await expect.poll(() => page.locator(".preflight li").count()).toBeGreaterThan(0);
     await shot(page, "editor");
 
     await Promise.all([
@@ -157,7 +157,7 @@ describe("approval workflow in the browser", () => {
     await page.getByRole("button", { name: "Gửi ý kiến" }).click();
     await page.getByText("Đã ghi ý kiến.").waitFor();
     await page.locator(".pinboard .pin:not(.new)").first().waitFor();
-    expect(await page.locator(".pinboard .pin:not(.new)").count()).toBe(1);
+    await expect.poll(() => page.locator(".pinboard .pin:not(.new)").count()).toBe(1);
     const pin = dbRow<{ pin_x: number; pin_y: number }>(
       "SELECT pin_x, pin_y FROM comments WHERE asset_id = ?",
       assetId,
@@ -184,7 +184,9 @@ describe("approval workflow in the browser", () => {
     await d.page.getByLabel("Dòng phụ", { exact: true }).fill("Ủy ban nhân dân xã Lạc Phượng");
     await d.page.getByRole("button", { name: "Tạo phiên bản mới" }).click();
     await d.page.getByText(/Đã tạo phiên bản 2 và gửi duyệt lại/).waitFor();
-    expect(await d.page.locator(".compare figure").count()).toBe(2);
+    // Clicked before hydration, the form posts natively and the answer streams in: the message can
+    // be on screen while the comparison below it is still arriving.
+    await expect.poll(() => d.page.locator(".compare figure").count()).toBe(2);
     await shot(d.page, "asset", true);
     await d.context.close();
 
