@@ -1,11 +1,45 @@
 import { vitePlugin as remix } from "@remix-run/dev";
-import { defineConfig } from "vite";
+import { join } from "node:path";
+import { build as esbuild } from "esbuild";
+import { defineConfig, type Plugin } from "vite";
 import tsconfigPaths from "vite-tsconfig-paths";
 
 declare module "@remix-run/node" {
   interface Future {
     v3_singleFetch: true;
   }
+}
+
+/**
+ * The server's render worker threads load a file of their own, so the server build writes it beside
+ * build/server/index.js: the worker's TypeScript bundled to one ES module, packages left external
+ * (native addons and font files load from node_modules at run time, as the server's do).
+ */
+function renderWorker(): Plugin {
+  let outDir = "";
+  let ssr = false;
+  return {
+    name: "co-dong:render-worker",
+    apply: "build",
+    configResolved(config) {
+      outDir = config.build.outDir;
+      ssr = Boolean(config.build.ssr);
+    },
+    async writeBundle() {
+      if (!ssr) return;
+      await esbuild({
+        entryPoints: ["templates/render/render-worker.ts"],
+        outfile: join(outDir, "render-worker.mjs"),
+        bundle: true,
+        platform: "node",
+        format: "esm",
+        target: "node20",
+        packages: "external",
+        jsx: "automatic",
+        logLevel: "warning",
+      });
+    },
+  };
 }
 
 export default defineConfig({
@@ -23,6 +57,7 @@ export default defineConfig({
       },
     }),
     tsconfigPaths(),
+    renderWorker(),
   ],
   // Native addons and font files must stay on the server, loaded from node_modules at run time.
   ssr: { external: ["better-sqlite3", "@resvg/resvg-js", "satori", "opentype.js"] },

@@ -5,6 +5,10 @@ import { RemixServer } from "@remix-run/react";
 import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
 import { NonceContext } from "./lib/nonce";
+import { startRenderPool } from "../templates/render/pool.server";
+
+// Render workers start with the server and parse fonts before the first preview is asked for.
+startRenderPool();
 
 const ABORT_DELAY = 5_000;
 

@@ -1,12 +1,11 @@
 import { isRenderError } from "../../templates/errors";
 import { getFormat, isPrintFormat } from "../../templates/formats";
-import { renderAssetFiles } from "../../templates/render/index.server";
-import { previewInPool } from "../../templates/render/pool.server";
+import { filesInPool, previewInPool } from "../../templates/render/pool.server";
 import type { RenderInput } from "../../templates/types";
 import type { RenderedFiles } from "../../storage/assets";
 import { formatDateVi } from "./format";
 
-// Live previews go to the worker pool so typing in the editor never stalls other pages.
+// Rendering goes to the worker pool so typing or a bulk run never stalls other pages.
 export { previewInPool as renderPreview, isRenderError };
 
 export interface SlugFor {
@@ -33,7 +32,7 @@ export async function renderVersionFiles(
 ): Promise<{ files: RenderedFiles; warnings: string[] }> {
   const now = slug.now ?? new Date();
   const ref = verifyRef(slug.assetCode, slug.versionN);
-  const out = await renderAssetFiles(
+  const out = await filesInPool(
     templateId,
     formatId,
     input,

@@ -21,6 +21,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
   try {
     const p = await renderPreview(parsed.data.template, parsed.data.format, toRenderInput(parsed.data), {
       maxPx,
+      // The editor aborts a preview once newer text is typed; a job still queued is then dropped.
+      signal: request.signal,
     });
     return new Response(new Uint8Array(p.png), {
       headers: {
@@ -31,6 +33,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
       },
     });
   } catch (e) {
+    // Nobody is waiting for an answer; 499 (client closed request) keeps such cancels out of errors.
+    if (request.signal.aborted) return new Response(null, { status: 499 });
     return Response.json({ error: userMessage(e) }, { status: 422 });
   }
 }

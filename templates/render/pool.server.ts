@@ -1,37 +1,51 @@
-// Live previews rendered on worker threads: rendering is CPU-bound and would otherwise block the
-// server's event loop (every page waits while someone types), and one thread uses one core.
-import { existsSync, readFileSync } from "node:fs";
+// Rendering runs on worker threads: it is CPU-bound and would otherwise block the server's event
+// loop (every page waits while someone types or a bulk run renders), and one thread uses one core.
+import { existsSync } from "node:fs";
+import { availableParallelism } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { Worker } from "node:worker_threads";
-import { RenderError, type RenderErrorCode } from "../errors";
-import type { PreflightReport } from "../preflight";
-import type { RenderInput, TextPlacement } from "../types";
-import { type Preview, renderPreview } from "./index.server";
-import type { PreviewJob, PreviewReply } from "./preview-worker";
+import type { RenderInput } from "../types";
+import type { Preview, RenderedFile, SlugInfo } from "./index.server";
+import { type FileSet, type FromWorker, fromWire, type RenderJob, type ToWorker } from "./worker-protocol";
 
-/** The repository root, found from this module whether it runs from source or from the server build. */
-function projectRoot(): string {
-  let dir = dirname(fileURLToPath(import.meta.url));
-  for (;;) {
-    const pkg = join(dir, "package.json");
-    if (existsSync(pkg) && JSON.parse(readFileSync(pkg, "utf8")).name === "co-dong") return dir;
-    const up = dirname(dir);
-    if (up === dir) throw new Error("co-dong package root not found");
-    dir = up;
-  }
+export type { FileSet, RenderedFile };
+
+// The engine itself (satori, resvg, fonts) is imported only when rendering in this thread, so a
+// server with workers keeps none of it in its main thread.
+const engine = () => import("./index.server");
+
+/**
+ * From source (tsx, vitest) the worker is the TypeScript body behind a loader shim; in the built
+ * server this module is bundled into build/server/index.js and the worker is the bundle the build
+ * wrote beside it (no TypeScript loader in production: it cost ~30 MB per thread).
+ */
+function workerScript(): string {
+  const here = fileURLToPath(import.meta.url);
+  if (/\.tsx?$/.test(here)) return join(dirname(here), "render-worker.mjs");
+  // The bundler may put this code in build/server/ or in a chunk under build/server/assets/.
+  const candidates = [dirname(here), dirname(dirname(here))].map((d) => join(d, "render-worker.mjs"));
+  const built = candidates.find((c) => existsSync(c));
+  if (!built) throw new Error(`render worker bundle missing: ${candidates[0]} (run npm run build)`);
+  return built;
 }
 
 interface Pending {
-  job: PreviewJob;
-  resolve: (p: Preview) => void;
+  id: number;
+  job: RenderJob;
+  resolve: (r: Preview | FileSet) => void;
   reject: (e: unknown) => void;
+  signal?: AbortSignal;
 }
 
 interface Slot {
   worker: Worker;
   busy: Pending | null;
-  ready: Promise<void>;
+  ready: boolean;
+}
+
+function abortError(signal: AbortSignal): unknown {
+  return signal.reason ?? new DOMException("The render was cancelled", "AbortError");
 }
 
 export class RenderPool {
@@ -39,7 +53,7 @@ export class RenderPool {
   private readonly queue: Pending[] = [];
   private nextId = 1;
   private closed = false;
-  private readonly script = join(projectRoot(), "templates/render/preview-worker.mjs");
+  private readonly script = workerScript();
 
   constructor(readonly size: number) {
     for (let i = 0; i < size; i++) this.slots.push(this.spawn());
@@ -52,79 +66,120 @@ export class RenderPool {
     const worker = new Worker(this.script, {
       resourceLimits: { maxYoungGenerationSizeMb: 4, maxOldGenerationSizeMb: 192 },
     });
-    worker.unref();
-    const slot: Slot = {
-      worker,
-      busy: null,
-      ready: new Promise((resolve) => worker.once("message", () => resolve())),
-    };
-    slot.ready.then(() => {
-      worker.on("message", (m: PreviewReply) => this.onReply(slot, m));
+    const slot: Slot = { worker, busy: null, ready: false };
+    worker.on("message", (m: FromWorker) => {
+      if ("ready" in m) slot.ready = true;
+      else this.onReply(slot, m);
       this.pump();
     });
     worker.on("error", (e) => this.onCrash(slot, e));
+    worker.on("exit", (code) => {
+      if (!this.closed) this.onCrash(slot, new Error(`render worker exited with code ${code}`));
+    });
     return slot;
   }
 
   private onCrash(slot: Slot, e: unknown) {
+    const i = this.slots.indexOf(slot);
+    if (i < 0) return; // already replaced ('error' is followed by 'exit')
     slot.busy?.reject(e);
     slot.busy = null;
-    const i = this.slots.indexOf(slot);
-    if (i >= 0 && !this.closed) this.slots[i] = this.spawn();
+    if (this.closed) return;
+    this.slots[i] = this.spawn();
+    this.holdProcess();
   }
 
-  private onReply(slot: Slot, m: PreviewReply) {
+  private onReply(slot: Slot, m: Exclude<FromWorker, { ready: true }>) {
     const p = slot.busy;
     slot.busy = null;
-    if (p && m.id === p.job.id) {
-      if (m.ok) {
-        p.resolve({
-          png: Buffer.from(m.png),
-          width: m.width,
-          height: m.height,
-          preflight: m.preflight as PreflightReport,
-          texts: m.texts as TextPlacement[],
-        });
-      } else if (m.error.renderError && m.error.code) {
-        p.reject(
-          new RenderError(
-            m.error.code as RenderErrorCode,
-            m.error.messageVi ?? "",
-            (m.error.details ?? {}) as Record<string, unknown>,
-          ),
-        );
-      } else {
-        p.reject(new Error(m.error.message));
-      }
-    }
-    this.pump();
+    if (!p || m.id !== p.id) return;
+    if (m.ok) {
+      const r = m.result;
+      // Transferred bytes arrive as Uint8Array views; callers expect Buffers.
+      if ("png" in r) p.resolve({ ...r, png: Buffer.from(r.png.buffer, r.png.byteOffset, r.png.byteLength) });
+      else p.resolve(r);
+    } else p.reject(fromWire(m.error));
   }
 
   private pump() {
     for (const slot of this.slots) {
-      if (!this.queue.length) return;
-      if (slot.busy) continue;
+      if (!this.queue.length) break;
+      if (slot.busy || !slot.ready) continue;
       const p = this.queue.shift()!;
       slot.busy = p;
-      slot.worker.postMessage(p.job);
+      slot.worker.postMessage({ id: p.id, job: p.job } satisfies ToWorker);
     }
+    this.holdProcess();
+  }
+
+  /**
+   * Pending work keeps the process alive; an idle pool must not (a server given SIGTERM would
+   * otherwise never exit). Listening for messages refs a worker again, so this runs after each change.
+   */
+  private holdProcess() {
+    const waiting = this.queue.length > 0;
+    for (const slot of this.slots) {
+      if (slot.busy || waiting || !slot.ready) slot.worker.ref();
+      else slot.worker.unref();
+    }
+  }
+
+  /**
+   * Queue a job. An aborted signal drops a job still waiting in the queue: while someone types,
+   * only their latest preview is worth rendering. A job already on a worker runs to the end.
+   */
+  run(job: RenderJob, signal?: AbortSignal): Promise<Preview | FileSet> {
+    if (this.closed) return Promise.reject(new Error("render pool closed"));
+    if (signal?.aborted) return Promise.reject(abortError(signal));
+    return new Promise((resolve, reject) => {
+      const p: Pending = { id: this.nextId++, job, resolve, reject, signal };
+      signal?.addEventListener(
+        "abort",
+        () => {
+          const i = this.queue.indexOf(p);
+          if (i < 0) return;
+          this.queue.splice(i, 1);
+          this.holdProcess();
+          reject(abortError(signal));
+        },
+        { once: true },
+      );
+      this.queue.push(p);
+      this.pump();
+    });
   }
 
   preview(
     templateId: string,
     formatId: string,
     input: RenderInput,
-    opts: { maxPx?: number } = {},
+    opts: { maxPx?: number; signal?: AbortSignal } = {},
   ): Promise<Preview> {
-    if (this.closed) return Promise.reject(new Error("render pool closed"));
-    return new Promise((resolve, reject) => {
-      this.queue.push({
-        job: { id: this.nextId++, templateId, formatId, input, maxPx: opts.maxPx },
-        resolve,
-        reject,
-      });
-      this.pump();
-    });
+    const job: RenderJob = { kind: "preview", templateId, formatId, input, maxPx: opts.maxPx };
+    return this.run(job, opts.signal) as Promise<Preview>;
+  }
+
+  files(
+    templateId: string,
+    formatId: string,
+    input: RenderInput,
+    slug: SlugInfo,
+    creationDate?: Date,
+  ): Promise<FileSet> {
+    const job: RenderJob = {
+      kind: "files",
+      templateId,
+      formatId,
+      input,
+      slug,
+      creationDate: creationDate?.getTime(),
+    };
+    return this.run(job) as Promise<FileSet>;
+  }
+
+  /** Jobs waiting for a free worker (not counting those being rendered). */
+  get queued(): number {
+    return this.queue.length;
   }
 
   async close(): Promise<void> {
@@ -138,33 +193,64 @@ const KEY = Symbol.for("co-dong.render-pool");
 const g = globalThis as { [KEY]?: RenderPool | null };
 
 /**
- * Workers per process: RENDER_WORKERS (0–16). Off by default for now: with the pool on, the
- * browser test's asset creation stalled after a preview (not yet understood; see the issue note),
- * while the pool's own tests and the load bench pass. Opt in with RENDER_WORKERS=2.
+ * Workers per process: RENDER_WORKERS (0–16), by default one per core up to two — the previews of
+ * a commune's handful of designers at once, with the server's own thread left for pages.
+ * 0 renders in the calling thread (the CLI and benchmarks do that on purpose).
  */
-export function poolSizeFromEnv(env: Record<string, string | undefined> = process.env): number {
+export function poolSizeFromEnv(
+  env: Record<string, string | undefined> = process.env,
+  cores = availableParallelism(),
+): number {
   const raw = env.RENDER_WORKERS;
   if (raw !== undefined && raw !== "") {
     const n = Number(raw);
     if (!Number.isInteger(n) || n < 0 || n > 16) throw new Error(`RENDER_WORKERS must be 0..16, got ${raw}`);
     return n;
   }
-  return 0;
+  return Math.max(1, Math.min(2, cores));
 }
 
-/** A preview through the process's pool (made on first use), or in this thread when the pool is off. */
-export function previewInPool(
-  templateId: string,
-  formatId: string,
-  input: RenderInput,
-  opts: { maxPx?: number } = {},
-) {
+function processPool(): RenderPool | null {
   if (g[KEY] === undefined) {
     const size = poolSizeFromEnv();
     g[KEY] = size > 0 ? new RenderPool(size) : null;
   }
-  const pool = g[KEY];
-  return pool
-    ? pool.preview(templateId, formatId, input, opts)
-    : renderPreview(templateId, formatId, input, opts);
+  return g[KEY];
+}
+
+/** Start the process's workers now (the server does at boot) instead of on the first render. */
+export function startRenderPool(): void {
+  processPool();
+}
+
+/** A preview through the process's pool (made on first use), or in this thread when it is off. */
+export function previewInPool(
+  templateId: string,
+  formatId: string,
+  input: RenderInput,
+  opts: { maxPx?: number; signal?: AbortSignal } = {},
+): Promise<Preview> {
+  const pool = processPool();
+  if (pool) return pool.preview(templateId, formatId, input, opts);
+  return engine().then((e) => e.renderPreview(templateId, formatId, input, { maxPx: opts.maxPx }));
+}
+
+/** An asset version's files through the process's pool, or in this thread when it is off. */
+export async function filesInPool(
+  templateId: string,
+  formatId: string,
+  input: RenderInput,
+  slug: SlugInfo,
+  creationDate?: Date,
+): Promise<FileSet> {
+  const pool = processPool();
+  if (pool) return pool.files(templateId, formatId, input, slug, creationDate);
+  const { files, preflight } = await (await engine()).renderAssetFiles(
+    templateId,
+    formatId,
+    input,
+    slug,
+    creationDate,
+  );
+  return { files, preflight };
 }

@@ -1,5 +1,5 @@
 import { type ChildProcess, execFileSync, spawn } from "node:child_process";
-import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -47,6 +47,11 @@ export function buildOnce(): void {
   built = true;
 }
 
+function serverNodeOptions(): string {
+  const pkg = JSON.parse(readFileSync(path.join(ROOT, "package.json"), "utf8"));
+  return pkg.config.serverNodeOptions;
+}
+
 /** The built app on a free loopback port, with its own DATA_DIR (SQLite + folder object store). */
 export async function startServer(env: Record<string, string> = {}): Promise<TestServer> {
   buildOnce();
@@ -61,6 +66,8 @@ export async function startServer(env: Record<string, string> = {}): Promise<Tes
     PUBLISHER_INTERVAL_MS: "300",
     MINIO_ENDPOINT: "",
     PUBLIC_ORIGIN: "",
+    // The heap limits `npm run serve` gives the server (package.json config.serverNodeOptions).
+    NODE_OPTIONS: serverNodeOptions(),
     ...env,
   } as NodeJS.ProcessEnv;
   execFileSync("npx", ["tsx", "scripts/seed.ts"], { cwd: ROOT, env: baseEnv, stdio: "pipe" });

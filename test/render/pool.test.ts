@@ -1,6 +1,8 @@
+import { spawnSync } from "node:child_process";
+import { fileURLToPath } from "node:url";
 import { afterAll, describe, expect, it } from "vitest";
 import { isRenderError } from "../../templates/errors";
-import { renderPreview } from "../../templates/render/index.server";
+import { renderAssetFiles, renderPreview } from "../../templates/render/index.server";
 import { poolSizeFromEnv, RenderPool } from "../../templates/render/pool.server";
 
 const pool = new RenderPool(2);
@@ -27,6 +29,45 @@ describe("render pool (worker threads)", () => {
     expect(lines).toEqual(texts.map((t) => t.toLocaleUpperCase("vi-VN")));
   });
 
+  it("renders a version's files byte for byte as the in-thread renderer does", async () => {
+    const input = { text: "Một cửa liên thông – nhanh gọn, đúng hẹn" };
+    const slug = { assetCode: "LP-2026-0007", version: "Phiên bản 1", date: "28/11/2026" };
+    const when = new Date("2026-11-28T03:00:00Z");
+    const [a, b] = await Promise.all([
+      pool.files("co-dong-truyen-thong", "bang-ron-0.8x5", input, slug, when),
+      renderAssetFiles("co-dong-truyen-thong", "bang-ron-0.8x5", input, slug, when),
+    ]);
+    expect(a.files.map((f) => f.kind)).toEqual(["pdf", "png", "svg"]);
+    for (const [i, f] of a.files.entries()) {
+      expect(f.contentType).toBe(b.files[i].contentType);
+      expect(Buffer.from(f.bytes).equals(Buffer.from(b.files[i].bytes))).toBe(true);
+    }
+    expect(a.preflight).toEqual(b.preflight);
+  });
+
+  it("drops a queued preview whose request was aborted, and still serves the rest", async () => {
+    const busy = new RenderPool(1);
+    try {
+      const input = { text: "Chuyển đổi số vì người dân" };
+      await busy.preview("chinh-quyen-so", "square-1080", input, { maxPx: 200 }); // worker up
+      const first = busy.preview("chinh-quyen-so", "square-1080", input, { maxPx: 300 });
+      const ctrl = new AbortController();
+      const dropped = busy.preview("chinh-quyen-so", "square-1080", input, {
+        maxPx: 300,
+        signal: ctrl.signal,
+      });
+      const last = busy.preview("chinh-quyen-so", "story-1080x1920", input, { maxPx: 300 });
+      expect(busy.queued).toBe(2);
+      ctrl.abort();
+      await expect(dropped).rejects.toMatchObject({ name: "AbortError" });
+      expect(busy.queued).toBe(1);
+      expect((await first).width).toBe(300);
+      expect((await last).height).toBe(300);
+    } finally {
+      await busy.close();
+    }
+  });
+
   it("hands back render errors with their stable code and Vietnamese message", async () => {
     const err = await pool.preview("co-dong-truyen-thong", "khong-co", { text: "x" }).catch((e) => e);
     expect(isRenderError(err)).toBe(true);
@@ -34,10 +75,22 @@ describe("render pool (worker threads)", () => {
     expect(err.messageVi).toMatch(/Không có khổ/);
   });
 
+  it("keeps the process alive while it renders, and lets it exit once idle", () => {
+    const script = fileURLToPath(new URL("./fixtures/pool-then-exit.ts", import.meta.url));
+    const run = spawnSync(process.execPath, ["--import", "tsx", script], {
+      encoding: "utf8",
+      timeout: 60_000,
+    });
+    expect(run.signal).toBeNull(); // killed by the timeout = an idle pool held the process open
+    expect(run.status).toBe(0); // 13 = exited with the render still pending
+    expect(run.stdout).toContain("rendered 300x158");
+  }, 70_000);
+
   it("sizes itself from RENDER_WORKERS", () => {
     expect(poolSizeFromEnv({ RENDER_WORKERS: "0" })).toBe(0);
     expect(poolSizeFromEnv({ RENDER_WORKERS: "3" })).toBe(3);
     expect(() => poolSizeFromEnv({ RENDER_WORKERS: "lots" })).toThrow(/RENDER_WORKERS/);
-    expect(poolSizeFromEnv({})).toBe(0);
+    expect(poolSizeFromEnv({}, 8)).toBe(2);
+    expect(poolSizeFromEnv({}, 1)).toBe(1);
   });
 });
