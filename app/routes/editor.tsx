@@ -128,7 +128,8 @@ export default function Editor() {
 
   const params = useMemo(() => {
     if (!shownFormat || !template || !text.trim()) return null;
-    const p: Record<string, string> = { template, format: shownFormat, text, maxPx: "900" };
+    // SVG: the master itself, sharp on any screen and the cheapest to make while typing.
+    const p: Record<string, string> = { template, format: shownFormat, text, as: "svg" };
     if (subtitle) p.subtitle = subtitle;
     if (issuer) p.issuer = issuer;
     if (hotline) p.hotline = hotline;

@@ -10,23 +10,42 @@ import { type RenderedSvg, renderSvg } from "./svg.server";
 export { renderSvg, svgToPng };
 export type { RenderedSvg, PreflightReport };
 
+export type PreviewAs = "png" | "svg";
+
 export interface Preview {
-  png: Buffer;
+  image: Buffer;
+  contentType: "image/png" | "image/svg+xml";
+  /** Pixels of the PNG; for SVG, the canvas size it is drawn at. */
   width: number;
   height: number;
   preflight: PreflightReport;
   texts: TextPlacement[];
 }
 
+/**
+ * A preview with its preflight report. As SVG it is the master every file is made from (text as
+ * paths, so the browser needs no fonts), sharp at any zoom and free of rasterising and encoding:
+ * the editor's live preview uses it. As PNG it is what resvg makes of that master.
+ */
 export async function renderPreview(
   templateId: string,
   formatId: string,
   input: RenderInput,
-  opts: { maxPx?: number } = {},
+  opts: { maxPx?: number; as?: PreviewAs } = {},
 ): Promise<Preview> {
   const r = await renderSvg(templateId, formatId, input);
+  const common = { preflight: checkRendered(r), texts: r.design.texts };
+  if (opts.as === "svg") {
+    return {
+      image: Buffer.from(r.svg, "utf8"),
+      contentType: "image/svg+xml",
+      width: r.canvas.width,
+      height: r.canvas.height,
+      ...common,
+    };
+  }
   const png = svgToPng(r, opts.maxPx ?? PREVIEW_MAX_PX);
-  return { ...png, preflight: checkRendered(r), texts: r.design.texts };
+  return { image: png.png, contentType: "image/png", width: png.width, height: png.height, ...common };
 }
 
 export function checkRendered(r: RenderedSvg, rasters: { effectiveDpi: number }[] = []): PreflightReport {

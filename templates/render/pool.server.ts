@@ -6,7 +6,7 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { Worker } from "node:worker_threads";
 import type { RenderInput } from "../types";
-import type { Preview, RenderedFile, SlugInfo } from "./index.server";
+import type { Preview, PreviewAs, RenderedFile, SlugInfo } from "./index.server";
 import { type FileSet, type FromWorker, fromWire, type RenderJob, type ToWorker } from "./worker-protocol";
 
 export type { FileSet, RenderedFile };
@@ -29,6 +29,13 @@ function workerScript(): string {
   if (!built) throw new Error(`render worker bundle missing: ${candidates[0]} (run npm run build)`);
   return built;
 }
+
+/**
+ * A small young generation makes V8 collect often, which is what frees resvg's pixmaps (held
+ * outside the heap by finalizers): 2 workers under 20 users peaked at 754 MB RSS with the default,
+ * 452 MB with 4 MB, at the same throughput. The benchmark's workers use the same limits.
+ */
+export const RENDER_WORKER_LIMITS = { maxYoungGenerationSizeMb: 4, maxOldGenerationSizeMb: 192 } as const;
 
 interface Pending {
   id: number;
@@ -60,12 +67,7 @@ export class RenderPool {
   }
 
   private spawn(): Slot {
-    // A small young generation makes V8 collect often, which is what frees resvg's pixmaps (held
-    // outside the heap by finalizers): 2 workers under 20 users peaked at 754 MB RSS with the
-    // default, 452 MB with 4 MB, at the same throughput.
-    const worker = new Worker(this.script, {
-      resourceLimits: { maxYoungGenerationSizeMb: 4, maxOldGenerationSizeMb: 192 },
-    });
+    const worker = new Worker(this.script, { resourceLimits: RENDER_WORKER_LIMITS });
     const slot: Slot = { worker, busy: null, ready: false };
     worker.on("message", (m: FromWorker) => {
       if ("ready" in m) slot.ready = true;
@@ -96,8 +98,9 @@ export class RenderPool {
     if (m.ok) {
       const r = m.result;
       // Transferred bytes arrive as Uint8Array views; callers expect Buffers.
-      if ("png" in r) p.resolve({ ...r, png: Buffer.from(r.png.buffer, r.png.byteOffset, r.png.byteLength) });
-      else p.resolve(r);
+      if ("image" in r) {
+        p.resolve({ ...r, image: Buffer.from(r.image.buffer, r.image.byteOffset, r.image.byteLength) });
+      } else p.resolve(r);
     } else p.reject(fromWire(m.error));
   }
 
@@ -153,9 +156,9 @@ export class RenderPool {
     templateId: string,
     formatId: string,
     input: RenderInput,
-    opts: { maxPx?: number; signal?: AbortSignal } = {},
+    opts: { maxPx?: number; as?: PreviewAs; signal?: AbortSignal } = {},
   ): Promise<Preview> {
-    const job: RenderJob = { kind: "preview", templateId, formatId, input, maxPx: opts.maxPx };
+    const job: RenderJob = { kind: "preview", templateId, formatId, input, maxPx: opts.maxPx, as: opts.as };
     return this.run(job, opts.signal) as Promise<Preview>;
   }
 
@@ -228,11 +231,13 @@ export function previewInPool(
   templateId: string,
   formatId: string,
   input: RenderInput,
-  opts: { maxPx?: number; signal?: AbortSignal } = {},
+  opts: { maxPx?: number; as?: PreviewAs; signal?: AbortSignal } = {},
 ): Promise<Preview> {
   const pool = processPool();
   if (pool) return pool.preview(templateId, formatId, input, opts);
-  return engine().then((e) => e.renderPreview(templateId, formatId, input, { maxPx: opts.maxPx }));
+  return engine().then((e) =>
+    e.renderPreview(templateId, formatId, input, { maxPx: opts.maxPx, as: opts.as }),
+  );
 }
 
 /** An asset version's files through the process's pool, or in this thread when it is off. */

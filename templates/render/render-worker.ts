@@ -11,7 +11,7 @@ if (!port) throw new Error("render-worker must run in a worker thread");
 
 async function run({ job }: ToWorker): Promise<Preview | FileSet> {
   if (job.kind === "preview") {
-    return renderPreview(job.templateId, job.formatId, job.input, { maxPx: job.maxPx });
+    return renderPreview(job.templateId, job.formatId, job.input, { maxPx: job.maxPx, as: job.as });
   }
   const creation = job.creationDate === undefined ? undefined : new Date(job.creationDate);
   const { files, preflight } = await renderAssetFiles(

@@ -3,10 +3,17 @@
 import { RenderError, type RenderErrorCode, isRenderError } from "../errors";
 import type { RenderInput } from "../types";
 import type { PreflightReport } from "../preflight";
-import type { Preview, RenderedFile, SlugInfo } from "./index.server";
+import type { Preview, PreviewAs, RenderedFile, SlugInfo } from "./index.server";
 
 export type RenderJob =
-  | { kind: "preview"; templateId: string; formatId: string; input: RenderInput; maxPx?: number }
+  | {
+      kind: "preview";
+      templateId: string;
+      formatId: string;
+      input: RenderInput;
+      maxPx?: number;
+      as?: PreviewAs;
+    }
   | {
       kind: "files";
       templateId: string;
@@ -61,7 +68,7 @@ export function fromWire(w: WireError): Error {
 
 /** The ArrayBuffers a result can hand over without copying. */
 export function transferables(r: Preview | FileSet): ArrayBuffer[] {
-  const bytes = "png" in r ? [r.png] : r.files.map((f) => f.bytes);
+  const bytes = "image" in r ? [r.image] : r.files.map((f) => f.bytes);
   const out = new Set<ArrayBuffer>();
   for (const b of bytes)
     if (b.buffer instanceof ArrayBuffer && b.byteLength === b.buffer.byteLength) out.add(b.buffer);

@@ -96,6 +96,22 @@ describe("approval workflow in the browser", () => {
     console.log(`[e2e] preview updated ${latency} ms after typing`);
     expect(latency).toBeLessThan(1500);
     await expect.poll(() => page.locator(".preflight li").count()).toBeGreaterThan(0);
+    // The editor previews the SVG master: it must actually paint (the page's CSP allows blob: images).
+    await expect
+      .poll(() => preview.evaluate((img: HTMLImageElement) => (img.complete ? img.naturalWidth : 0)))
+      .toBeGreaterThan(0);
+    const q = "template=co-dong-truyen-thong&format=fb-link-1200x630&text=Th%E1%BB%AD";
+    const svg = await page.request.get(`/api/preview?${q}&as=svg`);
+    expect(svg.headers()["content-type"]).toBe("image/svg+xml");
+    expect(svg.headers()["content-security-policy"]).toContain("default-src 'none'");
+    expect((await svg.text()).startsWith("<svg")).toBe(true);
+    const png = await page.request.get(`/api/preview?${q}&as=png&maxPx=600`);
+    expect(png.headers()["content-type"]).toBe("image/png");
+    expect((await png.body()).subarray(1, 4).toString()).toBe("PNG");
+    expect(png.headers()["x-preview-size"]).toBe("600x315");
+    const bad = await page.request.get(`/api/preview?${q}&as=gif`);
+    expect(bad.status()).toBe(400);
+    expect((await bad.json()).code).toBe("INVALID_PARAMS");
     await shot(page, "editor");
 
     await Promise.all([

@@ -15,7 +15,8 @@ describe("render pool (worker threads)", () => {
       pool.preview("co-dong-truyen-thong", "fb-link-1200x630", input, { maxPx: 900 }),
       renderPreview("co-dong-truyen-thong", "fb-link-1200x630", input, { maxPx: 900 }),
     ]);
-    expect(a.png.equals(b.png)).toBe(true);
+    expect(a.image.equals(b.image)).toBe(true);
+    expect(a.contentType).toBe("image/png");
     expect([a.width, a.height]).toEqual([900, 473]);
     expect(a.preflight).toEqual(b.preflight);
   });
