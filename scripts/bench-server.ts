@@ -1,6 +1,11 @@
-// Load bench of the built web app: 20 concurrent connections on loopback for 30 s against the
-// live-preview endpoint (1200×630) and the review queue, signed in. Prints p50/p95, errors and
-// the server's resident memory. Usage: npm run bench:server [-- --seconds 30 --connections 20]
+// Load bench of the built web app on loopback, signed in, 30 s per scenario:
+// - the live preview (1200×630) with 20 people typing at once: each asks for a new preview, waits
+//   for it, and types on for a random pause (exponential, mean 250 ms: one preview per keystroke at
+//   a brisk 4 keys/s, the editor's 120 ms debounce never merging any). This is the target scenario.
+// - the preview and the review queue with 20 connections sending back to back, no pause at all:
+//   saturation, i.e. the most the server can do, with latency set by the queue that forms.
+// Prints p50/p95/p99, errors and the server's peak resident memory (all its threads).
+// Usage: npm run bench:server [-- --seconds 30 --connections 20]
 import { readFileSync } from "node:fs";
 import autocannon from "autocannon";
 import { startServer, type TestServer } from "../test/e2e/server";
@@ -89,6 +94,55 @@ async function run(
   };
 }
 
+const THINK_MS = 250;
+
+/** Users who wait for each answer and then pause before the next request (open-ended think time). */
+async function typing(
+  name: string,
+  server: TestServer,
+  opts: { path: (i: number) => string; cookie: string },
+): Promise<Outcome> {
+  const latencies: number[] = [];
+  let i = 0;
+  let errors = 0;
+  let non2xx = 0;
+  let rssPeak = rssMb(server.pid);
+  const sampler = setInterval(() => {
+    rssPeak = Math.max(rssPeak, rssMb(server.pid));
+  }, 500);
+  const pause = () => new Promise((r) => setTimeout(r, -Math.log(1 - Math.random()) * THINK_MS));
+  const end = Date.now() + SECONDS * 1000;
+  const user = async () => {
+    await new Promise((r) => setTimeout(r, Math.random() * THINK_MS)); // users do not start in step
+    while (Date.now() < end) {
+      const t0 = performance.now();
+      try {
+        const res = await fetch(server.url + opts.path(i++), { headers: { cookie: opts.cookie } });
+        await res.arrayBuffer();
+        if (!res.ok) non2xx++;
+        latencies.push(performance.now() - t0);
+      } catch {
+        errors++;
+      }
+      await pause();
+    }
+  };
+  await Promise.all(Array.from({ length: CONNECTIONS }, user));
+  clearInterval(sampler);
+  latencies.sort((a, b) => a - b);
+  return {
+    name,
+    requests: latencies.length + errors,
+    rps: Math.round(latencies.length / SECONDS),
+    p50: Math.round(percentile(latencies, 50)),
+    p95: Math.round(percentile(latencies, 95)),
+    p99: Math.round(percentile(latencies, 99)),
+    errors,
+    non2xx,
+    rssPeakMb: Math.round(rssPeak),
+  };
+}
+
 const SLOGANS = [
   "Dịch vụ công trực tuyến – nhanh chóng, minh bạch, tiện lợi",
   "Chủ động thực thi; phát huy động lực; tăng trưởng bứt phá",
@@ -122,24 +176,35 @@ async function main() {
       if (res.status !== 302) throw new Error(`seeding asset ${k} failed: ${res.status}`);
     }
     const idleRss = Math.round(rssMb(server.pid));
-    const preview = await run("preview 1200×630 (PNG)", server, {
+    // A different text each request: what typing produces, and no cache can help.
+    const previewPath = (as: "svg" | "png") => (n: number) =>
+      `/api/preview?${new URLSearchParams({
+        template: "co-dong-truyen-thong",
+        format: "fb-link-1200x630",
+        text: `${SLOGANS[n % SLOGANS.length]} ${n}`,
+        as,
+        maxPx: "1200",
+      })}`;
+    const svg = previewPath("svg");
+    const png = previewPath("png");
+    const typedSvg = await typing("preview SVG (editor) · 20 typing", server, { cookie: drafter, path: svg });
+    const typedPng = await typing("preview PNG 1200 px · 20 typing", server, { cookie: drafter, path: png });
+    const floodSvg = await run("preview SVG (editor) · 20 back to back", server, {
       cookie: drafter,
-      // A different text each request: what typing produces, and no cache can help.
-      path: (n) =>
-        `/api/preview?${new URLSearchParams({
-          template: "co-dong-truyen-thong",
-          format: "fb-link-1200x630",
-          text: `${SLOGANS[n % SLOGANS.length]} ${n}`,
-          maxPx: "1200",
-        })}`,
+      path: svg,
     });
-    const review = await run("review queue (HTML, 12 items)", server, {
+    const floodPng = await run("preview PNG 1200 px · 20 back to back", server, {
+      cookie: drafter,
+      path: png,
+    });
+    const review = await run("review queue, 12 items · 20 back to back", server, {
       cookie: office,
       path: () => "/review",
     });
+    const all = [typedSvg, typedPng, floodSvg, floodPng, review];
     console.log(`\n[bench] server RSS after seeding: ${idleRss} MB`);
     console.table(
-      [preview, review].map((o) => ({
+      all.map((o) => ({
         target: o.name,
         requests: o.requests,
         "req/s": o.rps,
@@ -151,7 +216,24 @@ async function main() {
         "peak RSS MB": o.rssPeakMb,
       })),
     );
-    const bad = [preview, review].some((o) => o.errors > 0 || o.non2xx > 0);
+    const peak = Math.max(...all.map((o) => o.rssPeakMb));
+    const verdict = (ok: boolean, what: string, got: string) =>
+      console.log(`  ${ok ? "PASS" : "FAIL"}  ${what.padEnd(58)} ${got}`);
+    console.log("\nTargets");
+    verdict(typedSvg.p95 <= 150, "editor preview 1200×630 p95 ≤ 150 ms, 20 typing", `${typedSvg.p95} ms`);
+    verdict(typedPng.p95 <= 150, "PNG preview 1200×630 p95 ≤ 150 ms, 20 typing", `${typedPng.p95} ms`);
+    verdict(
+      floodSvg.p95 <= 150,
+      "editor preview p95 ≤ 150 ms, 20 back to back (saturation)",
+      `${floodSvg.p95} ms`,
+    );
+    verdict(
+      all.every((o) => o.errors + o.non2xx === 0),
+      "zero errors",
+      `${all.reduce((n, o) => n + o.errors + o.non2xx, 0)}`,
+    );
+    verdict(peak <= 500, "server RSS ≤ 500 MB (main thread + render workers)", `${peak} MB`);
+    const bad = all.some((o) => o.errors > 0 || o.non2xx > 0);
     process.exitCode = bad ? 1 : 0;
   } finally {
     await server.stop();
