@@ -1,8 +1,8 @@
 import { vitePlugin as remix } from "@remix-run/dev";
 import { join } from "node:path";
-import { build as esbuild } from "esbuild";
 import { defineConfig, type Plugin } from "vite";
 import tsconfigPaths from "vite-tsconfig-paths";
+import { bundleWorker } from "./scripts/bundle-worker";
 
 declare module "@remix-run/node" {
   interface Future {
@@ -10,11 +10,7 @@ declare module "@remix-run/node" {
   }
 }
 
-/**
- * The server's render worker threads load a file of their own, so the server build writes it beside
- * build/server/index.js: the worker's TypeScript bundled to one ES module, packages left external
- * (native addons and font files load from node_modules at run time, as the server's do).
- */
+/** The server's render worker threads load a bundle the server build writes beside its index.js. */
 function renderWorker(): Plugin {
   let outDir = "";
   let ssr = false;
@@ -27,17 +23,7 @@ function renderWorker(): Plugin {
     },
     async writeBundle() {
       if (!ssr) return;
-      await esbuild({
-        entryPoints: ["templates/render/render-worker.ts"],
-        outfile: join(outDir, "render-worker.mjs"),
-        bundle: true,
-        platform: "node",
-        format: "esm",
-        target: "node20",
-        packages: "external",
-        jsx: "automatic",
-        logLevel: "warning",
-      });
+      await bundleWorker("templates/render/render-worker.ts", join(outDir, "render-worker.mjs"));
     },
   };
 }

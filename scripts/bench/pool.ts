@@ -1,7 +1,12 @@
 // Two render workers fed from one queue: whichever finishes first takes the next job, so a mixed
 // bulk run (tiny PNGs next to 10 m banners) keeps both cores busy until the end.
+import { join } from "node:path";
 import { Worker } from "node:worker_threads";
+import { RENDER_WORKER_LIMITS } from "../../templates/render/pool.server";
+import { bundleWorker } from "../bundle-worker";
 import type { Job } from "./cases";
+
+const ROOT = join(import.meta.dirname, "../..");
 import type { FromWorker, ToWorker } from "./engine-worker";
 
 export interface PoolRun {
@@ -26,10 +31,13 @@ function once(w: Worker, type: FromWorker["type"]): Promise<void> {
 export class EnginePool {
   private constructor(private readonly workers: Worker[]) {}
 
+  /** Workers run the bundled engine with the server's heap limits: what a render service holds. */
   static async start(size: number): Promise<EnginePool> {
+    const script = join(ROOT, ".cache/bench/engine-worker.mjs");
+    await bundleWorker(join(ROOT, "scripts/bench/engine-worker.ts"), script);
     const workers = Array.from(
       { length: size },
-      () => new Worker(new URL("./engine-worker.mjs", import.meta.url)),
+      () => new Worker(script, { resourceLimits: RENDER_WORKER_LIMITS }),
     );
     await Promise.all(workers.map((w) => once(w, "ready")));
     return new EnginePool(workers);
