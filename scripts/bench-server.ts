@@ -1,7 +1,7 @@
 // Load bench of the built web app on loopback, signed in, 30 s per scenario:
 // - the live preview (1200×630) with 20 people typing at once: each asks for a new preview, waits
 //   for it, and types on for a random pause (exponential, mean 250 ms: one preview per keystroke at
-//   a brisk 4 keys/s, the editor's 120 ms debounce never merging any). This is the target scenario.
+//   a brisk 4 keys/s, the editor's 80 ms debounce never merging any). This is the target scenario.
 // - the preview and the review queue with 20 connections sending back to back, no pause at all:
 //   saturation, i.e. the most the server can do, with latency set by the queue that forms.
 // Prints p50/p95/p99, errors and the server's peak resident memory (all its threads).

@@ -31,10 +31,11 @@ function decodePreflight(header: string | null): PreflightReport | null {
 }
 
 /**
- * Server-rendered preview that follows typing: requests are debounced (~120 ms) and a newer
- * request aborts the one in flight, so only the latest text is ever drawn.
+ * Server-rendered preview that follows typing: requests are debounced (80 ms: a pause between
+ * keystrokes, so the picture is there ~100 ms after typing stops) and a newer request aborts the
+ * one in flight — the server then drops it if it is still queued — so only the latest text is drawn.
  */
-export function useLivePreview(params: Record<string, string> | null, debounceMs = 120): State {
+export function useLivePreview(params: Record<string, string> | null, debounceMs = 80): State {
   const [state, setState] = useState<State>({
     src: null,
     loading: false,
