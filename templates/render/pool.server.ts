@@ -60,9 +60,11 @@ export class RenderPool {
   private readonly queue: Pending[] = [];
   private nextId = 1;
   private closed = false;
-  private readonly script = workerScript();
-
-  constructor(readonly size: number) {
+  /** `script` is for tests: a worker file other than the render worker. */
+  constructor(
+    readonly size: number,
+    private readonly script = workerScript(),
+  ) {
     for (let i = 0; i < size; i++) this.slots.push(this.spawn());
   }
 
@@ -83,11 +85,20 @@ export class RenderPool {
 
   private onCrash(slot: Slot, e: unknown) {
     const i = this.slots.indexOf(slot);
-    if (i < 0) return; // already replaced ('error' is followed by 'exit')
+    if (i < 0 || this.closed) return; // already replaced ('error' is followed by 'exit')
     slot.busy?.reject(e);
     slot.busy = null;
-    if (this.closed) return;
-    this.slots[i] = this.spawn();
+    if (slot.ready) {
+      this.slots[i] = this.spawn();
+    } else {
+      // A worker that dies before it is ready (a broken bundle, no memory) would die again at
+      // once: fail what waits instead of letting it hang, and try again a second later.
+      for (const p of this.queue.splice(0)) p.reject(e);
+      this.slots.splice(i, 1);
+      setTimeout(() => {
+        if (!this.closed) this.slots.push(this.spawn());
+      }, 1000).unref();
+    }
     this.holdProcess();
   }
 

@@ -76,6 +76,17 @@ describe("render pool (worker threads)", () => {
     expect(err.messageVi).toMatch(/Không có khổ/);
   });
 
+  it("fails the waiting jobs when its worker cannot start, instead of leaving them hanging", async () => {
+    const broken = new RenderPool(1, fileURLToPath(new URL("./fixtures/broken-worker.mjs", import.meta.url)));
+    try {
+      const err = await broken.preview("chinh-quyen-so", "square-1080", { text: "x" }).catch((e) => e);
+      expect(String(err)).toMatch(/broken worker bundle/);
+      expect(broken.queued).toBe(0);
+    } finally {
+      await broken.close();
+    }
+  });
+
   it("keeps the process alive while it renders, and lets it exit once idle", () => {
     const script = fileURLToPath(new URL("./fixtures/pool-then-exit.ts", import.meta.url));
     const run = spawnSync(process.execPath, ["--import", "tsx", script], {
