@@ -158,7 +158,11 @@ export class RenderPool {
         },
         { once: true },
       );
-      this.queue.push(p);
+      // Previews go ahead of queued version files: someone is watching a preview as they type,
+      // while a bulk run's files can wait a few hundred milliseconds without anyone noticing.
+      const behind = job.kind === "preview" ? this.queue.findIndex((q) => q.job.kind !== "preview") : -1;
+      if (behind < 0) this.queue.push(p);
+      else this.queue.splice(behind, 0, p);
       this.pump();
     });
   }

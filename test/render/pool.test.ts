@@ -69,6 +69,25 @@ describe("render pool (worker threads)", () => {
     }
   });
 
+  it("renders a waiting preview before waiting version files", async () => {
+    const one = new RenderPool(1);
+    try {
+      const input = { text: "Xã Lạc Phượng chuyển đổi số" };
+      await one.preview("chinh-quyen-so", "square-1080", input, { maxPx: 200 }); // worker up
+      const slug = { assetCode: "LP-2026-0009", date: "28/11/2026" };
+      const done: string[] = [];
+      const track = (name: string, p: Promise<unknown>) => p.then(() => done.push(name));
+      await Promise.all([
+        track("files 1", one.files("co-dong-truyen-thong", "bang-ron-0.8x5", input, slug)),
+        track("files 2", one.files("co-dong-truyen-thong", "bang-ron-0.8x5", input, slug)),
+        track("preview", one.preview("chinh-quyen-so", "square-1080", input, { maxPx: 300 })),
+      ]);
+      expect(done).toEqual(["files 1", "preview", "files 2"]);
+    } finally {
+      await one.close();
+    }
+  });
+
   it("hands back render errors with their stable code and Vietnamese message", async () => {
     const err = await pool.preview("co-dong-truyen-thong", "khong-co", { text: "x" }).catch((e) => e);
     expect(isRenderError(err)).toBe(true);
