@@ -1,4 +1,4 @@
-// Reads the plan's markdown (as published in /work/shared/seed) into plain data. Used by the test
+// Reads the plan's markdown (storage/seed/source/, a copy of the shared folder's) into plain data. Used by the test
 // that proves storage/seed/plan-data.ts is a faithful copy, and to regenerate that copy.
 
 export interface ParsedContentItem {

@@ -1,4 +1,4 @@
-import { readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { planCommand } from "../../scripts/cli/plan";
 import { getPlanSummary } from "../../storage/plan";
@@ -7,12 +7,25 @@ import { CONTENT_ITEMS, PLAN, TASKS, UNITS } from "../../storage/seed/plan-data"
 import { seedAll } from "../../storage/seed/seed";
 import { verifyCredentials } from "../../storage/users";
 import { createAsset } from "../../workflows/service";
-import { dumpTables, fakeFiles, PLAN_MARKDOWN, seededDb, type TempDb, USERS } from "../support/db";
+import {
+  dumpTables,
+  fakeFiles,
+  PLAN_MARKDOWN,
+  SHARED_PLAN_MARKDOWN,
+  seededDb,
+  type TempDb,
+  USERS,
+} from "../support/db";
 
 const markdown = readFileSync(PLAN_MARKDOWN, "utf8");
 const parsed = parsePlanMarkdown(markdown);
 
 describe("plan data matches the source plan", () => {
+  // The repository carries a copy of the plan; beside the shared folder, the copy must not drift.
+  it.runIf(existsSync(SHARED_PLAN_MARKDOWN))("carries the shared folder's plan byte for byte", () => {
+    expect(readFileSync(PLAN_MARKDOWN).equals(readFileSync(SHARED_PLAN_MARKDOWN))).toBe(true);
+  });
+
   it("has the 15 content items 1.1–1.15 with the source text, verbatim", () => {
     expect(parsed.contentItems.map((c) => c.code)).toEqual(
       Array.from({ length: 15 }, (_, i) => `1.${i + 1}`),

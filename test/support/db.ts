@@ -5,10 +5,11 @@ import { type DbHandle, openDatabase } from "../../storage/db/connection";
 import { seedAll } from "../../storage/seed/seed";
 
 export const REPO_ROOT = path.resolve(import.meta.dirname, "../..");
-export const PLAN_MARKDOWN = path.resolve(
-  REPO_ROOT,
-  "../shared/seed/ke-hoach-tuyen-truyen-cchc-lac-phuong-2026.md",
-);
+const PLAN_FILE = "ke-hoach-tuyen-truyen-cchc-lac-phuong-2026.md";
+/** The plan as the repository carries it, so a clone anywhere can check the seed against it. */
+export const PLAN_MARKDOWN = path.resolve(REPO_ROOT, "storage/seed/source", PLAN_FILE);
+/** Where the commune's shared folder publishes it, when the clone sits beside that folder. */
+export const SHARED_PLAN_MARKDOWN = path.resolve(REPO_ROOT, "../shared/seed", PLAN_FILE);
 
 export interface TempDb {
   dir: string;
