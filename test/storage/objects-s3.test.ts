@@ -198,7 +198,7 @@ describe("outage: the server stops mid-work", () => {
 
   it("a hung server (accepts connections, never answers) fails with UNAVAILABLE after the idle timeout", async () => {
     const store = new S3ObjectStore(config({ bucket: "outage", idleTimeoutMs: 1000 }));
-    gw.pause();
+    await gw.pause();
     try {
       const { err, ms } = await failure(store.stat("o/v1/a.pdf"));
       expect(err.code).toBe("UNAVAILABLE");

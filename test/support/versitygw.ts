@@ -4,7 +4,7 @@
  */
 import { type ChildProcess, execFileSync, spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { createServer, Socket } from "node:net";
 import { homedir, tmpdir } from "node:os";
 import { delimiter, join } from "node:path";
@@ -33,7 +33,8 @@ export interface VersityServer {
   stop(): Promise<void>;
   restart(): Promise<void>;
   /** SIGSTOP/SIGCONT: the port still accepts connections but nothing answers (a hung server). */
-  pause(): void;
+  /** SIGSTOP: the server keeps its port but answers nothing until resume(). */
+  pause(): Promise<void>;
   resume(): void;
   /** Stops and removes the temp directory (if this helper created it). */
   dispose(): Promise<void>;
@@ -143,7 +144,13 @@ export async function startVersity(options: VersityOptions = {}): Promise<Versit
     const deadline = Date.now() + startTimeoutMs;
     while (Date.now() < deadline) {
       if (exited) throw new Error(`versitygw exited during start (code ${proc.exitCode}): ${stderr}`);
-      if (await answers(port)) return;
+      if (await answers(port)) {
+        // Another test file's gateway may hold the port (free when we picked it): ours then dies
+        // on bind within moments. Never run a test against someone else's server.
+        await new Promise((r) => setTimeout(r, 100));
+        if (exited) throw new Error(`versitygw exited after start (code ${proc.exitCode}): ${stderr}`);
+        return;
+      }
       await new Promise((r) => setTimeout(r, 50));
     }
     proc.kill("SIGKILL");
@@ -189,8 +196,17 @@ export async function startVersity(options: VersityOptions = {}): Promise<Versit
       await stop();
       await launch();
     },
-    pause() {
-      (child as ChildProcess | null)?.kill("SIGSTOP");
+    async pause() {
+      const proc = child as ChildProcess | null;
+      if (!proc?.pid || proc.exitCode !== null) throw new Error(`versitygw is not running: ${stderr}`);
+      proc.kill("SIGSTOP");
+      // kill() only queues the signal: a request sent at once could still be answered, so wait
+      // until the kernel reports the process stopped (state T in /proc/<pid>/stat).
+      const deadline = Date.now() + 2000;
+      while (!/\) T /.test(readFileSync(`/proc/${proc.pid}/stat`, "utf8"))) {
+        if (Date.now() > deadline) throw new Error("versitygw did not stop within 2 s of SIGSTOP");
+        await new Promise((r) => setTimeout(r, 5));
+      }
     },
     resume() {
       (child as ChildProcess | null)?.kill("SIGCONT");
