@@ -55,6 +55,30 @@ interface Outcome {
   rssPeakMb: number;
 }
 
+/** Samples the server's resident memory every 500 ms until stopped; returns the peak. */
+function rssSampler(pid: number): { stop(): number } {
+  let peak = rssMb(pid);
+  const timer = setInterval(() => {
+    peak = Math.max(peak, rssMb(pid));
+  }, 500);
+  return {
+    stop() {
+      clearInterval(timer);
+      return Math.round(Math.max(peak, rssMb(pid)));
+    },
+  };
+}
+
+function outcome(
+  name: string,
+  latencies: number[],
+  counts: { requests: number; rps: number; errors: number; non2xx: number; rssPeakMb: number },
+): Outcome {
+  const sorted = [...latencies].sort((a, b) => a - b);
+  const at = (p: number) => Math.round(percentile(sorted, p));
+  return { name, ...counts, p50: at(50), p95: at(95), p99: at(99) };
+}
+
 async function run(
   name: string,
   server: TestServer,
@@ -62,10 +86,7 @@ async function run(
 ): Promise<Outcome> {
   const latencies: number[] = [];
   let i = 0;
-  let rssPeak = rssMb(server.pid);
-  const sampler = setInterval(() => {
-    rssPeak = Math.max(rssPeak, rssMb(server.pid));
-  }, 500);
+  const rss = rssSampler(server.pid);
   const result = await new Promise<autocannon.Result>((resolve, reject) => {
     const instance = autocannon(
       {
@@ -79,19 +100,13 @@ async function run(
     );
     instance.on("response", (_client, _status, _bytes, responseTime) => latencies.push(responseTime));
   });
-  clearInterval(sampler);
-  latencies.sort((a, b) => a - b);
-  return {
-    name,
+  return outcome(name, latencies, {
     requests: result.requests.total,
     rps: Math.round(result.requests.average),
-    p50: Math.round(percentile(latencies, 50)),
-    p95: Math.round(percentile(latencies, 95)),
-    p99: Math.round(percentile(latencies, 99)),
     errors: result.errors + result.timeouts,
     non2xx: result.non2xx,
-    rssPeakMb: Math.round(rssPeak),
-  };
+    rssPeakMb: rss.stop(),
+  });
 }
 
 const THINK_MS = 250;
@@ -106,10 +121,7 @@ async function typing(
   let i = 0;
   let errors = 0;
   let non2xx = 0;
-  let rssPeak = rssMb(server.pid);
-  const sampler = setInterval(() => {
-    rssPeak = Math.max(rssPeak, rssMb(server.pid));
-  }, 500);
+  const rss = rssSampler(server.pid);
   const pause = () => new Promise((r) => setTimeout(r, -Math.log(1 - Math.random()) * THINK_MS));
   const end = Date.now() + SECONDS * 1000;
   const user = async () => {
@@ -128,19 +140,13 @@ async function typing(
     }
   };
   await Promise.all(Array.from({ length: CONNECTIONS }, user));
-  clearInterval(sampler);
-  latencies.sort((a, b) => a - b);
-  return {
-    name,
+  return outcome(name, latencies, {
     requests: latencies.length + errors,
     rps: Math.round(latencies.length / SECONDS),
-    p50: Math.round(percentile(latencies, 50)),
-    p95: Math.round(percentile(latencies, 95)),
-    p99: Math.round(percentile(latencies, 99)),
     errors,
     non2xx,
-    rssPeakMb: Math.round(rssPeak),
-  };
+    rssPeakMb: rss.stop(),
+  });
 }
 
 const SLOGANS = [
