@@ -213,7 +213,7 @@ const g = globalThis as { [KEY]?: RenderPool | null };
 /**
  * Workers per process: RENDER_WORKERS (0–16), by default one per core but one, at least one and at
  * most four: the server's own thread keeps a core for pages, so leadership approving on a phone is
- * not kept waiting by a bulk run. On the 2-core reference machine that is one worker: 384 MB peak
+ * not kept waiting by a bulk run. On the 2-core reference machine that is one worker: 345–393 MB peak
  * RSS under load instead of 529 MB with two, and the editor's preview still meets its latency
  * target (decision 008). 0 renders in the calling thread (the CLI and benchmarks do that on purpose).
  */
