@@ -1,7 +1,6 @@
-import type { ReactElement } from "react";
 import { qrSvgPath } from "../render/qr";
-import type { Design, Overlay, Template, TemplateContext, TextPlacement } from "../types";
-import { DEFAULT_QR_URL, Ground, ISSUER, Rect, rectPath, textBlock, unitOf } from "./parts";
+import type { Design, Overlay, Template, TemplateContext } from "../types";
+import { DEFAULT_QR_URL, Ground, ISSUER, Rect, rectPath, textBlock, designKit } from "./parts";
 
 const NIGHT = "#0a2463";
 const CYAN = "#3ec6f0";
@@ -44,14 +43,7 @@ export const digital: Template = {
     const { canvas, shape } = ctx;
     const s = canvas.safe;
     const minCap = canvas.minCapHeight;
-    const unit = unitOf(canvas, ctx.format.kind === "screen");
-    const overlays: Overlay[] = [];
-    const texts: TextPlacement[] = [];
-    const layers: ReactElement[] = [];
-    const add = (b: ReturnType<typeof textBlock>) => {
-      layers.push(b.element);
-      texts.push(b.placement);
-    };
+    const { unit, overlays, texts, layers, add } = designKit(ctx);
     const horizontal = shape === "wide" || shape === "landscape";
     // Texture lives outside the text area: a left strip on wide layouts, a top strip otherwise.
     let area = s;

@@ -1,7 +1,15 @@
-import type { ReactElement } from "react";
 import { qrSvgPath } from "../render/qr";
-import type { Box, Design, Overlay, Template, TemplateContext, TextPlacement } from "../types";
-import { DEFAULT_HOTLINE, DEFAULT_QR_URL, Ground, ISSUER, Rect, rectPath, textBlock, unitOf } from "./parts";
+import type { Box, Design, Template, TemplateContext } from "../types";
+import {
+  DEFAULT_HOTLINE,
+  DEFAULT_QR_URL,
+  Ground,
+  ISSUER,
+  Rect,
+  rectPath,
+  textBlock,
+  designKit,
+} from "./parts";
 
 const PAPER = "#f6f8fb";
 const NAVY = "#0b2e6b";
@@ -28,14 +36,7 @@ export const modern: Template = {
     const { canvas, shape } = ctx;
     const s = canvas.safe;
     const minCap = canvas.minCapHeight;
-    const unit = unitOf(canvas, ctx.format.kind === "screen");
-    const overlays: Overlay[] = [];
-    const texts: TextPlacement[] = [];
-    const layers: ReactElement[] = [];
-    const add = (b: ReturnType<typeof textBlock>) => {
-      layers.push(b.element);
-      texts.push(b.placement);
-    };
+    const { unit, overlays, texts, layers, add } = designKit(ctx);
     const qrUrl = ctx.options.qrUrl ?? DEFAULT_QR_URL;
     const hotline = ctx.options.hotline ?? DEFAULT_HOTLINE;
     const issuer = ctx.options.issuer ?? ISSUER;

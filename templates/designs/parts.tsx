@@ -4,7 +4,7 @@ import type { Canvas } from "../formats";
 import { fitText } from "../text/fit";
 import { capHeightEm } from "../text/measure";
 import { upperVi } from "../text/normalize";
-import type { Box, Shape, TextPlacement } from "../types";
+import type { Box, Overlay, Shape, TemplateContext, TextPlacement } from "../types";
 
 export function unitOf(c: Canvas, screen: boolean) {
   return screen ? { perUnit: 1, name: "px" } : { perUnit: c.unitsPerMm, name: "mm" };
@@ -189,4 +189,16 @@ export function Ground({
       ))}
     </div>
   );
+}
+
+/** What every design collects while it lays out: layers for satori, vector overlays, and text facts for preflight. */
+export function designKit(ctx: TemplateContext) {
+  const overlays: Overlay[] = [];
+  const texts: TextPlacement[] = [];
+  const layers: ReactElement[] = [];
+  const add = (b: { element: ReactElement; placement: TextPlacement }) => {
+    layers.push(b.element);
+    texts.push(b.placement);
+  };
+  return { overlays, texts, layers, add, unit: unitOf(ctx.canvas, ctx.format.kind === "screen") };
 }

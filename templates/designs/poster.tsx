@@ -1,6 +1,5 @@
-import type { ReactElement } from "react";
-import type { Design, Overlay, Template, TemplateContext, TextPlacement } from "../types";
-import { Ground, ISSUER, Rect, starPath, textBlock, THEME_2026, unitOf } from "./parts";
+import type { Design, Template, TemplateContext } from "../types";
+import { Ground, ISSUER, Rect, starPath, textBlock, THEME_2026, designKit } from "./parts";
 
 const CREAM = "#fffaf0";
 const RED = "#a50f15";
@@ -37,14 +36,7 @@ export const poster: Template = {
     const s = canvas.safe;
     const t = canvas.trim;
     const minCap = canvas.minCapHeight;
-    const unit = unitOf(canvas, ctx.format.kind === "screen");
-    const overlays: Overlay[] = [];
-    const texts: TextPlacement[] = [];
-    const layers: ReactElement[] = [];
-    const add = (b: ReturnType<typeof textBlock>) => {
-      layers.push(b.element);
-      texts.push(b.placement);
-    };
+    const { unit, overlays, texts, layers, add } = designKit(ctx);
     const horizontal = shape === "wide" || shape === "landscape";
     const bullets = (ctx.options.bullets?.length ? ctx.options.bullets : DEFAULT_BULLETS).slice(
       0,

@@ -1,6 +1,5 @@
-import type { Template, TemplateContext, Design, Box, Overlay, TextPlacement } from "../types";
-import { ISSUER, Ground, unitOf, rectPath, starPath, textBlock, THEME_2026 } from "./parts";
-import type { ReactElement } from "react";
+import type { Template, TemplateContext, Design, Box } from "../types";
+import { ISSUER, Ground, unitOf, rectPath, starPath, textBlock, THEME_2026, designKit } from "./parts";
 
 // Flag red and star yellow, deep enough that yellow on red stays above 4.5:1 contrast.
 const RED = "#a50f15";
@@ -25,13 +24,7 @@ export const traditional: Template = {
     const s = canvas.safe;
     const minCap = canvas.minCapHeight;
     const issuer = ctx.options.issuer ?? ISSUER;
-    const overlays: Overlay[] = [];
-    const texts: TextPlacement[] = [];
-    const parts: ReactElement[] = [];
-    const add = (b: ReturnType<typeof textBlock>) => {
-      parts.push(b.element);
-      texts.push(b.placement);
-    };
+    const { overlays, texts, layers: parts, add } = designKit(ctx);
     // Banners are read from the road: the condensed face gets more letter height into a long line.
     const family = shape === "wide" ? CONDENSED : SANS;
     const weight = shape === "wide" ? 700 : 800;
