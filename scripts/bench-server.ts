@@ -79,10 +79,16 @@ function outcome(
   return { name, ...counts, p50: at(50), p95: at(95), p99: at(99) };
 }
 
+/** What a scenario requests: the n-th path, as the signed-in user of the cookie. */
+interface Target {
+  path: (n: number) => string;
+  cookie: string;
+}
+
 async function run(
   name: string,
   server: TestServer,
-  opts: { path: (i: number) => string; cookie: string },
+  opts: Target,
 ): Promise<Outcome> {
   const latencies: number[] = [];
   let i = 0;
@@ -115,7 +121,7 @@ const THINK_MS = 250;
 async function typing(
   name: string,
   server: TestServer,
-  opts: { path: (i: number) => string; cookie: string },
+  opts: Target,
 ): Promise<Outcome> {
   const latencies: number[] = [];
   let i = 0;
