@@ -85,11 +85,7 @@ interface Target {
   cookie: string;
 }
 
-async function run(
-  name: string,
-  server: TestServer,
-  opts: Target,
-): Promise<Outcome> {
+async function run(name: string, server: TestServer, opts: Target): Promise<Outcome> {
   const latencies: number[] = [];
   let i = 0;
   const rss = rssSampler(server.pid);
@@ -118,11 +114,7 @@ async function run(
 const THINK_MS = 250;
 
 /** Users who wait for each answer and then pause before the next request (open-ended think time). */
-async function typing(
-  name: string,
-  server: TestServer,
-  opts: Target,
-): Promise<Outcome> {
+async function typing(name: string, server: TestServer, opts: Target): Promise<Outcome> {
   const latencies: number[] = [];
   let i = 0;
   let errors = 0;
