@@ -11,6 +11,14 @@ function chunk(type: string, data: Buffer): Buffer {
   return out;
 }
 
+// The rows are handed to zlib and dropped within the call, so one buffer per thread serves every
+// image: a fresh multi-MB buffer per preview was V8 external memory that drove its collections.
+let scratch = Buffer.alloc(0);
+function rows(bytes: number): Buffer {
+  if (scratch.length < bytes) scratch = Buffer.allocUnsafe(bytes);
+  return scratch.subarray(0, bytes);
+}
+
 /**
  * RGBA pixels → PNG. resvg's own encoder spent more time compressing than rendering; here rows are
  * copied unfiltered (a memcpy each — filtering in JavaScript cost more than it saved) and Node's
@@ -20,7 +28,7 @@ function chunk(type: string, data: Buffer): Buffer {
 export function encodePng(rgba: Uint8Array, width: number, height: number, level = 3): Buffer {
   const src = Buffer.from(rgba.buffer, rgba.byteOffset, rgba.byteLength);
   const row = width * 4;
-  const raw = Buffer.allocUnsafe((row + 1) * height);
+  const raw = rows((row + 1) * height);
   for (let y = 0; y < height; y++) {
     const o = y * (row + 1);
     raw[o] = 0; // filter: None

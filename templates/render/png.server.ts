@@ -5,6 +5,14 @@ import type { RenderedSvg } from "./svg.server";
 export const PREVIEW_MAX_PX = 1600;
 export const FULL_MAX_PX = 6000;
 
+/**
+ * Above this many pixels (print proofs, ~4 MP) resvg encodes the PNG itself, straight from its
+ * pixmap: our encoder needs two more full-size copies (the pixels handed to JavaScript and the
+ * filtered rows), ~50 MB per A0 proof, for a few ms saved on a file nobody waits for. Previews and
+ * screen images (≤ 2.1 MP) keep the faster path.
+ */
+const LARGE_PX = 3_000_000;
+
 export interface RenderedPng {
   png: Buffer;
   width: number;
@@ -34,6 +42,6 @@ export function svgToPng(
     textRendering: 2,
   });
   const img = resvg.render();
-  const png = encodePng(img.pixels, img.width, img.height);
+  const png = img.width * img.height > LARGE_PX ? img.asPng() : encodePng(img.pixels, img.width, img.height);
   return { png, width: img.width, height: img.height };
 }
