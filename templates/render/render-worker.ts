@@ -3,6 +3,7 @@ import { parentPort } from "node:worker_threads";
 import { supports, TEMPLATES } from "../catalog";
 import { FORMATS } from "../formats";
 import { renderAssetFiles, renderPreview } from "./index.server";
+import { collectIfOverBudget } from "./memory-budget";
 import { type FileSet, type FromWorker, type ToWorker, toWire, transferables } from "./worker-protocol";
 import type { Preview } from "./index.server";
 
@@ -34,6 +35,8 @@ port.on("message", async (m: ToWorker) => {
     reply = { id: m.id, ok: false, error: toWire(e) };
     port.postMessage(reply);
   }
+  // After the answer is on its way: the caller does not wait for the collection.
+  collectIfOverBudget();
 });
 /** Parse the fonts and compile the hot paths before taking jobs, so no one's first preview waits. */
 async function warmUp() {

@@ -47,9 +47,10 @@ export function buildOnce(): void {
   built = true;
 }
 
-function serverNodeOptions(): string {
-  const pkg = JSON.parse(readFileSync(path.join(ROOT, "package.json"), "utf8"));
-  return pkg.config.serverNodeOptions;
+/** What `npm run serve` gives the server: heap limits and --expose-gc, glibc arenas (package.json config). */
+function serveSettings(): { NODE_OPTIONS: string; MALLOC_ARENA_MAX: string } {
+  const { config } = JSON.parse(readFileSync(path.join(ROOT, "package.json"), "utf8"));
+  return { NODE_OPTIONS: config.serverNodeOptions, MALLOC_ARENA_MAX: config.serverMallocArenaMax };
 }
 
 /** The built app on a free loopback port, with its own DATA_DIR (SQLite + folder object store). */
@@ -66,8 +67,7 @@ export async function startServer(env: Record<string, string> = {}): Promise<Tes
     PUBLISHER_INTERVAL_MS: "300",
     MINIO_ENDPOINT: "",
     PUBLIC_ORIGIN: "",
-    // The heap limits `npm run serve` gives the server (package.json config.serverNodeOptions).
-    NODE_OPTIONS: serverNodeOptions(),
+    ...serveSettings(),
     ...env,
   } as NodeJS.ProcessEnv;
   execFileSync("npx", ["tsx", "scripts/seed.ts"], { cwd: ROOT, env: baseEnv, stdio: "pipe" });
