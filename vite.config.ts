@@ -1,8 +1,7 @@
 import { vitePlugin as remix } from "@remix-run/dev";
-import { join } from "node:path";
 import { defineConfig, type Plugin } from "vite";
 import tsconfigPaths from "vite-tsconfig-paths";
-import { bundleWorker } from "./scripts/bundle-worker";
+import { bundleEsm } from "./scripts/bundle-esm";
 
 declare module "@remix-run/node" {
   interface Future {
@@ -23,7 +22,7 @@ function renderWorker(): Plugin {
     },
     async writeBundle() {
       if (!ssr) return;
-      await bundleWorker("templates/render/render-worker.ts", join(outDir, "render-worker.mjs"));
+      await bundleEsm({ "render-worker": "templates/render/render-worker.ts" }, outDir);
     },
   };
 }

@@ -2,22 +2,15 @@
 // Renders the same designs with the engine (satori → resvg / pdf-lib) and as equivalent HTML in a
 // warm headless Chromium, and reports latency, two-core throughput, bytes and peak memory.
 // Progress goes to stderr so `--json` leaves stdout to the JSON array alone.
+// The main thread only hands out jobs while the workers are measured: the engine, Chromium and
+// the profiler are imported after that phase, so the peak reported is what a two-worker render
+// service holds (bare node, see scripts/bench/build.ts), not the harness.
 import { mkdirSync, writeFileSync } from "node:fs";
 import { availableParallelism, loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
-import {
-  BULK_FORMATS,
-  bulkJobs,
-  CASES,
-  type CaseDef,
-  caseJobs,
-  checkSupported,
-  type Job,
-  runEngine,
-} from "./bench/cases";
-import { htmlFor } from "./bench/html";
-import { EnginePool } from "./bench/pool";
-import { profileCase, type StageTimes } from "./bench/profile";
+import { BULK_FORMATS, bulkJobs, CASES, type CaseDef, caseJobs, type Job } from "./bench/cases";
+import { BENCH_RSS_BUDGET_MB, EnginePool } from "./bench/pool";
+import type { StageTimes } from "./bench/profile";
 import { ChildTreeSampler, median, p95, ProcessPeak } from "./bench/stats";
 
 const argv = process.argv.slice(2);
@@ -89,6 +82,7 @@ async function engineCase(c: CaseDef, pool: EnginePool): Promise<Row> {
 async function rasterCase(c: CaseDef): Promise<Row> {
   log(`engine   ${c.label}: ${c.iterations} timed (main thread)`);
   peak.reset();
+  const { runEngine } = await import("./bench/engine");
   const ms: number[] = [];
   const bytes: number[] = [];
   let note: string | undefined;
@@ -136,6 +130,7 @@ const bulkLabel = (n: number) => `whole plan bulk (${n} designs, PNG + PDF)`;
 
 async function chromiumPhase(cases: CaseDef[], bulk: Job[]): Promise<Row[]> {
   const { launchChromium, HtmlLane, pdfMediaBox, runLanes } = await import("./bench/chromium");
+  const { htmlFor } = await import("./bench/html");
   const browser = await launchChromium();
   const rows: Row[] = [];
   try {
@@ -328,7 +323,12 @@ function report(rows: Row[], stages: StageTimes[], totalS: number): void {
       for (const f of s.topFunctions) say(`      ${f.ms.toFixed(2).padStart(7)}  ${f.fn}`);
     }
   }
-  say(`\nPeak RSS: engine = kernel VmHWM of this process (main thread + ${WORKERS} idle/working workers),`);
+  say(`\nPeak RSS: engine = kernel VmHWM of this process (main thread + ${WORKERS} idle/working workers,`);
+  say(
+    `which collect after a job once the process is over ${BENCH_RSS_BUDGET_MB} MB` +
+      `${typeof (globalThis as { gc?: unknown }).gc === "function" ? "" : " — OFF here: run with --expose-gc"};` +
+      ` MALLOC_ARENA_MAX=${process.env.MALLOC_ARENA_MAX ?? "unset"}),`,
+  );
   say("reset per case via /proc/self/clear_refs; chromium = peak of summed PSS over its process tree,");
   say("sampled every 50 ms. Chromium is timed from content swap to bytes in hand; its text fitting");
   say(`ran in Node beforehand (untimed). Sample outputs: ${SAMPLE_DIR}. Total ${totalS.toFixed(0)} s.`);
@@ -343,7 +343,6 @@ async function main() {
     throughputJobs: c.throughputJobs ? scaled(c.throughputJobs) : 0,
   }));
   const bulk = QUICK ? bulkJobs().slice(0, 36) : bulkJobs();
-  checkSupported([...cases, ...bulk]);
 
   const loadBefore = loadavg()[0];
   const harnessMb = process.memoryUsage().rss / 1024 / 1024;
@@ -369,12 +368,14 @@ async function main() {
       )),
     );
 
+  const { runEngine } = await import("./bench/engine");
   for (const c of cases.filter((c) => c.output !== "raster100")) {
     const r = await runEngine(caseJobs(c, 1)[0], true);
     if (r.files) saveSample(c.id, "engine", r.files);
   }
   const stages: StageTimes[] = [];
   if (PROFILE) {
+    const { profileCase } = await import("./bench/profile");
     for (const c of cases.filter((c) => c.output !== "raster100")) {
       log(`profile  ${c.label}`);
       stages.push(await profileCase(c, QUICK ? 4 : 12));
@@ -406,7 +407,7 @@ async function main() {
   } else {
     report(rows, stages, (performance.now() - t0) / 1000);
     say(
-      `Harness RSS before workers: ${harnessMb.toFixed(0)} MB (node + tsx + engine modules imported, no render).` +
+      `Harness RSS before workers: ${harnessMb.toFixed(0)} MB (bare node, engine not loaded in this thread).` +
         ` Load average (1 min) ${loadBefore.toFixed(2)} at start, ${loadavg()[0].toFixed(2)} at end on` +
         ` ${availableParallelism()} CPUs: other work on the machine skews both engines.`,
     );

@@ -2,7 +2,9 @@
 // rendered one at a time as the main thread hands them out.
 import { parentPort } from "node:worker_threads";
 import { getSatoriFonts } from "../../fonts/registry.server";
-import { type Job, runEngine } from "./cases";
+import { collectIfOverBudget } from "../../templates/render/memory-budget";
+import type { Job } from "./cases";
+import { runEngine } from "./engine";
 
 export type ToWorker =
   | { type: "warm"; jobs: Job[] }
@@ -37,5 +39,8 @@ port.on("message", async (m: ToWorker) => {
   } catch (e) {
     send({ type: "failed", id: m.id, error: (e as Error).stack ?? String(e) });
   }
+  // As the server's render worker does: a collection lands in a run's wall time (images/s, bulk),
+  // not in one image's latency.
+  collectIfOverBudget();
 });
 send({ type: "ready" });

@@ -10,7 +10,8 @@ import { canvasFor, getFormat, isPrintFormat } from "../../templates/formats";
 import { printPdf, renderSvg, svgToPng } from "../../templates/render/index.server";
 import { parseSvg } from "../../templates/render/svg-to-pdf";
 import { normalizeText } from "../../templates/text/normalize";
-import { type CaseDef, caseJobs, runEngine } from "./cases";
+import { type CaseDef, caseJobs } from "./cases";
+import { runEngine } from "./engine";
 import { median } from "./stats";
 
 export interface StageTimes {
