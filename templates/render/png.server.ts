@@ -7,8 +7,8 @@ export const FULL_MAX_PX = 6000;
 
 /**
  * Above this many pixels (print proofs, ~4 MP) resvg encodes the PNG itself, straight from its
- * pixmap: our encoder needs two more full-size copies (the pixels handed to JavaScript and the
- * filtered rows), ~50 MB per A0 proof, for a few ms saved on a file nobody waits for. Previews and
+ * pixmap: our encoder needs the pixels copied out to JavaScript and again into its row buffer,
+ * ~32 MB more per A0 proof, for ~10 ms saved on a file nobody waits for (decision 009). Previews and
  * screen images (≤ 2.1 MP) keep the faster path.
  */
 const LARGE_PX = 3_000_000;

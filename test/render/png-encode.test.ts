@@ -27,6 +27,31 @@ describe("PNG encoder", () => {
     expect(back[7]).toBe(128);
   });
 
+  it("shares its row buffer between images without mixing them up", () => {
+    const big = new Uint8Array(64 * 64 * 4).map((_, i) => (i % 4 === 3 ? 255 : (i * 7) % 256));
+    const small = new Uint8Array([1, 2, 3, 255, 4, 5, 6, 255, 7, 8, 9, 255, 10, 11, 12, 255]);
+    const first = encodePng(big, 64, 64);
+    const second = encodePng(small, 2, 2);
+    const third = encodePng(big, 64, 64);
+    expect(decode(second, 2, 2).equals(Buffer.from(small))).toBe(true);
+    expect(decode(first, 64, 64).equals(Buffer.from(big))).toBe(true);
+    expect(third.equals(first)).toBe(true);
+  });
+
+  it("leaves print proofs over 3 MP to resvg's encoder, with the same pixels", async () => {
+    const r = await renderSvg("hanh-chinh-hien-dai", "a0", { text: "Một cửa, một lần, đúng hẹn" });
+    const out = svgToPng(r, 2400);
+    expect(out.height).toBe(2400);
+    expect(out.width * out.height).toBeGreaterThan(3_000_000);
+    const direct = new Resvg(r.svg, {
+      fitTo: { mode: "height", value: 2400 },
+      font: { loadSystemFonts: false },
+      shapeRendering: 2,
+      textRendering: 2,
+    }).render();
+    expect(decode(out.png, out.width, out.height).equals(direct.pixels as Buffer)).toBe(true);
+  });
+
   it("is what the preview path returns, at the format's true pixel size", async () => {
     const r = await renderSvg("chinh-quyen-so", "square-1080", { text: "Chính quyền số" });
     const out = svgToPng(r, 10_000);
