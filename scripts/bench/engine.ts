@@ -28,13 +28,13 @@ async function rasterBannerPdf(job: Job, keep: boolean): Promise<EngineResult> {
   const wMm = f.trimWidthMm + 2 * f.bleedMm;
   const hMm = f.trimHeightMm + 2 * f.bleedMm;
   const wantPx = Math.round((Math.max(wMm, hMm) / MM_PER_IN) * 100);
-  let png: ReturnType<typeof svgToPng>;
+  let png: Awaited<ReturnType<typeof svgToPng>>;
   let note = "";
   try {
-    png = svgToPng(r, wantPx);
+    png = await svgToPng(r, wantPx);
   } catch (e) {
     // tiny-skia refuses pixmaps beyond its size limit; fall back to the widest it accepts.
-    png = svgToPng(r, 32_000);
+    png = await svgToPng(r, 32_000);
     note = `resvg refused ${wantPx} px (${(e as Error).message}); capped at 32000 px. `;
   }
   const doc = await PDFDocument.create({ updateMetadata: false });
@@ -55,7 +55,7 @@ export async function runEngine(job: Job, keep = false): Promise<EngineResult> {
   switch (job.output) {
     case "png": {
       const r = await renderSvg(job.templateId, job.formatId, { text: job.text });
-      const png = svgToPng(r, SCREEN_MAX_PX).png;
+      const png = (await svgToPng(r, SCREEN_MAX_PX)).png;
       return { bytes: png.length, files: keep ? [{ name: "engine.png", data: png }] : undefined };
     }
     case "pdf": {

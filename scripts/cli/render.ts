@@ -27,7 +27,7 @@ export async function renderToBytes(
 ) {
   const r = await renderSvg(templateId, formatId, input);
   if (kind === "svg") return Buffer.from(r.svg, "utf8");
-  if (kind === "png") return svgToPng(r, r.format.kind === "screen" ? 10_000 : 2400).png;
+  if (kind === "png") return (await svgToPng(r, r.format.kind === "screen" ? 10_000 : 2400)).png;
   if (!isPrintFormat(r.format)) {
     throw new RenderError(
       "FORMAT_NOT_SUPPORTED",

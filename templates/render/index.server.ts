@@ -44,7 +44,7 @@ export async function renderPreview(
       ...common,
     };
   }
-  const png = svgToPng(r, opts.maxPx ?? PREVIEW_MAX_PX);
+  const png = await svgToPng(r, opts.maxPx ?? PREVIEW_MAX_PX);
   return { image: png.png, contentType: "image/png", width: png.width, height: png.height, ...common };
 }
 
@@ -118,9 +118,9 @@ export async function renderAssetFiles(
     const pdf = await printPdf(r, slug, creationDate);
     rasters = pdf.rasters;
     files.push({ kind: "pdf", bytes: pdf.bytes, contentType: "application/pdf" });
-    files.push({ kind: "png", bytes: svgToPng(r, 2400).png, contentType: "image/png" });
+    files.push({ kind: "png", bytes: (await svgToPng(r, 2400)).png, contentType: "image/png" });
   } else {
-    files.push({ kind: "png", bytes: svgToPng(r, 10_000).png, contentType: "image/png" });
+    files.push({ kind: "png", bytes: (await svgToPng(r, 10_000)).png, contentType: "image/png" });
   }
   files.push({ kind: "svg", bytes: Buffer.from(r.svg, "utf8"), contentType: "image/svg+xml" });
   return { files, preflight: checkRendered(r, rasters), rendered: r };

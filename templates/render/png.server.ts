@@ -23,10 +23,10 @@ export interface RenderedPng {
  * Text is already paths, so resvg needs no fonts: system fonts stay off (no font scan, and a
  * missing glyph can never be silently substituted by whatever the machine has).
  */
-export function svgToPng(
+export async function svgToPng(
   r: Pick<RenderedSvg, "svg" | "canvas" | "format">,
   maxPx = PREVIEW_MAX_PX,
-): RenderedPng {
+): Promise<RenderedPng> {
   const { width, height } = r.canvas;
   // Screens render at their true pixel size; print previews are capped.
   const target = r.format.kind === "screen" ? Math.min(maxPx, Math.max(width, height)) : maxPx;
@@ -42,6 +42,7 @@ export function svgToPng(
     textRendering: 2,
   });
   const img = resvg.render();
-  const png = img.width * img.height > LARGE_PX ? img.asPng() : encodePng(img.pixels, img.width, img.height);
+  const png =
+    img.width * img.height > LARGE_PX ? img.asPng() : await encodePng(img.pixels, img.width, img.height);
   return { png, width: img.width, height: img.height };
 }
