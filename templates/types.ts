@@ -51,10 +51,22 @@ export interface Overlay {
   at?: { x: number; y: number };
 }
 
+/**
+ * A text layer whose paths follow from its spec alone (the design's own lines: issuer, theme,
+ * captions), so each render thread draws it once and reuses the SVG. It is drawn over the design's
+ * other layers and under its overlays; `index` is where it stood among the layers.
+ */
+export interface FixedLayer {
+  key: string;
+  element: ReactElement;
+  index: number;
+}
+
 export interface Design {
   element: ReactElement;
   overlays: Overlay[];
   texts: TextPlacement[];
+  fixed: FixedLayer[];
 }
 
 export interface SwatchDef {

@@ -43,7 +43,7 @@ export const digital: Template = {
     const { canvas, shape } = ctx;
     const s = canvas.safe;
     const minCap = canvas.minCapHeight;
-    const { unit, overlays, texts, layers, add } = designKit(ctx);
+    const { unit, overlays, texts, layers, fixed, add } = designKit(ctx);
     const horizontal = shape === "wide" || shape === "landscape";
     // Texture lives outside the text area: a left strip on wide layouts, a top strip otherwise.
     let area = s;
@@ -64,6 +64,7 @@ export const digital: Template = {
       textBlock({
         role: "secondary",
         label: "Dòng chủ đề",
+        fixed: true,
         text: `Chính quyền số · ${ctx.options.issuer ?? ISSUER}`,
         family: SANS,
         weight: 600,
@@ -136,6 +137,6 @@ export const digital: Template = {
       );
       overlays.push({ d: qr.d, fill: NIGHT, at: { x: qx, y: qy } });
     }
-    return { element: <Ground canvas={canvas} background={NIGHT} layers={layers} />, overlays, texts };
+    return { element: <Ground canvas={canvas} background={NIGHT} layers={layers} />, overlays, texts, fixed };
   },
 };

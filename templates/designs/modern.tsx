@@ -36,7 +36,7 @@ export const modern: Template = {
     const { canvas, shape } = ctx;
     const s = canvas.safe;
     const minCap = canvas.minCapHeight;
-    const { unit, overlays, texts, layers, add } = designKit(ctx);
+    const { unit, overlays, texts, layers, fixed, add } = designKit(ctx);
     const qrUrl = ctx.options.qrUrl ?? DEFAULT_QR_URL;
     const hotline = ctx.options.hotline ?? DEFAULT_HOTLINE;
     const issuer = ctx.options.issuer ?? ISSUER;
@@ -82,6 +82,7 @@ export const modern: Template = {
       textBlock({
         role: "secondary",
         label: "Chú thích mã QR",
+        fixed: true,
         text: "Quét mã: dịch vụ công trực tuyến",
         family: SANS,
         weight: 600,
@@ -104,6 +105,7 @@ export const modern: Template = {
       textBlock({
         role: "secondary",
         label: "Dòng cơ quan",
+        fixed: true,
         text: issuer,
         family: SANS,
         weight: 700,
@@ -155,6 +157,7 @@ export const modern: Template = {
       textBlock({
         role: "secondary",
         label: "Đường dây nóng",
+        fixed: !ctx.subtitle,
         text: ctx.subtitle ?? hotline,
         family: SANS,
         weight: 600,
@@ -167,6 +170,6 @@ export const modern: Template = {
         unit,
       }),
     );
-    return { element: <Ground canvas={canvas} background={PAPER} layers={layers} />, overlays, texts };
+    return { element: <Ground canvas={canvas} background={PAPER} layers={layers} />, overlays, texts, fixed };
   },
 };

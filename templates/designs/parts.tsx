@@ -1,10 +1,11 @@
+import { LRUCache } from "lru-cache";
 import { Fragment, type ReactElement } from "react";
 import { getOpentypeFont } from "../../fonts/registry.server";
 import type { Canvas } from "../formats";
-import { fitText } from "../text/fit";
+import { type FittedText, fitText } from "../text/fit";
 import { capHeightEm } from "../text/measure";
 import { upperVi } from "../text/normalize";
-import type { Box, Overlay, Shape, TemplateContext, TextPlacement } from "../types";
+import type { Box, FixedLayer, Overlay, Shape, TemplateContext, TextPlacement } from "../types";
 
 export function unitOf(c: Canvas, screen: boolean) {
   return screen ? { perUnit: 1, name: "px" } : { perUnit: c.unitsPerMm, name: "mm" };
@@ -47,29 +48,51 @@ export interface TextBlockSpec {
   align?: "center" | "left";
   unit?: { perUnit: number; name: string };
   vAlign?: "center" | "top" | "bottom";
+  /**
+   * The text is the design's own or comes from the asset's options, never from what is typed for
+   * this render: its fit and its SVG are computed once per thread (see FixedLayer).
+   */
+  fixed?: boolean;
+}
+
+/** Fits of fixed lines, by spec: a few per template × format in use. */
+const fixedFits = new LRUCache<string, FittedText>({ max: 256 });
+
+export interface TextBlock {
+  element: ReactElement;
+  placement: TextPlacement;
+  /** Set for fixed text: the spec as a key, the same for every render that draws the same line. */
+  fixedKey?: string;
 }
 
 /**
  * Fits text into its box and sets each fitted line as its own no-wrap row, so satori draws exactly
  * the lines the fitter chose and can never re-wrap or clip them.
  */
-export function textBlock(spec: TextBlockSpec): { element: ReactElement; placement: TextPlacement } {
+export function textBlock(spec: TextBlockSpec): TextBlock {
   const text = spec.uppercase ? upperVi(spec.text) : spec.text;
   const font = getOpentypeFont(spec.family, spec.weight);
   const lineHeight = spec.lineHeight ?? 1.28;
-  const fitted = fitText({
-    text,
-    font,
-    width: spec.box.width,
-    height: spec.box.height,
-    maxLines: spec.maxLines,
-    lineHeight,
-    minFontSize: spec.minCapHeight / capHeightEm(font),
-    maxFontSize: spec.maxFontSize ?? Number.POSITIVE_INFINITY,
-    letterSpacingEm: spec.letterSpacingEm,
-    label: spec.label,
-    unit: spec.unit,
-  });
+  const fixedKey = spec.fixed ? JSON.stringify(spec) : undefined;
+  const fitNow = () =>
+    fitText({
+      text,
+      font,
+      width: spec.box.width,
+      height: spec.box.height,
+      maxLines: spec.maxLines,
+      lineHeight,
+      minFontSize: spec.minCapHeight / capHeightEm(font),
+      maxFontSize: spec.maxFontSize ?? Number.POSITIVE_INFINITY,
+      letterSpacingEm: spec.letterSpacingEm,
+      label: spec.label,
+      unit: spec.unit,
+    });
+  let fitted = fixedKey ? fixedFits.get(fixedKey) : undefined;
+  if (!fitted) {
+    fitted = fitNow();
+    if (fixedKey) fixedFits.set(fixedKey, fitted);
+  }
   const align = spec.align ?? "center";
   const v = spec.vAlign ?? "center";
   const element = (
@@ -111,6 +134,7 @@ export function textBlock(spec: TextBlockSpec): { element: ReactElement; placeme
   );
   return {
     element,
+    fixedKey,
     placement: {
       role: spec.role,
       label: spec.label,
@@ -191,14 +215,19 @@ export function Ground({
   );
 }
 
-/** What every design collects while it lays out: layers for satori, vector overlays, and text facts for preflight. */
+/**
+ * What every design collects while it lays out: layers for satori, fixed text layers, vector
+ * overlays, and text facts for preflight.
+ */
 export function designKit(ctx: TemplateContext) {
   const overlays: Overlay[] = [];
   const texts: TextPlacement[] = [];
   const layers: ReactElement[] = [];
-  const add = (b: { element: ReactElement; placement: TextPlacement }) => {
-    layers.push(b.element);
+  const fixed: FixedLayer[] = [];
+  const add = (b: TextBlock) => {
+    if (b.fixedKey) fixed.push({ key: b.fixedKey, element: b.element, index: layers.length });
+    else layers.push(b.element);
     texts.push(b.placement);
   };
-  return { overlays, texts, layers, add, unit: unitOf(ctx.canvas, ctx.format.kind === "screen") };
+  return { overlays, texts, layers, fixed, add, unit: unitOf(ctx.canvas, ctx.format.kind === "screen") };
 }

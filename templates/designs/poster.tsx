@@ -36,7 +36,7 @@ export const poster: Template = {
     const s = canvas.safe;
     const t = canvas.trim;
     const minCap = canvas.minCapHeight;
-    const { unit, overlays, texts, layers, add } = designKit(ctx);
+    const { unit, overlays, texts, layers, fixed, add } = designKit(ctx);
     const horizontal = shape === "wide" || shape === "landscape";
     const bullets = (ctx.options.bullets?.length ? ctx.options.bullets : DEFAULT_BULLETS).slice(
       0,
@@ -65,6 +65,7 @@ export const poster: Template = {
       textBlock({
         role: "secondary",
         label: "Dòng cơ quan",
+        fixed: true,
         text: `${ctx.options.issuer ?? ISSUER}\nTuyên truyền cải cách hành chính năm 2026`,
         family: SANS,
         weight: 700,
@@ -89,6 +90,7 @@ export const poster: Template = {
       textBlock({
         role: "secondary",
         label: "Chân trang",
+        fixed: true,
         text: ctx.options.footer ?? `Chủ đề năm 2026: ${THEME_2026}`,
         family: SERIF,
         weight: 700,
@@ -181,6 +183,6 @@ export const poster: Template = {
         }),
       );
     }
-    return { element: <Ground canvas={canvas} background={CREAM} layers={layers} />, overlays, texts };
+    return { element: <Ground canvas={canvas} background={CREAM} layers={layers} />, overlays, texts, fixed };
   },
 };

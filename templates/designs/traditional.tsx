@@ -24,7 +24,7 @@ export const traditional: Template = {
     const s = canvas.safe;
     const minCap = canvas.minCapHeight;
     const issuer = ctx.options.issuer ?? ISSUER;
-    const { overlays, texts, layers: parts, add } = designKit(ctx);
+    const { overlays, texts, layers: parts, fixed, add } = designKit(ctx);
     // Banners are read from the road: the condensed face gets more letter height into a long line.
     const family = shape === "wide" ? CONDENSED : SANS;
     const weight = shape === "wide" ? 700 : 800;
@@ -61,6 +61,7 @@ export const traditional: Template = {
           ...common,
           role: "secondary",
           label: "Dòng cơ quan",
+          fixed: true,
           text: issuer,
           family: SANS,
           weight: 700,
@@ -114,6 +115,7 @@ export const traditional: Template = {
           ...common,
           role: "secondary",
           label: "Dòng cơ quan",
+          fixed: true,
           text: issuer,
           family: SANS,
           weight: 700,
@@ -160,6 +162,7 @@ export const traditional: Template = {
           textBlock({
             role: "secondary",
             label: ctx.subtitle ? "Dòng phụ" : "Chủ đề năm",
+            fixed: !ctx.subtitle,
             text: ctx.subtitle ?? `Năm 2026: ${THEME_2026}`,
             family: SANS,
             weight: 500,
@@ -175,6 +178,6 @@ export const traditional: Template = {
       }
     }
     const element = <Ground canvas={canvas} background={RED} layers={parts} />;
-    return { element, overlays, texts };
+    return { element, overlays, texts, fixed };
   },
 };

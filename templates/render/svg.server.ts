@@ -4,6 +4,7 @@ import { RenderError } from "../errors";
 import { type Canvas, type Format, canvasFor, getFormat } from "../formats";
 import { getTemplate, supports } from "../catalog";
 import { shapeOf } from "../designs/parts";
+import { fixedLayersSvg } from "./fixed-layers.server";
 import { MAX_SUBTITLE_CHARS, normalizeText } from "../text/normalize";
 import type { Design, RenderInput, Template, TemplateOptions } from "../types";
 
@@ -77,12 +78,14 @@ export async function renderSvg(
     height: canvas.height,
     fonts: getSatoriFonts(),
   });
+  const fixed = await fixedLayersSvg(design.fixed, canvas);
   const overlays = design.overlays
     .map((o) => {
       const t = o.at ? ` transform="translate(${o.at.x.toFixed(3)} ${o.at.y.toFixed(3)})"` : "";
       return `<path d="${o.d}" fill="${o.fill}"${t}/>`;
     })
     .join("");
-  const svg = overlays ? drawn.replace(/<\/svg>\s*$/, `${overlays}</svg>`) : drawn;
+  const over = fixed + overlays;
+  const svg = over ? drawn.replace(/<\/svg>\s*$/, () => `${over}</svg>`) : drawn;
   return { svg, template, format, canvas, design, input };
 }
