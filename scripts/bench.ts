@@ -1,4 +1,5 @@
-// npm run bench [-- --quick --no-raster --no-profile --engine-only]; npm run -s bench -- --json
+// npm run bench [-- --quick --no-raster --no-profile --engine-only --only=png-1200x630,bulk]
+// npm run -s bench -- --json
 // Renders the same designs with the engine (satori → resvg / pdf-lib) and as equivalent HTML in a
 // warm headless Chromium, and reports latency, two-core throughput, bytes and peak memory.
 // Progress goes to stderr so `--json` leaves stdout to the JSON array alone.
@@ -19,6 +20,12 @@ const QUICK = argv.includes("--quick");
 const RASTER = !argv.includes("--no-raster");
 const PROFILE = !argv.includes("--no-profile");
 const CHROMIUM = !argv.includes("--engine-only");
+/** Case ids (see ./bench/cases) and `bulk` to run; everything when absent. */
+const ONLY = argv
+  .find((a) => a.startsWith("--only="))
+  ?.slice("--only=".length)
+  .split(",");
+const wanted = (id: string) => !ONLY || ONLY.includes(id);
 const WORKERS = 2;
 const SAMPLE_DIR = join(tmpdir(), "co-dong-bench");
 
@@ -59,9 +66,9 @@ const peak = new ProcessPeak();
  */
 async function engineCase(c: CaseDef, pool: EnginePool): Promise<Row> {
   log(
-    `engine   ${c.label}: ${c.iterations} timed${c.throughputJobs ? `, ${c.throughputJobs} on 2 workers` : ""}`,
+    `engine   ${c.label}: ${c.engineWarmup} warm-up, ${c.iterations} timed${c.throughputJobs ? `, ${c.throughputJobs} on 2 workers` : ""}`,
   );
-  await pool.run(caseJobs(c, c.warmup, 7), 1);
+  await pool.run(caseJobs(c, c.engineWarmup, 7), 1);
   peak.reset();
   const single = await pool.run(caseJobs(c, c.iterations), 1);
   const run = await pool.run(caseJobs(c, c.throughputJobs, 3));
@@ -194,24 +201,26 @@ async function chromiumPhase(cases: CaseDef[], bulk: Job[]): Promise<Row[]> {
         note,
       });
     }
-    log(`chromium bulk: ${bulk.length} designs on 2 pages`);
-    const html = bulk.map((j) => htmlFor(j));
-    for (const f of BULK_FORMATS)
-      await lanes[0].render(htmlFor({ ...f, text: bulk[0].text, output: "asset" }));
-    sampler.start();
-    const run = await runLanes(lanes, html);
-    rows.push({
-      case: bulkLabel(bulk.length),
-      engine: "chromium",
-      medianMs: median(run.perJobMs),
-      p95Ms: p95(run.perJobMs),
-      bytes: run.bytes.reduce((a, b) => a + b, 0),
-      maxBytes: Math.max(...run.bytes),
-      peakRssMb: sampler.stopMb(),
-      imagesPerS: bulk.length / (run.wallMs / 1000),
-      n: bulk.length,
-      wallMs: run.wallMs,
-    });
+    if (bulk.length) {
+      log(`chromium bulk: ${bulk.length} designs on 2 pages`);
+      const html = bulk.map((j) => htmlFor(j));
+      for (const f of BULK_FORMATS)
+        await lanes[0].render(htmlFor({ ...f, text: bulk[0].text, output: "asset" }));
+      sampler.start();
+      const run = await runLanes(lanes, html);
+      rows.push({
+        case: bulkLabel(bulk.length),
+        engine: "chromium",
+        medianMs: median(run.perJobMs),
+        p95Ms: p95(run.perJobMs),
+        bytes: run.bytes.reduce((a, b) => a + b, 0),
+        maxBytes: Math.max(...run.bytes),
+        peakRssMb: sampler.stopMb(),
+        imagesPerS: bulk.length / (run.wallMs / 1000),
+        n: bulk.length,
+        wallMs: run.wallMs,
+      });
+    }
   } finally {
     await browser.close();
   }
@@ -336,13 +345,14 @@ function report(rows: Row[], stages: StageTimes[], totalS: number): void {
 
 async function main() {
   const t0 = performance.now();
-  const cases = CASES.map((c) => ({
+  const cases = CASES.filter((c) => wanted(c.id)).map((c) => ({
     ...c,
     iterations: c.output === "raster100" ? c.iterations : scaled(c.iterations),
     warmup: scaled(c.warmup),
+    engineWarmup: scaled(c.engineWarmup),
     throughputJobs: c.throughputJobs ? scaled(c.throughputJobs) : 0,
   }));
-  const bulk = QUICK ? bulkJobs().slice(0, 36) : bulkJobs();
+  const bulk = !wanted("bulk") ? [] : QUICK ? bulkJobs().slice(0, 36) : bulkJobs();
 
   const loadBefore = loadavg()[0];
   const harnessMb = process.memoryUsage().rss / 1024 / 1024;
@@ -355,7 +365,7 @@ async function main() {
       ...bulk.slice(0, BULK_FORMATS.length),
     ]);
     for (const c of cases.filter((c) => c.output !== "raster100")) rows.push(await engineCase(c, pool));
-    rows.push(await engineBulk(pool, bulk));
+    if (bulk.length) rows.push(await engineBulk(pool, bulk));
   } finally {
     await pool.stop();
   }
