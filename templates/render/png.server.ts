@@ -1,4 +1,5 @@
 import { Resvg } from "@resvg/resvg-js";
+import { rasterize, rasterizeReusingFixed } from "./fixed-tiles";
 import { encodePng } from "./png-encode";
 import type { RenderedSvg } from "./svg.server";
 
@@ -21,10 +22,11 @@ export interface RenderedPng {
 
 /**
  * Text is already paths, so resvg needs no fonts: system fonts stay off (no font scan, and a
- * missing glyph can never be silently substituted by whatever the machine has).
+ * missing glyph can never be silently substituted by whatever the machine has). Images up to
+ * LARGE_PX reuse the pixels of the design's fixed lines (decision 014).
  */
 export async function svgToPng(
-  r: Pick<RenderedSvg, "svg" | "canvas" | "format">,
+  r: Pick<RenderedSvg, "svg" | "base" | "fixedKey" | "canvas" | "format">,
   maxPx = PREVIEW_MAX_PX,
 ): Promise<RenderedPng> {
   const { width, height } = r.canvas;
@@ -35,14 +37,13 @@ export async function svgToPng(
     width >= height
       ? { mode: "width" as const, value: Math.round(width * scale) }
       : { mode: "height" as const, value: Math.round(height * scale) };
-  const resvg = new Resvg(r.svg, {
-    fitTo,
-    font: { loadSystemFonts: false },
-    shapeRendering: 2,
-    textRendering: 2,
-  });
-  const img = resvg.render();
-  const png =
-    img.width * img.height > LARGE_PX ? img.asPng() : await encodePng(img.pixels, img.width, img.height);
-  return { png, width: img.width, height: img.height };
+  const opts = { fitTo, font: { loadSystemFonts: false }, shapeRendering: 2, textRendering: 2 } as const;
+  if (width * height * scale * scale > LARGE_PX) {
+    const img = new Resvg(r.svg, opts).render();
+    return { png: img.asPng(), width: img.width, height: img.height };
+  }
+  const img = r.fixedKey
+    ? rasterizeReusingFixed(r.svg, r.base, `${r.fixedKey} ${fitTo.mode} ${fitTo.value}`, opts)
+    : rasterize(r.svg, opts);
+  return { png: await encodePng(img.pixels, img.width, img.height), width: img.width, height: img.height };
 }

@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import satori from "satori";
 import { getSatoriFonts } from "../../fonts/registry.server";
 import { RenderError } from "../errors";
@@ -10,6 +11,10 @@ import type { Design, RenderInput, Template, TemplateOptions } from "../types";
 
 export interface RenderedSvg {
   svg: string;
+  /** `svg` without the fixed text layers, for rasterising with their cached pixels. */
+  base: string;
+  /** Names the fixed layers and the overlays drawn over them; absent when there are none. */
+  fixedKey?: string;
   template: Template;
   format: Format;
   canvas: Canvas;
@@ -85,7 +90,11 @@ export async function renderSvg(
       return `<path d="${o.d}" fill="${o.fill}"${t}/>`;
     })
     .join("");
-  const over = fixed + overlays;
-  const svg = over ? drawn.replace(/<\/svg>\s*$/, () => `${over}</svg>`) : drawn;
-  return { svg, template, format, canvas, design, input };
+  const close = (tail: string) => (tail ? drawn.replace(/<\/svg>\s*$/, () => `${tail}</svg>`) : drawn);
+  const svg = close(fixed + overlays);
+  const base = fixed ? close(overlays) : svg;
+  const fixedKey = fixed
+    ? `${canvas.width}×${canvas.height} ${createHash("sha1").update(fixed).update(overlays).digest("base64")}`
+    : undefined;
+  return { svg, base, fixedKey, template, format, canvas, design, input };
 }
