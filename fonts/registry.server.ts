@@ -23,7 +23,7 @@ export interface SatoriFont {
 }
 
 let loaded: LoadedFont[] | null = null;
-let satoriFonts: SatoriFont[] | null = null;
+const satoriFonts = new Map<string, SatoriFont[]>();
 const parsed = new Map<string, opentype.Font>();
 
 export function packageDir(pkg: string): string {
@@ -44,16 +44,20 @@ export function loadAllFonts(): LoadedFont[] {
   return out;
 }
 
-export function getSatoriFonts(): SatoriFont[] {
-  if (!satoriFonts) {
-    satoriFonts = loadAllFonts().map((f) => ({
-      name: f.family.name,
-      data: f.data,
-      weight: f.weight,
-      style: "normal" as const,
-    }));
+/** satori's font list for these families (every weight of each), one array per set of families. */
+export function getSatoriFonts(families: readonly string[]): SatoriFont[] {
+  const wanted = new Set(families.map((f) => findFamily(f)?.name ?? f));
+  const key = [...wanted].sort().join("|");
+  let fonts = satoriFonts.get(key);
+  if (!fonts) {
+    fonts = loadAllFonts()
+      .filter((f) => wanted.has(f.family.name))
+      .map((f) => ({ name: f.family.name, data: f.data, weight: f.weight, style: "normal" as const }));
+    const missing = [...wanted].filter((name) => !fonts?.some((f) => f.name === name));
+    if (missing.length) throw new Error(`No such font family: ${missing.join(", ")}`);
+    satoriFonts.set(key, fonts);
   }
-  return satoriFonts;
+  return fonts;
 }
 
 function nearestWeight(family: FontFamily, weight: number): FontWeight {

@@ -9,6 +9,15 @@ import type { Template } from "./types";
 
 export const TEMPLATES: readonly Template[] = [traditional, modern, digital, poster];
 
+/**
+ * The families any design sets text in. Only these go to satori, which parses every font it is
+ * given in full (~2 MB of RSS per file, per render thread); the registry's other families are
+ * there for coverage and future designs.
+ */
+export const DESIGN_FONT_FAMILIES: readonly string[] = [
+  ...new Set(TEMPLATES.flatMap((t) => t.families)),
+].sort();
+
 export function getTemplate(id: string): Template {
   const t = TEMPLATES.find((x) => x.id === id);
   if (!t) throw new RenderError("UNKNOWN_TEMPLATE", `Không có mẫu thiết kế "${id}".`, { id });

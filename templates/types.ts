@@ -93,5 +93,7 @@ export interface Template {
   /** Content items the design was made for; empty means any. */
   contentItems: string[];
   palette: SwatchDef[];
+  /** Every font family its text is set in: satori is given these families' fonts and no others. */
+  families: string[];
   design(ctx: TemplateContext): Design;
 }

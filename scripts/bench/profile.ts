@@ -4,7 +4,7 @@ import { Session } from "node:inspector/promises";
 import { Resvg } from "@resvg/resvg-js";
 import satori from "satori";
 import { getSatoriFonts } from "../../fonts/registry.server";
-import { getTemplate } from "../../templates/catalog";
+import { DESIGN_FONT_FAMILIES, getTemplate } from "../../templates/catalog";
 import { shapeOf } from "../../templates/designs/parts";
 import { canvasFor, getFormat, isPrintFormat } from "../../templates/formats";
 import { printPdf, renderSvg, svgToPng } from "../../templates/render/index.server";
@@ -41,7 +41,11 @@ async function stageSplit(c: CaseDef, n: number): Promise<{ stage: string; media
     const [layoutMs, design] = await timeIt(() => template.design(ctx));
     put("layout + text fitting (template.design)", layoutMs);
     const [satoriMs] = await timeIt(() =>
-      satori(design.element, { width: canvas.width, height: canvas.height, fonts: getSatoriFonts() }),
+      satori(design.element, {
+        width: canvas.width,
+        height: canvas.height,
+        fonts: getSatoriFonts(DESIGN_FONT_FAMILIES),
+      }),
     );
     put("satori (layout + glyphs → SVG paths)", satoriMs);
     const [svgMs, r] = await timeIt(() => renderSvg(job.templateId, job.formatId, { text: job.text }));

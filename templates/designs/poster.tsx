@@ -31,6 +31,7 @@ export const poster: Template = {
     { rgb: CREAM, cmyk: [0, 0.02, 0.06, 0] },
     { rgb: INK, cmyk: [0, 0.1, 0.1, 0.9] },
   ],
+  families: [SERIF, SANS],
   design(ctx: TemplateContext): Design {
     const { canvas, shape } = ctx;
     const s = canvas.safe;
