@@ -44,20 +44,24 @@ export function loadAllFonts(): LoadedFont[] {
   return out;
 }
 
-/** satori's font list for these families (every weight of each), one array per set of families. */
-export function getSatoriFonts(families: readonly string[]): SatoriFont[] {
-  const wanted = new Set(families.map((f) => findFamily(f)?.name ?? f));
-  const key = [...wanted].sort().join("|");
-  let fonts = satoriFonts.get(key);
-  if (!fonts) {
-    fonts = loadAllFonts()
-      .filter((f) => wanted.has(f.family.name))
+/**
+ * satori's font list for exactly these fonts, one array per set (satori parses a list once per
+ * array). Throws for a font the registry does not have.
+ */
+export function getSatoriFonts(fonts: readonly { family: string; weight: number }[]): SatoriFont[] {
+  const wanted = new Set(fonts.map((f) => `${findFamily(f.family)?.name ?? f.family}|${f.weight}`));
+  const key = [...wanted].sort().join(",");
+  let list = satoriFonts.get(key);
+  if (!list) {
+    const all = loadAllFonts();
+    const missing = [...wanted].filter((k) => !all.some((f) => `${f.family.name}|${f.weight}` === k));
+    if (missing.length) throw new Error(`No such font: ${missing.join(", ")}`);
+    list = all
+      .filter((f) => wanted.has(`${f.family.name}|${f.weight}`))
       .map((f) => ({ name: f.family.name, data: f.data, weight: f.weight, style: "normal" as const }));
-    const missing = [...wanted].filter((name) => !fonts?.some((f) => f.name === name));
-    if (missing.length) throw new Error(`No such font family: ${missing.join(", ")}`);
-    satoriFonts.set(key, fonts);
+    satoriFonts.set(key, list);
   }
-  return fonts;
+  return list;
 }
 
 function nearestWeight(family: FontFamily, weight: number): FontWeight {

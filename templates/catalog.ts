@@ -5,18 +5,29 @@ import { traditional } from "./designs/traditional";
 import { RenderError } from "./errors";
 import { canvasFor, type Format } from "./formats";
 import { shapeOf } from "./designs/parts";
-import type { Template } from "./types";
+import type { FontRef, Template } from "./types";
 
 export const TEMPLATES: readonly Template[] = [traditional, modern, digital, poster];
 
 /**
- * The families any design sets text in. Only these go to satori, which parses every font it is
- * given in full (~2 MB of RSS per file, per render thread); the registry's other families are
- * there for coverage and future designs.
+ * The fonts (family and weight) any design sets text in. Only these go to satori, which parses
+ * every font it is given in full (~2 MB of RSS per file, per render thread); the registry's other
+ * fonts are there for coverage and future designs.
  */
-export const DESIGN_FONT_FAMILIES: readonly string[] = [
-  ...new Set(TEMPLATES.flatMap((t) => t.families)),
-].sort();
+export const DESIGN_FONTS: readonly FontRef[] = [
+  ...new Set(
+    TEMPLATES.flatMap((t) => Object.entries(t.fonts).flatMap(([f, ws]) => ws.map((w) => `${f}|${w}`))),
+  ),
+]
+  .sort()
+  .map((k) => {
+    const [family, weight] = k.split("|");
+    return { family, weight: Number(weight) };
+  });
+
+export function declaresFont(t: Template, family: string, weight: number): boolean {
+  return t.fonts[family]?.includes(weight) ?? false;
+}
 
 export function getTemplate(id: string): Template {
   const t = TEMPLATES.find((x) => x.id === id);

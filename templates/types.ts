@@ -83,6 +83,11 @@ export interface TemplateContext {
   options: TemplateOptions;
 }
 
+export interface FontRef {
+  family: string;
+  weight: number;
+}
+
 export interface Template {
   id: string;
   name: string;
@@ -93,7 +98,7 @@ export interface Template {
   /** Content items the design was made for; empty means any. */
   contentItems: string[];
   palette: SwatchDef[];
-  /** Every font family its text is set in: satori is given these families' fonts and no others. */
-  families: string[];
+  /** Every font (family → weights) its text is set in: satori is given these fonts and no others. */
+  fonts: Record<string, number[]>;
   design(ctx: TemplateContext): Design;
 }

@@ -1,7 +1,7 @@
 // One render worker: fonts are loaded once here (the registry memoises per thread), then jobs are
 // rendered one at a time as the main thread hands them out.
 import { parentPort } from "node:worker_threads";
-import { DESIGN_FONT_FAMILIES } from "../../templates/catalog";
+import { DESIGN_FONTS } from "../../templates/catalog";
 import { getSatoriFonts } from "../../fonts/registry.server";
 import { collectIfOverBudget } from "../../templates/render/memory-budget";
 import type { Job } from "./cases";
@@ -21,7 +21,7 @@ const port = parentPort;
 if (!port) throw new Error("engine-worker must run as a worker thread");
 const send = (m: FromWorker) => port.postMessage(m);
 
-getSatoriFonts(DESIGN_FONT_FAMILIES);
+getSatoriFonts(DESIGN_FONTS);
 
 port.on("message", async (m: ToWorker) => {
   if (m.type === "exit") {

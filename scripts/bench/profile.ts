@@ -4,7 +4,7 @@ import { Session } from "node:inspector/promises";
 import { Resvg } from "@resvg/resvg-js";
 import satori from "satori";
 import { getSatoriFonts } from "../../fonts/registry.server";
-import { DESIGN_FONT_FAMILIES, getTemplate } from "../../templates/catalog";
+import { DESIGN_FONTS, getTemplate } from "../../templates/catalog";
 import { shapeOf } from "../../templates/designs/parts";
 import { canvasFor, getFormat, isPrintFormat } from "../../templates/formats";
 import { printPdf, renderSvg, svgToPng } from "../../templates/render/index.server";
@@ -44,7 +44,7 @@ async function stageSplit(c: CaseDef, n: number): Promise<{ stage: string; media
       satori(design.element, {
         width: canvas.width,
         height: canvas.height,
-        fonts: getSatoriFonts(DESIGN_FONT_FAMILIES),
+        fonts: getSatoriFonts(DESIGN_FONTS),
       }),
     );
     put("satori (layout + glyphs → SVG paths)", satoriMs);

@@ -39,7 +39,7 @@ export const digital: Template = {
     { rgb: CYAN, cmyk: [0.65, 0.05, 0, 0] },
     { rgb: WHITE, cmyk: [0, 0, 0, 0] },
   ],
-  families: [SANS, DISPLAY],
+  fonts: { [SANS]: [500, 600], [DISPLAY]: [800] },
   design(ctx: TemplateContext): Design {
     const { canvas, shape } = ctx;
     const s = canvas.safe;

@@ -32,7 +32,7 @@ export const modern: Template = {
     { rgb: INK, cmyk: [0.3, 0.2, 0, 0.85] },
     { rgb: "#ffffff", cmyk: [0, 0, 0, 0] },
   ],
-  families: [SANS],
+  fonts: { [SANS]: [600, 700, 800] },
   design(ctx: TemplateContext): Design {
     const { canvas, shape } = ctx;
     const s = canvas.safe;

@@ -31,7 +31,7 @@ export const poster: Template = {
     { rgb: CREAM, cmyk: [0, 0.02, 0.06, 0] },
     { rgb: INK, cmyk: [0, 0.1, 0.1, 0.9] },
   ],
-  families: [SERIF, SANS],
+  fonts: { [SERIF]: [700], [SANS]: [500, 600, 700] },
   design(ctx: TemplateContext): Design {
     const { canvas, shape } = ctx;
     const s = canvas.safe;

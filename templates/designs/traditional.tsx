@@ -19,7 +19,7 @@ export const traditional: Template = {
     { rgb: RED, cmyk: [0, 1, 0.9, 0.25] },
     { rgb: YELLOW, cmyk: [0, 0.08, 0.8, 0] },
   ],
-  families: [SANS, CONDENSED],
+  fonts: { [SANS]: [500, 600, 700, 800], [CONDENSED]: [700] },
   design(ctx: TemplateContext): Design {
     const { canvas, shape } = ctx;
     const s = canvas.safe;

@@ -5,7 +5,7 @@
 import { LRUCache } from "lru-cache";
 import satori from "satori";
 import { getSatoriFonts } from "../../fonts/registry.server";
-import { DESIGN_FONT_FAMILIES } from "../catalog";
+import { DESIGN_FONTS } from "../catalog";
 import type { Canvas } from "../formats";
 import type { FixedLayer } from "../types";
 
@@ -17,7 +17,7 @@ async function drawAlone(layer: FixedLayer, position: number, canvas: Canvas): P
     <div style={{ display: "flex", position: "relative", width: canvas.width, height: canvas.height }}>
       {layer.element}
     </div>,
-    { width: canvas.width, height: canvas.height, fonts: getSatoriFonts(DESIGN_FONT_FAMILIES) },
+    { width: canvas.width, height: canvas.height, fonts: getSatoriFonts(DESIGN_FONTS) },
   );
   // satori numbers its masks by tree position: rename them so they cannot collide with the main
   // tree's, or with another fixed layer's, once they share one document. The prefix is the layer's

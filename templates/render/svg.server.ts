@@ -3,7 +3,7 @@ import satori from "satori";
 import { getSatoriFonts } from "../../fonts/registry.server";
 import { RenderError } from "../errors";
 import { type Canvas, type Format, canvasFor, getFormat } from "../formats";
-import { DESIGN_FONT_FAMILIES, getTemplate, supports } from "../catalog";
+import { DESIGN_FONTS, declaresFont, getTemplate, supports } from "../catalog";
 import { shapeOf } from "../designs/parts";
 import { fixedLayersSvg } from "./fixed-layers.server";
 import { MAX_SUBTITLE_CHARS, normalizeText } from "../text/normalize";
@@ -78,13 +78,17 @@ export async function renderSvg(
   };
   const canvas = canvasFor(format);
   const design = template.design({ format, canvas, shape: shapeOf(canvas), ...input });
-  // satori would quietly set a family it was not given in another: a design bug, caught here.
-  const stray = design.texts.find((t) => !template.families.includes(t.family));
-  if (stray) throw new Error(`${template.id} sets "${stray.label}" in ${stray.family}, not in its families`);
+  // satori would quietly set a font it was not given in another: a design bug, caught here.
+  const stray = design.texts.find((t) => !declaresFont(template, t.family, t.weight));
+  if (stray) {
+    throw new Error(
+      `${template.id} sets "${stray.label}" in ${stray.family} ${stray.weight}, not in its fonts`,
+    );
+  }
   const drawn = await satori(design.element, {
     width: canvas.width,
     height: canvas.height,
-    fonts: getSatoriFonts(DESIGN_FONT_FAMILIES),
+    fonts: getSatoriFonts(DESIGN_FONTS),
   });
   const fixed = await fixedLayersSvg(design.fixed, canvas);
   const overlays = design.overlays

@@ -3,7 +3,7 @@ import { cloneElement, type ReactElement } from "react";
 import satori from "satori";
 import { describe, expect, it } from "vitest";
 import { getSatoriFonts } from "../../fonts/registry.server";
-import { DESIGN_FONT_FAMILIES, supports, TEMPLATES } from "../../templates/catalog";
+import { DESIGN_FONTS, supports, TEMPLATES } from "../../templates/catalog";
 import { FORMATS } from "../../templates/formats";
 import { type RenderedSvg, renderSvg } from "../../templates/render/index.server";
 
@@ -21,7 +21,7 @@ async function inOneTree(r: RenderedSvg): Promise<string> {
   const drawn = await satori(cloneElement(ground, { layers }), {
     width: r.canvas.width,
     height: r.canvas.height,
-    fonts: getSatoriFonts(DESIGN_FONT_FAMILIES),
+    fonts: getSatoriFonts(DESIGN_FONTS),
   });
   const overlays = r.design.overlays
     .map((o) => {

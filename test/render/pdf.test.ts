@@ -9,7 +9,7 @@ import QRCode from "qrcode";
 import React from "react";
 import satori from "satori";
 import { beforeAll, describe, expect, it } from "vitest";
-import { DESIGN_FONT_FAMILIES } from "../../templates/catalog";
+import { DESIGN_FONTS } from "../../templates/catalog";
 import { getSatoriFonts } from "../../fonts/registry.server";
 import { type PrintPdfInput, type PrintPdfResult, renderPrintPdf } from "../../templates/render/pdf";
 import { defaultSlugMm, markMetrics, printMarksOps } from "../../templates/render/print-marks";
@@ -44,7 +44,7 @@ async function satoriSvg(width: number, height: number, children: React.ReactNod
       children,
     ) as React.ReactElement,
     // biome-ignore lint/suspicious/noExplicitAny: registry's font type matches satori's at runtime
-    { width, height, fonts: getSatoriFonts(DESIGN_FONT_FAMILIES) as any },
+    { width, height, fonts: getSatoriFonts(DESIGN_FONTS) as any },
   );
 }
 
