@@ -7,7 +7,7 @@ import { DESIGN_FONTS, declaresFont, getTemplate, supports } from "../catalog";
 import { shapeOf } from "../designs/parts";
 import { fixedLayersSvg } from "./fixed-layers.server";
 import { MAX_SUBTITLE_CHARS, normalizeText } from "../text/normalize";
-import type { Design, RenderInput, Template, TemplateOptions } from "../types";
+import type { Design, Overlay, RenderInput, Template, TemplateOptions } from "../types";
 
 export interface RenderedSvg {
   svg: string;
@@ -48,6 +48,16 @@ function normalizeOptions(o: TemplateOptions = {}): TemplateOptions {
     out.bullets = bullets;
   }
   return out;
+}
+
+/** A design's vector overlays as SVG paths, drawn over everything satori set. */
+export function overlaysSvg(overlays: Overlay[]): string {
+  return overlays
+    .map((o) => {
+      const t = o.at ? ` transform="translate(${o.at.x.toFixed(3)} ${o.at.y.toFixed(3)})"` : "";
+      return `<path d="${o.d}" fill="${o.fill}"${t}/>`;
+    })
+    .join("");
 }
 
 /** template + text + format → satori SVG with the design's vector overlays; text drawn as paths. */
@@ -91,12 +101,7 @@ export async function renderSvg(
     fonts: getSatoriFonts(DESIGN_FONTS),
   });
   const fixed = await fixedLayersSvg(design.fixed, canvas);
-  const overlays = design.overlays
-    .map((o) => {
-      const t = o.at ? ` transform="translate(${o.at.x.toFixed(3)} ${o.at.y.toFixed(3)})"` : "";
-      return `<path d="${o.d}" fill="${o.fill}"${t}/>`;
-    })
-    .join("");
+  const overlays = overlaysSvg(design.overlays);
   const close = (tail: string) => (tail ? drawn.replace(/<\/svg>\s*$/, () => `${tail}</svg>`) : drawn);
   const svg = close(fixed + overlays);
   const base = fixed ? close(overlays) : svg;

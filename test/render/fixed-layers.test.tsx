@@ -6,6 +6,7 @@ import { getSatoriFonts } from "../../fonts/registry.server";
 import { DESIGN_FONTS, supports, TEMPLATES } from "../../templates/catalog";
 import { FORMATS } from "../../templates/formats";
 import { type RenderedSvg, renderSvg } from "../../templates/render/index.server";
+import { overlaysSvg } from "../../templates/render/svg.server";
 
 const cases = TEMPLATES.flatMap((t) =>
   FORMATS.filter((f) => supports(t, f)).map((f) => [t.id, f.id] as const),
@@ -23,13 +24,7 @@ async function inOneTree(r: RenderedSvg): Promise<string> {
     height: r.canvas.height,
     fonts: getSatoriFonts(DESIGN_FONTS),
   });
-  const overlays = r.design.overlays
-    .map((o) => {
-      const t = o.at ? ` transform="translate(${o.at.x.toFixed(3)} ${o.at.y.toFixed(3)})"` : "";
-      return `<path d="${o.d}" fill="${o.fill}"${t}/>`;
-    })
-    .join("");
-  return drawn.replace(/<\/svg>\s*$/, () => `${overlays}</svg>`);
+  return drawn.replace(/<\/svg>\s*$/, () => `${overlaysSvg(r.design.overlays)}</svg>`);
 }
 
 const pixels = (svg: string) =>
