@@ -2,7 +2,7 @@
 
 export type RenderErrorCode =
   | "TEXT_EMPTY"
-  | "TEXT_CONTROL_CHARS"
+  | "TEXT_INVALID_CHAR"
   | "TEXT_TOO_LONG"
   | "TEXT_DOES_NOT_FIT"
   | "GLYPH_MISSING"

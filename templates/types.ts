@@ -33,7 +33,10 @@ export interface TextPlacement {
   role: "primary" | "secondary";
   label: string;
   text: string;
+  /** The lines as drawn, one SVG path each. */
   lines: string[];
+  /** Baseline-to-baseline distance, canvas units. */
+  lineHeight: number;
   family: string;
   weight: number;
   fontSize: number;

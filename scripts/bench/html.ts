@@ -7,7 +7,7 @@ import { loadAllFonts } from "../../fonts/registry.server";
 import { getTemplate } from "../../templates/catalog";
 import { shapeOf } from "../../templates/designs/parts";
 import { canvasFor, getFormat, isPrintFormat } from "../../templates/formats";
-import { normalizeText } from "../../templates/text/normalize";
+import { cleanText } from "../../templates/text/clean";
 import type { Job } from "./cases";
 
 export type HtmlOutput =
@@ -63,7 +63,7 @@ export function htmlFor(job: Job): HtmlJob {
     format,
     canvas,
     shape: shapeOf(canvas),
-    text: normalizeText(job.text),
+    text: cleanText(job.text).text,
     options: {},
   });
   const paths = design.overlays

@@ -10,7 +10,7 @@ import { canvasFor, getFormat, isPrintFormat } from "../../templates/formats";
 import { printPdf, renderSvg, svgToPng } from "../../templates/render/index.server";
 import { encodePng } from "../../templates/render/png-encode";
 import { parseSvg } from "../../templates/render/svg-to-pdf";
-import { normalizeText } from "../../templates/text/normalize";
+import { cleanText } from "../../templates/text/clean";
 import { type CaseDef, caseJobs } from "./cases";
 import { runEngine } from "./engine";
 import { median } from "./stats";
@@ -37,7 +37,7 @@ async function stageSplit(c: CaseDef, n: number): Promise<{ stage: string; media
     const template = getTemplate(job.templateId);
     const format = getFormat(job.formatId);
     const canvas = canvasFor(format);
-    const ctx = { format, canvas, shape: shapeOf(canvas), text: normalizeText(job.text), options: {} };
+    const ctx = { format, canvas, shape: shapeOf(canvas), text: cleanText(job.text).text, options: {} };
     const [layoutMs, design] = await timeIt(() => template.design(ctx));
     put("layout + text fitting (template.design)", layoutMs);
     const [satoriMs] = await timeIt(() =>

@@ -125,7 +125,7 @@ export const modern: Template = {
     const sloganBox = {
       ...textArea,
       y: textArea.y + headH * 1.2,
-      height: textArea.height - headH * 1.2 - hotH * 1.3,
+      height: textArea.height - headH * 1.2 - hotH * 1.5,
     };
     add(
       textBlock({

@@ -3,8 +3,8 @@ import { Fragment, type ReactElement } from "react";
 import { getOpentypeFont } from "../../fonts/registry.server";
 import type { Canvas } from "../formats";
 import { type FittedText, fitText } from "../text/fit";
-import { capHeightEm } from "../text/measure";
-import { upperVi } from "../text/normalize";
+import { capHeightEm, lineMetrics } from "../text/measure";
+import { upperVi } from "../text/clean";
 import type { Box, FixedLayer, Overlay, Shape, TemplateContext, TextPlacement } from "../types";
 
 export function unitOf(c: Canvas, screen: boolean) {
@@ -95,20 +95,27 @@ export function textBlock(spec: TextBlockSpec): TextBlock {
   }
   const align = spec.align ?? "center";
   const v = spec.vAlign ?? "center";
+  // The block is placed by its ink, not by its line boxes: the top of the first line's marks and
+  // the bottom of the last line's dots are what must sit inside the box. satori puts a line's
+  // baseline half the leading plus the ascender below the top of its line box.
+  // Yoga rounds every box to whole canvas units: a pitch (whole from the fitter) and a top that
+  // are whole already keep each baseline exactly where the clearance was computed.
+  const { ascEm, descEm } = lineMetrics(font);
+  const pitch = fitted.lineHeight;
+  const baseline = (pitch - (ascEm + descEm) * fitted.fontSize) / 2 + ascEm * fitted.fontSize;
+  const slack = spec.box.height - 2 * fitted.margin - fitted.blockHeight;
+  const inkTop = spec.box.y + fitted.margin + (v === "center" ? slack / 2 : v === "top" ? 0 : slack);
+  const top = Math.round(inkTop + fitted.ink[0].top - baseline);
   const element = (
     <div
       style={{
         position: "absolute",
         left: spec.box.x,
-        top: spec.box.y,
+        top,
         width: spec.box.width,
-        height: spec.box.height,
+        height: pitch * fitted.lines.length,
         display: "flex",
         flexDirection: "column",
-        boxSizing: "border-box",
-        paddingTop: fitted.markAllowance,
-        paddingBottom: fitted.descentAllowance,
-        justifyContent: v === "center" ? "center" : v === "top" ? "flex-start" : "flex-end",
         alignItems: align === "center" ? "center" : "flex-start",
       }}
     >
@@ -119,10 +126,12 @@ export function textBlock(spec: TextBlockSpec): TextBlock {
           style={{
             display: "flex",
             whiteSpace: "nowrap",
+            flexShrink: 0,
+            height: pitch,
             fontFamily: spec.family,
             fontWeight: spec.weight,
             fontSize: fitted.fontSize,
-            lineHeight,
+            lineHeight: `${pitch}px`,
             letterSpacing: spec.letterSpacingEm ? spec.letterSpacingEm * fitted.fontSize : undefined,
             color: spec.color,
           }}
@@ -140,6 +149,7 @@ export function textBlock(spec: TextBlockSpec): TextBlock {
       label: spec.label,
       text,
       lines: fitted.lines,
+      lineHeight: pitch,
       family: spec.family,
       weight: spec.weight,
       fontSize: fitted.fontSize,

@@ -26,9 +26,11 @@ export const traditional: Template = {
     const minCap = canvas.minCapHeight;
     const issuer = ctx.options.issuer ?? ISSUER;
     const { overlays, texts, layers: parts, fixed, add } = designKit(ctx);
-    // Banners are read from the road: the condensed face gets more letter height into a long line.
-    const family = shape === "wide" ? CONDENSED : SANS;
-    const weight = shape === "wide" ? 700 : 800;
+    // Banners and vertical flags are read from the road: the condensed face gets more letter
+    // height into a long line and into the narrow column of a flag.
+    const roadside = shape === "wide" || shape === "tall";
+    const family = roadside ? CONDENSED : SANS;
+    const weight = roadside ? 700 : 800;
     const ruleH = Math.max(canvas.trim.height * 0.012, 1);
     overlays.push(
       {
@@ -140,8 +142,8 @@ export const traditional: Template = {
           role: "primary",
           label: "Khẩu hiệu",
           text: ctx.text,
-          family: SANS,
-          weight: 800,
+          family,
+          weight,
           box: { x: s.x, y, width: s.width, height: sloganH },
           maxLines: tall ? 8 : 4,
           minCapHeight: minCap,

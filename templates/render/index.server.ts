@@ -48,8 +48,21 @@ export async function renderPreview(
   return { image: png.png, contentType: "image/png", width: png.width, height: png.height, ...common };
 }
 
+/**
+ * Preflight of a render: the design's text facts and SVG (see `preflight`), plus what cleaning
+ * the input found (look-alike letters replaced, text without marks) as warnings.
+ */
 export function checkRendered(r: RenderedSvg, rasters: { effectiveDpi: number }[] = []): PreflightReport {
-  return preflight({ format: r.format, canvas: r.canvas, texts: r.design.texts, svg: r.svg, rasters });
+  const report = preflight({
+    format: r.format,
+    canvas: r.canvas,
+    texts: r.design.texts,
+    overlays: r.design.overlays,
+    svg: r.svg,
+    rasters,
+  });
+  report.warnings.unshift(...r.notices);
+  return report;
 }
 
 export interface SlugInfo {

@@ -6,7 +6,7 @@ import { type Canvas, type Format, canvasFor, getFormat } from "../formats";
 import { DESIGN_FONTS, declaresFont, getTemplate, supports } from "../catalog";
 import { shapeOf } from "../designs/parts";
 import { fixedLayersSvg } from "./fixed-layers.server";
-import { MAX_SUBTITLE_CHARS, normalizeText } from "../text/normalize";
+import { type TextNotice, MAX_SUBTITLE_CHARS, cleanText } from "../text/clean";
 import type { Design, Overlay, RenderInput, Template, TemplateOptions } from "../types";
 
 export interface RenderedSvg {
@@ -20,13 +20,20 @@ export interface RenderedSvg {
   canvas: Canvas;
   design: Design;
   input: { text: string; subtitle?: string; options: TemplateOptions };
+  /** What cleaning the input found and fixed (look-alike letters, text typed without marks). */
+  notices: TextNotice[];
 }
 
-function normalizeOptions(o: TemplateOptions = {}): TemplateOptions {
+function normalizeOptions(o: TemplateOptions, notices: TextNotice[]): TemplateOptions {
   const out: TemplateOptions = {};
-  if (o.issuer) out.issuer = normalizeText(o.issuer, { field: "Dòng cơ quan", maxChars: 80 });
-  if (o.hotline) out.hotline = normalizeText(o.hotline, { field: "Đường dây nóng", maxChars: 80 });
-  if (o.footer) out.footer = normalizeText(o.footer, { field: "Chân trang", maxChars: 120 });
+  const clean = (raw: string, opts: Parameters<typeof cleanText>[1]) => {
+    const c = cleanText(raw, opts);
+    notices.push(...c.notices);
+    return c.text;
+  };
+  if (o.issuer) out.issuer = clean(o.issuer, { field: "Dòng cơ quan", maxChars: 80 });
+  if (o.hotline) out.hotline = clean(o.hotline, { field: "Đường dây nóng", maxChars: 80, checkMarks: false });
+  if (o.footer) out.footer = clean(o.footer, { field: "Chân trang", maxChars: 120 });
   if (o.qrUrl) {
     let url: URL;
     try {
@@ -41,7 +48,7 @@ function normalizeOptions(o: TemplateOptions = {}): TemplateOptions {
   }
   if (o.bullets) {
     const bullets = o.bullets
-      .map((b) => normalizeText(b, { field: "Ý chính", maxChars: 120, allowEmpty: true }))
+      .map((b) => clean(b, { field: "Ý chính", maxChars: 120, allowEmpty: true }))
       .filter(Boolean);
     if (bullets.length > 5)
       throw new RenderError("INVALID_OPTIONS", "Áp phích có tối đa 5 ý chính.", { count: bullets.length });
@@ -78,13 +85,16 @@ export async function renderSvg(
       { template: template.id, format: format.id, kinds: template.kinds },
     );
   }
+  const text = cleanText(raw.text);
+  const notices = [...text.notices];
+  const subtitle = raw.subtitle
+    ? cleanText(raw.subtitle, { field: "Dòng phụ", maxChars: MAX_SUBTITLE_CHARS, allowEmpty: true })
+    : undefined;
+  if (subtitle) notices.push(...subtitle.notices);
   const input = {
-    text: normalizeText(raw.text),
-    subtitle: raw.subtitle
-      ? normalizeText(raw.subtitle, { field: "Dòng phụ", maxChars: MAX_SUBTITLE_CHARS, allowEmpty: true }) ||
-        undefined
-      : undefined,
-    options: normalizeOptions(raw.options),
+    text: text.text,
+    subtitle: subtitle?.text || undefined,
+    options: normalizeOptions(raw.options ?? {}, notices),
   };
   const canvas = canvasFor(format);
   const design = template.design({ format, canvas, shape: shapeOf(canvas), ...input });
@@ -108,5 +118,5 @@ export async function renderSvg(
   const fixedKey = fixed
     ? `${canvas.width}×${canvas.height} ${createHash("sha1").update(fixed).update(overlays).digest("base64")}`
     : undefined;
-  return { svg, base, fixedKey, template, format, canvas, design, input };
+  return { svg, base, fixedKey, template, format, canvas, design, input, notices };
 }

@@ -1,43 +1,70 @@
 import type opentype from "opentype.js";
 import { RenderError } from "../errors";
+import { segmentText } from "./breaks";
+import { forDrawing } from "./clean";
 import { isCompoundBreak } from "./compounds";
-import { capHeightEm, measureEm, verticalMetrics } from "./measure";
+import { capHeightEm, lineInk, measureEm } from "./measure";
 
 export interface FitRequest {
+  /** Cleaned text (see `cleanText`), already in the case it is drawn in. */
   text: string;
   font: opentype.Font;
   /** Box in canvas units. */
   width: number;
   height: number;
   maxLines: number;
-  /** Line box height as a multiple of the font size. */
+  /** The design's line pitch as a multiple of the font size; raised where marks need room. */
   lineHeight: number;
   /** Smallest font size (canvas units) that is still legible for this format. */
   minFontSize: number;
   maxFontSize: number;
   letterSpacingEm?: number;
+  /**
+   * Room kept clear above the highest mark and below the lowest dot, as a multiple of the font
+   * size (default 0.1): the box is the text's area, not its ink's, so rules and neighbours breathe.
+   */
+  marginEm?: number;
   /** Used in error messages: which text did not fit. */
   label?: string;
   /** Canvas units per reported unit, for messages in mm or px. */
   unit?: { perUnit: number; name: string };
 }
 
+/** Vertical ink of one drawn line, in canvas units from its baseline (both positive). */
+export interface LineInk {
+  top: number;
+  bottom: number;
+}
+
 export interface FittedText {
   fontSize: number;
+  /** The lines exactly as they are drawn, one element each. */
   lines: string[];
   /** Width of each line in canvas units at `fontSize`. */
   lineWidths: number[];
+  /** Baseline-to-baseline distance in whole canvas units (every line box is this tall). */
   lineHeight: number;
+  /** Ink of each line: what the glyph outlines reach above and below its baseline. */
+  ink: LineInk[];
+  /** From the top of the first line's ink to the bottom of the last line's. */
   blockHeight: number;
+  /** Clear room kept above and below the ink inside the box, canvas units. */
+  margin: number;
   capHeight: number;
-  /** Padding above the first line box that keeps stacked marks inside the box. */
-  markAllowance: number;
-  descentAllowance: number;
 }
+
+/**
+ * Least clearance between the ink of two adjacent lines, as a fraction of the font size: the
+ * dot under Ạ must not touch the hook of Ổ below it. 2.5 % leaves room over the 2 % the print
+ * check requires for the rounding of outlines into pixels.
+ */
+export const MARK_CLEARANCE_EM = 0.025;
 
 interface Token {
   text: string;
   em: number;
+  /** Width of the space drawn after it when the next token shares the line; 0 when none. */
+  glueEm: number;
   hardBreakAfter: boolean;
   /** A clause ends here: a line break after it reads naturally. */
   clauseEnd: boolean;
@@ -45,45 +72,45 @@ interface Token {
   compoundAfter: boolean;
 }
 
-const ATTACH_TO_PREVIOUS = /^[–—\-:;,.!?…%)”’»]+$/u;
 const CLAUSE_END = /[,;:–—.!?…]$/u;
+// A single word this short alone on a line ("VÌ", "VÀ") reads as a stray.
+const SHORT_WORD_CHARS = 3;
 
-function tokenize(text: string, font: opentype.Font, ls: number): { tokens: Token[]; spaceEm: number } {
-  const tokens: Token[] = [];
-  for (const para of text.split("\n")) {
-    const words = para.split(" ").filter(Boolean);
-    for (const word of words) {
-      const prev = tokens[tokens.length - 1];
-      // Keep dashes and trailing punctuation with the word before, so no line starts with "–".
-      if (prev && !prev.hardBreakAfter && ATTACH_TO_PREVIOUS.test(word)) {
-        prev.text = `${prev.text} ${word}`;
-      } else {
-        tokens.push({ text: word, em: 0, hardBreakAfter: false, clauseEnd: false, compoundAfter: false });
-      }
-    }
-    if (tokens.length) tokens[tokens.length - 1].hardBreakAfter = true;
-  }
+function tokenize(text: string, font: opentype.Font, ls: number): Token[] {
+  const spaceEm = measureEm(font, " ", ls);
+  const tokens: Token[] = segmentText(text).map((s) => ({
+    text: forDrawing(s.text),
+    em: measureEm(font, forDrawing(s.text), ls),
+    glueEm: s.spaceAfter ? spaceEm : 0,
+    hardBreakAfter: s.hardBreakAfter,
+    clauseEnd: CLAUSE_END.test(s.text),
+    compoundAfter: false,
+  }));
   tokens.forEach((t, i) => {
-    t.em = measureEm(font, t.text, ls);
-    t.clauseEnd = CLAUSE_END.test(t.text);
     const next = tokens[i + 1];
     t.compoundAfter = !!next && !t.hardBreakAfter && isCompoundBreak(t.text, next.text);
   });
-  return { tokens, spaceEm: measureEm(font, " ", ls) };
+  return tokens;
 }
 
 /** Width (em) of tokens [i, j) set on one line, or Infinity when a hard break lies inside. */
-function lineEm(tokens: Token[], spaceEm: number, i: number, j: number): number {
+function lineEm(tokens: Token[], i: number, j: number): number {
   let w = 0;
   for (let t = i; t < j; t++) {
     if (t > i && tokens[t - 1].hardBreakAfter) return Number.POSITIVE_INFINITY;
-    w += tokens[t].em + (t > i ? spaceEm : 0);
+    w += tokens[t].em + (t < j - 1 ? tokens[t].glueEm : 0);
   }
   return w;
 }
 
+function lineText(tokens: Token[], i: number, j: number): string {
+  let s = "";
+  for (let t = i; t < j; t++) s += tokens[t].text + (t < j - 1 && tokens[t].glueEm > 0 ? " " : "");
+  return s;
+}
+
 /** Smallest possible widest line (em) when setting the tokens on exactly k lines. */
-function minMaxWidth(tokens: Token[], spaceEm: number, k: number, lastLineMin = 1): number {
+function minMaxWidth(tokens: Token[], k: number): number {
   const n = tokens.length;
   const INF = Number.POSITIVE_INFINITY;
   // best[l][j]: minimal widest line for the first j tokens on l lines
@@ -93,9 +120,7 @@ function minMaxWidth(tokens: Token[], spaceEm: number, k: number, lastLineMin = 
     for (let j = l; j <= n; j++) {
       for (let i = l - 1; i < j; i++) {
         if (best[l - 1][i] === INF) continue;
-        if (l === k && j === n && j - i < lastLineMin) continue;
-        const w = lineEm(tokens, spaceEm, i, j);
-        const v = Math.max(best[l - 1][i], w);
+        const v = Math.max(best[l - 1][i], lineEm(tokens, i, j));
         if (v < best[l][j]) best[l][j] = v;
       }
     }
@@ -105,13 +130,7 @@ function minMaxWidth(tokens: Token[], spaceEm: number, k: number, lastLineMin = 
 }
 
 /** The most even breaking whose lines all fit `limitEm`; clause ends are preferred break points. */
-function balancedBreaks(
-  tokens: Token[],
-  spaceEm: number,
-  k: number,
-  limitEm: number,
-  lastLineMin: number,
-): number[] | null {
+function balancedBreaks(tokens: Token[], k: number, limitEm: number, lastLineMin: number): number[] | null {
   const n = tokens.length;
   const INF = Number.POSITIVE_INFINITY;
   const cost: number[][] = Array.from({ length: k + 1 }, () => new Array(n + 1).fill(INF));
@@ -123,12 +142,14 @@ function balancedBreaks(
       for (let i = l - 1; i < j; i++) {
         if (cost[l - 1][i] === INF) continue;
         if (l === k && j === n && j - i < lastLineMin) continue;
-        const w = lineEm(tokens, spaceEm, i, j);
+        const w = lineEm(tokens, i, j);
         if (w > limitEm + tol) continue;
         const slack = limitEm - w;
         let c = cost[l - 1][i] + slack * slack;
         if (j < n && tokens[j - 1].clauseEnd) c -= 0.15 * limitEm * limitEm;
         if (j < n && tokens[j - 1].compoundAfter) c += 0.5 * limitEm * limitEm;
+        if (k > 1 && j - i === 1 && [...tokens[i].text].length <= SHORT_WORD_CHARS)
+          c += 0.4 * limitEm * limitEm;
         if (c < cost[l][j]) {
           cost[l][j] = c;
           from[l][j] = i;
@@ -146,18 +167,36 @@ function balancedBreaks(
   return [0, ...breaks];
 }
 
-/** How well a breaking reads: splitting a compound or stranding one syllable costs; clause breaks help. */
+/**
+ * How well a breaking reads: splitting a compound or leaving a short word alone on a line costs;
+ * clause breaks help.
+ */
 function breakQuality(tokens: Token[], breaks: number[]): number {
   let q = 1;
-  const inner = breaks.slice(1, -1);
-  for (const b of inner) {
+  for (const b of breaks.slice(1, -1)) {
     if (tokens[b - 1].hardBreakAfter) continue;
-    if (tokens[b - 1].compoundAfter) q *= 0.6;
+    if (tokens[b - 1].compoundAfter) q *= 0.8;
     else if (tokens[b - 1].clauseEnd) q *= 1.06;
   }
-  const last = breaks.length - 2;
-  if (last > 0 && breaks[last + 1] - breaks[last] === 1) q *= 0.85;
+  if (breaks.length > 2) {
+    for (let l = 0; l + 1 < breaks.length; l++) {
+      const alone = breaks[l + 1] - breaks[l] === 1 && !tokens[breaks[l + 1] - 1].hardBreakAfter;
+      if (alone && [...tokens[breaks[l]].text].length <= SHORT_WORD_CHARS) q *= 0.85;
+    }
+  }
   return q;
+}
+
+/**
+ * Pitch (em) at which no two adjacent lines' ink comes closer than MARK_CLEARANCE_EM, and never
+ * tighter than the design's own leading.
+ */
+function pitchFor(ink: { topEm: number; bottomEm: number }[], leading: number): number {
+  let pitch = leading;
+  for (let l = 0; l + 1 < ink.length; l++) {
+    pitch = Math.max(pitch, ink[l].bottomEm + ink[l + 1].topEm + MARK_CLEARANCE_EM);
+  }
+  return pitch;
 }
 
 const MEASURE_SAFETY = 0.985;
@@ -166,45 +205,65 @@ const MEASURE_SAFETY = 0.985;
 const LOOSENESS = [1, 1.04, 1.08, 1.14, 1.2, 1.3];
 
 /**
- * The largest size at which the text fits the box within `maxLines`, set in balanced lines that
- * prefer clause ends, keep compounds whole and avoid a lone syllable on the last line — trading at
- * most a little size for that. Never clips: when even the legible minimum does not fit, it throws
- * TEXT_DOES_NOT_FIT.
+ * The largest size at which the text fits the box within `maxLines`: lines broken only where
+ * UAX #14 and our Vietnamese rules allow (see `segmentText`), balanced, preferring clause ends,
+ * keeping compounds whole and no short word alone on a line — trading a little size for that.
+ * Leading comes from the ink of the lines actually set: the pitch is raised until the lowest mark
+ * of each line clears the highest mark of the next by MARK_CLEARANCE_EM, and the text shrinks
+ * (never the clearance) to keep the block inside the box. Never clips: when even the legible
+ * minimum does not fit, it throws RenderError TEXT_DOES_NOT_FIT (details in the request's unit).
+ * Sizes, widths and heights in canvas units.
  */
 export function fitText(req: FitRequest): FittedText {
   const ls = req.letterSpacingEm ?? 0;
-  const { tokens, spaceEm } = tokenize(req.text, req.font, ls);
+  const tokens = tokenize(req.text, req.font, ls);
   const n = tokens.length;
   const hardLines = tokens.filter((t) => t.hardBreakAfter).length;
   const capEm = capHeightEm(req.font);
-  // Stacked marks (Ẫ, Ệ, Ủ) and dots below (Ụ) reach past the line box when lines are set tight:
-  // reserve exactly the overhang this font has at this line height, so nothing leaves the box.
-  const vm = verticalMetrics(req.font);
-  const halfLeading = (req.lineHeight - (vm.ascEm + vm.descEm)) / 2;
-  const topEm = Math.max(0, vm.topEm - (halfLeading + vm.ascEm));
-  const bottomEm = Math.max(0, halfLeading + vm.ascEm + vm.bottomEm - req.lineHeight);
-  const allowance = topEm + bottomEm;
   // Our advances come from opentype.js, satori shapes with HarfBuzz: keep a hair of measure spare.
   const width = req.width * MEASURE_SAFETY;
+  const marginEm = req.marginEm ?? 0.1;
   let best: { size: number; score: number; breaks: number[] } | null = null;
   let largest = 0;
   for (let k = Math.max(1, hardLines); k <= Math.min(req.maxLines, n); k++) {
-    const widest = minMaxWidth(tokens, spaceEm, k);
+    const widest = minMaxWidth(tokens, k);
     if (!Number.isFinite(widest)) continue;
-    const heightCap = Math.min(req.height / (k * req.lineHeight + allowance), req.maxFontSize);
+    // An optimistic bound from the design's leading and capitals; the real ink decides below.
+    const heightBound = Math.min(
+      req.height / ((k - 1) * req.lineHeight + capEm + 2 * marginEm),
+      req.maxFontSize,
+    );
     for (const loose of LOOSENESS) {
-      const size = Math.min(width / (widest * loose), heightCap);
-      largest = Math.max(largest, size);
-      if (size < req.minFontSize) break;
-      const limitEm = width / size;
+      const start = Math.min(width / (widest * loose), heightBound);
+      if (start < req.minFontSize) {
+        largest = Math.max(largest, start);
+        break;
+      }
+      const limitEm = width / start;
       const breaks =
-        balancedBreaks(tokens, spaceEm, k, limitEm, k > 1 ? 2 : 1) ??
-        balancedBreaks(tokens, spaceEm, k, limitEm, 1);
+        balancedBreaks(tokens, k, limitEm, k > 1 ? 2 : 1) ?? balancedBreaks(tokens, k, limitEm, 1);
       if (!breaks) continue;
+      let widestEm = 0;
+      const ink: { topEm: number; bottomEm: number }[] = [];
+      for (let l = 0; l + 1 < breaks.length; l++) {
+        widestEm = Math.max(widestEm, lineEm(tokens, breaks[l], breaks[l + 1]));
+        ink.push(lineInk(req.font, lineText(tokens, breaks[l], breaks[l + 1])));
+      }
+      const pitch = pitchFor(ink, req.lineHeight);
+      const inkEm = ink[0].topEm + (ink.length - 1) * pitch + ink[ink.length - 1].bottomEm;
+      // Less one canvas unit per line: the pitch is rounded up to whole units when drawn.
+      const size = Math.min(
+        width / widestEm,
+        (req.height - ink.length) / (inkEm + 2 * marginEm),
+        req.maxFontSize,
+      );
+      largest = Math.max(largest, size);
+      if (size < req.minFontSize) continue;
       // Fewer lines read faster: a small bonus per line saved.
       const score = size * breakQuality(tokens, breaks) * (1 - 0.02 * (k - 1));
       if (!best || score > best.score) best = { size, score, breaks };
-      if (size >= heightCap) break;
+      // Looser measures only make the text smaller once the height is what limits it.
+      if (size < width / widestEm - 1e-9) break;
     }
   }
   const label = req.label ?? "Khẩu hiệu";
@@ -228,23 +287,24 @@ export function fitText(req: FitRequest): FittedText {
   const { size, breaks } = best;
   const lines: string[] = [];
   const lineWidths: number[] = [];
+  const inkEm: { topEm: number; bottomEm: number }[] = [];
   for (let l = 0; l + 1 < breaks.length; l++) {
-    lines.push(
-      tokens
-        .slice(breaks[l], breaks[l + 1])
-        .map((t) => t.text)
-        .join(" "),
-    );
-    lineWidths.push(lineEm(tokens, spaceEm, breaks[l], breaks[l + 1]) * size);
+    const line = lineText(tokens, breaks[l], breaks[l + 1]);
+    lines.push(line);
+    lineWidths.push(lineEm(tokens, breaks[l], breaks[l + 1]) * size);
+    inkEm.push(lineInk(req.font, line));
   }
+  // Whole canvas units: the layout engine rounds boxes to them, and a rounded pitch would move
+  // baselines by up to a unit — 2.5 % of a 40 px line, the whole clearance.
+  const pitch = Math.ceil(pitchFor(inkEm, req.lineHeight) * size);
   return {
     fontSize: size,
     lines,
     lineWidths,
-    lineHeight: size * req.lineHeight,
-    blockHeight: size * (req.lineHeight * lines.length + allowance),
+    lineHeight: pitch,
+    ink: inkEm.map((i) => ({ top: i.topEm * size, bottom: i.bottomEm * size })),
+    blockHeight: inkEm[0].topEm * size + (inkEm.length - 1) * pitch + inkEm[inkEm.length - 1].bottomEm * size,
     capHeight: size * capEm,
-    markAllowance: size * topEm,
-    descentAllowance: size * bottomEm,
+    margin: marginEm * size,
   };
 }

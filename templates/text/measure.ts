@@ -58,29 +58,38 @@ export function missingGlyphs(font: opentype.Font, text: string): string[] {
   return [...missing];
 }
 
-// Characters whose outlines reach furthest above and below in Vietnamese text.
-const TALL = "ẪẴẲỖỔỮỬỄỂẨẤẦẬỆỘẶÁẢÃỦỸỶÝĐ";
-const DEEP = "ỤỌỊẸẠỰỢỴgjpqyỵ";
-const inkCache = new WeakMap<
-  opentype.Font,
-  { ascEm: number; descEm: number; topEm: number; bottomEm: number }
->();
+const glyphInk = new WeakMap<opentype.Font, Map<string, { top: number; bottom: number }>>();
 
-/** The font's line metrics and the real ink reach of stacked marks and dots below, in em. */
-export function verticalMetrics(font: opentype.Font) {
-  const hit = inkCache.get(font);
-  if (hit) return hit;
-  const upm = font.unitsPerEm;
+/**
+ * The real vertical ink of a line set in `font`, in em from the baseline: `topEm` is the highest
+ * point of any outline (a stacked mark such as the hook of Ổ or the tilde of Ẫ), `bottomEm` the
+ * lowest point below the baseline as a positive depth (the dot of Ạ, Ợ, Ự; descenders). Measured
+ * from the glyph outlines the font maps each character to; 0/0 for a line of spaces.
+ */
+export function lineInk(font: opentype.Font, line: string): { topEm: number; bottomEm: number } {
+  let perFont = glyphInk.get(font);
+  if (!perFont) {
+    perFont = new Map();
+    glyphInk.set(font, perFont);
+  }
   let top = 0;
   let bottom = 0;
-  for (const ch of TALL) top = Math.max(top, font.charToGlyph(ch).getBoundingBox().y2);
-  for (const ch of DEEP) bottom = Math.max(bottom, -font.charToGlyph(ch).getBoundingBox().y1);
-  const m = {
-    ascEm: font.ascender / upm,
-    descEm: -font.descender / upm,
-    topEm: top / upm,
-    bottomEm: bottom / upm,
-  };
-  inkCache.set(font, m);
-  return m;
+  for (const ch of line) {
+    let ink = perFont.get(ch);
+    if (!ink) {
+      const glyph = font.charToGlyph(ch);
+      // Spaces and empty glyphs have no outline: opentype.js reports a zero box for them.
+      const box = glyph.getBoundingBox();
+      ink = { top: Math.max(0, box.y2), bottom: Math.max(0, -box.y1) };
+      perFont.set(ch, ink);
+    }
+    if (ink.top > top) top = ink.top;
+    if (ink.bottom > bottom) bottom = ink.bottom;
+  }
+  return { topEm: top / font.unitsPerEm, bottomEm: bottom / font.unitsPerEm };
+}
+
+/** The font's own line metrics (hhea ascender and descender, as satori places the baseline), in em. */
+export function lineMetrics(font: opentype.Font): { ascEm: number; descEm: number } {
+  return { ascEm: font.ascender / font.unitsPerEm, descEm: -font.descender / font.unitsPerEm };
 }

@@ -1,23 +1,9 @@
-import { execFile } from "node:child_process";
 import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { promisify } from "node:util";
 import { PDFDocument } from "pdf-lib";
 import { describe, expect, it } from "vitest";
-
-const run = promisify(execFile);
-const tsx = join(process.cwd(), "node_modules/.bin/tsx");
-
-async function cli(...args: string[]) {
-  try {
-    const { stdout, stderr } = await run(tsx, ["scripts/cli.ts", ...args], { cwd: process.cwd() });
-    return { code: 0, stdout, stderr };
-  } catch (e) {
-    const err = e as { code: number; stdout: string; stderr: string };
-    return { code: err.code, stdout: err.stdout, stderr: err.stderr };
-  }
-}
+import { cli } from "../support/cli";
 
 describe("CLI", () => {
   const dir = mkdtempSync(join(tmpdir(), "co-dong-cli-"));
@@ -64,7 +50,7 @@ describe("CLI", () => {
           "--template",
           "co-dong-truyen-thong",
           "--format",
-          "co-phuon-0.6x2",
+          "bang-ron-0.8x5",
           "--text",
           "Cải cách hành chính ".repeat(7),
         ],

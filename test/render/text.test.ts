@@ -3,7 +3,7 @@ import { getOpentypeFont } from "../../fonts/registry.server";
 import { isRenderError } from "../../templates/errors";
 import { fitText } from "../../templates/text/fit";
 import { measureEm } from "../../templates/text/measure";
-import { normalizeText, upperVi } from "../../templates/text/normalize";
+import { upperVi } from "../../templates/text/clean";
 
 const font = getOpentypeFont("be-vietnam-pro", 800);
 const fitUpper = (text: string, width: number, height: number, maxLines: number, minFontSize = 10) =>
@@ -27,22 +27,7 @@ function codeOf(fn: () => unknown): string | undefined {
   return undefined;
 }
 
-describe("normalizeText", () => {
-  it("renders decomposed (macOS / Word) input identical to composed input", () => {
-    const composed = "Chính quyền số phục vụ người dân";
-    const decomposed = composed.normalize("NFD");
-    expect(decomposed).not.toBe(composed);
-    expect(normalizeText(decomposed)).toBe(composed);
-  });
-  it("folds whitespace but keeps a forced line break", () => {
-    expect(normalizeText("  Cải  cách\t hành chính \r\n vì dân ")).toBe("Cải cách hành chính\nvì dân");
-  });
-  it("refuses empty, control characters and over-long text with stable codes", () => {
-    expect(codeOf(() => normalizeText("   "))).toBe("TEXT_EMPTY");
-    expect(codeOf(() => normalizeText("Cải cách\u0007"))).toBe("TEXT_CONTROL_CHARS");
-    expect(codeOf(() => normalizeText("Cải\u202Ecách"))).toBe("TEXT_CONTROL_CHARS");
-    expect(codeOf(() => normalizeText("a".repeat(161)))).toBe("TEXT_TOO_LONG");
-  });
+describe("upperVi", () => {
   it("uppercases with Vietnamese letters intact", () => {
     expect(upperVi("đường dây nóng ổn định, ữ ặ ẫ")).toBe("ĐƯỜNG DÂY NÓNG ỔN ĐỊNH, Ữ Ặ Ẫ");
   });
