@@ -1,11 +1,55 @@
 import { extname } from "node:path";
 import { RenderError } from "../../templates/errors";
 import { isPrintFormat } from "../../templates/formats";
-import { printPdf, renderSvg, svgToPng } from "../../templates/render/index.server";
+import {
+  type PreflightReport,
+  checkRendered,
+  printPdf,
+  renderSvg,
+  svgToPng,
+} from "../../templates/render/index.server";
 import type { RenderInput } from "../../templates/types";
 import { UsageError, parse, writeAtomic } from "./output";
 
 export type OutputKind = "svg" | "png" | "pdf";
+
+type PreflightIssue = PreflightReport["errors"][number];
+
+/** One line: stray line breaks in a message would break the one-line-per-error contract. */
+function oneLine(s: string): string {
+  return s.replace(/\s*[\r\n]+\s*/g, " ").trim();
+}
+
+/**
+ * Preflight found errors: nothing is written. `code` and `messageVi` are the first error's; the
+ * other errors follow in the same line (`CODE: message; CODE: message`), so `describeError` prints
+ * all of them as one line. Every code the report carries counts, known to this file or not.
+ */
+export class PreflightFailed extends Error {
+  readonly code: string;
+  readonly messageVi: string;
+  readonly errors: PreflightIssue[];
+  readonly warnings: PreflightIssue[];
+
+  constructor(report: PreflightReport) {
+    const [first, ...rest] = report.errors;
+    const messageVi = [
+      oneLine(first.messageVi),
+      ...rest.map((e) => `${e.code}: ${oneLine(e.messageVi)}`),
+    ].join("; ");
+    super(`${first.code}: ${messageVi}`);
+    this.name = "PreflightFailed";
+    this.code = first.code;
+    this.messageVi = messageVi;
+    this.errors = report.errors;
+    this.warnings = report.warnings;
+  }
+}
+
+/** `CẢNH BÁO CODE: message`, one line per warning, for stderr. */
+export function warningLines(warnings: PreflightIssue[]): string[] {
+  return warnings.map((w) => `CẢNH BÁO ${w.code}: ${oneLine(w.messageVi)}`);
+}
 
 export function outputKind(path: string): OutputKind {
   const ext = extname(path).toLowerCase().slice(1);
@@ -17,24 +61,51 @@ export function today(d = new Date()): string {
   return `${String(d.getDate()).padStart(2, "0")}/${String(d.getMonth() + 1).padStart(2, "0")}/${d.getFullYear()}`;
 }
 
-/** Renders in memory first; the file is written only once the whole render succeeded. */
-export async function renderToBytes(
+export interface CheckedFiles {
+  /** In the order asked for. */
+  files: { kind: OutputKind; bytes: Uint8Array }[];
+  /** Preflight warnings: the files are still good to write. */
+  warnings: PreflightIssue[];
+  /** The text as the engine set it (after its cleaning). */
+  text: string;
+}
+
+/**
+ * Renders once, in memory, every kind asked for, and runs preflight on that render (with the PDF's
+ * rasters when a PDF is made). Throws PreflightFailed when preflight reports any error, RenderError
+ * when the engine refuses; nothing is returned to write in either case.
+ */
+export async function renderChecked(
   templateId: string,
   formatId: string,
   input: RenderInput,
-  kind: OutputKind,
+  kinds: readonly OutputKind[],
   code = "BAN-NHAP",
-) {
+): Promise<CheckedFiles> {
   const r = await renderSvg(templateId, formatId, input);
-  if (kind === "svg") return Buffer.from(r.svg, "utf8");
-  if (kind === "png") return (await svgToPng(r, r.format.kind === "screen" ? 10_000 : 2400)).png;
-  if (!isPrintFormat(r.format)) {
-    throw new RenderError(
-      "FORMAT_NOT_SUPPORTED",
-      `Khổ "${r.format.label}" là khổ màn hình: xuất PNG, không có file in PDF.`,
-    );
+  const made = new Map<OutputKind, Uint8Array>();
+  let rasters: { effectiveDpi: number }[] = [];
+  if (kinds.includes("pdf")) {
+    if (!isPrintFormat(r.format)) {
+      throw new RenderError(
+        "FORMAT_NOT_SUPPORTED",
+        `Khổ "${r.format.label}" là khổ màn hình: xuất PNG, không có file in PDF.`,
+      );
+    }
+    const pdf = await printPdf(r, { assetCode: code, date: today(), version: "bản nháp" });
+    rasters = pdf.rasters;
+    made.set("pdf", pdf.bytes);
   }
-  return (await printPdf(r, { assetCode: code, date: today(), version: "bản nháp" })).bytes;
+  const report = checkRendered(r, rasters);
+  if (report.errors.length > 0) throw new PreflightFailed(report);
+  if (kinds.includes("png"))
+    made.set("png", (await svgToPng(r, r.format.kind === "screen" ? 10_000 : 2400)).png);
+  if (kinds.includes("svg")) made.set("svg", Buffer.from(r.svg, "utf8"));
+  return {
+    files: kinds.map((kind) => ({ kind, bytes: made.get(kind)! })),
+    warnings: report.warnings,
+    text: r.input.text,
+  };
 }
 
 export async function renderCommand(args: string[]): Promise<number> {
@@ -49,13 +120,15 @@ export async function renderCommand(args: string[]): Promise<number> {
     if (values[k] === undefined) throw new UsageError(`thiếu --${k}.`);
   }
   const kind = outputKind(values.out!);
-  const bytes = await renderToBytes(
+  const { files, warnings } = await renderChecked(
     values.template!,
     values.format!,
     { text: values.text!, subtitle: values.subtitle },
-    kind,
+    [kind],
   );
+  const bytes = files[0].bytes;
   await writeAtomic(values.out!, bytes);
+  for (const line of warningLines(warnings)) console.error(line);
   console.error(`Đã ghi ${values.out} (${bytes.length} byte)`);
   return 0;
 }
