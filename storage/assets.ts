@@ -2,6 +2,7 @@ import { createHash, randomBytes, randomUUID } from "node:crypto";
 import type { DbHandle } from "./db/connection";
 import type { FileKind, Placement } from "./db/schema";
 import { all, exec, first, immediate } from "./db/sync";
+import { cleanNote } from "./text";
 import { WorkflowError } from "../workflows/errors";
 
 export const COMMENT_MAX = 2000;
@@ -41,6 +42,44 @@ export function primaryFile(files: RenderedFiles): { kind: "pdf" | "png"; bytes:
   return null;
 }
 
+/** One finding of a render's preflight as a version keeps it; codes are open-ended. */
+export interface StoredPreflightIssue {
+  code: string;
+  messageVi: string;
+}
+
+/** The preflight report of the render a version was made from (asset_versions.preflight_json). */
+export interface StoredPreflight {
+  ok: boolean;
+  errors: StoredPreflightIssue[];
+  warnings: StoredPreflightIssue[];
+}
+
+/** Keeps code and message of each issue (details are the renderer's business), as stored JSON. */
+export function toStoredPreflight(report: {
+  errors: readonly { code: string; messageVi: string }[];
+  warnings: readonly { code: string; messageVi: string }[];
+}): StoredPreflight {
+  const pick = (i: { code: string; messageVi: string }) => ({
+    code: String(i.code),
+    messageVi: String(i.messageVi),
+  });
+  const errors = report.errors.map(pick);
+  return { ok: errors.length === 0, errors, warnings: report.warnings.map(pick) };
+}
+
+/** The stored report, or null for versions made before it was kept (or a value that is not one). */
+export function parseStoredPreflight(json: string | null | undefined): StoredPreflight | null {
+  if (!json) return null;
+  try {
+    const v = JSON.parse(json) as Partial<StoredPreflight> | null;
+    if (!v || !Array.isArray(v.errors) || !Array.isArray(v.warnings)) return null;
+    return toStoredPreflight({ errors: v.errors, warnings: v.warnings });
+  } catch {
+    return null;
+  }
+}
+
 export interface AssetRecord {
   id: string;
   code: string;
@@ -58,6 +97,8 @@ export interface AssetRecord {
   currentVersionId: string | null;
   currentVersionHash: string | null;
   currentVersionN: number | null;
+  /** Preflight report of the current version; null when none was stored. */
+  currentPreflight: StoredPreflight | null;
   placement: Placement | null;
   quantity: number | null;
   materialHint: string | null;
@@ -77,6 +118,8 @@ export interface VersionRecord {
   createdBy: string;
   createdAt: string;
   files: { kind: FileKind; sha256: string; size: number }[];
+  /** Preflight report of the render this version was made from; null for older versions. */
+  preflight: StoredPreflight | null;
 }
 
 function assetQuery(handle: DbHandle) {
@@ -101,6 +144,7 @@ function assetQuery(handle: DbHandle) {
       "a.current_version_id",
       "v.content_hash as current_version_hash",
       "v.n as current_version_n",
+      "v.preflight_json as current_preflight_json",
       "a.placement",
       "a.quantity",
       "a.material_hint",
@@ -126,6 +170,7 @@ function toAsset(r: {
   current_version_id: string | null;
   current_version_hash: string | null;
   current_version_n: number | null;
+  current_preflight_json: string | null;
   placement: Placement | null;
   quantity: number | null;
   material_hint: string | null;
@@ -149,6 +194,7 @@ function toAsset(r: {
     currentVersionId: r.current_version_id,
     currentVersionHash: r.current_version_hash,
     currentVersionN: r.current_version_n,
+    currentPreflight: parseStoredPreflight(r.current_preflight_json),
     placement: r.placement,
     quantity: r.quantity,
     materialHint: r.material_hint,
@@ -203,6 +249,8 @@ export interface InsertVersionInput {
   subtitle?: string | null;
   options?: Record<string, unknown>;
   files: RenderedFiles;
+  /** The render's preflight report; omitted (stored NULL) when the files did not come with one. */
+  preflight?: StoredPreflight | null;
   createdBy: string;
   at: string;
 }
@@ -225,6 +273,7 @@ export function insertVersion(handle: DbHandle, input: InsertVersionInput): Vers
   const id = randomUUID();
   const n = (prev.n ?? 0) + 1;
   const options = input.options ?? {};
+  const preflight = input.preflight ? toStoredPreflight(input.preflight) : null;
   exec(
     sqlite,
     handle.db.insertInto("asset_versions").values({
@@ -238,6 +287,7 @@ export function insertVersion(handle: DbHandle, input: InsertVersionInput): Vers
       verify_code: verifyCode,
       created_by: input.createdBy,
       created_at: input.at,
+      preflight_json: preflight ? JSON.stringify(preflight) : null,
     }),
   );
   const files: VersionRecord["files"] = [];
@@ -266,6 +316,7 @@ export function insertVersion(handle: DbHandle, input: InsertVersionInput): Vers
     createdBy: input.createdBy,
     createdAt: input.at,
     files,
+    preflight,
   };
 }
 
@@ -282,6 +333,7 @@ function versionFromRow(
     verify_code: string;
     created_by: string;
     created_at: string;
+    preflight_json: string | null;
   },
 ): VersionRecord {
   const files = all(
@@ -304,6 +356,7 @@ function versionFromRow(
     createdBy: r.created_by,
     createdAt: r.created_at,
     files,
+    preflight: parseStoredPreflight(r.preflight_json),
   };
 }
 
@@ -373,10 +426,9 @@ export interface CommentRecord {
 }
 
 export function addComment(handle: DbHandle, input: CommentInput): CommentRecord {
-  const body = input.body.normalize("NFC").trim();
-  if (body.length === 0) throw new WorkflowError("INVALID_INPUT", "empty comment");
-  if (body.length > COMMENT_MAX)
-    throw new WorkflowError("COMMENT_TOO_LONG", `comment over ${COMMENT_MAX} chars`);
+  const body = cleanNote(input.body, "Ý kiến", COMMENT_MAX, "COMMENT_TOO_LONG");
+  if (body.length === 0)
+    throw new WorkflowError("INVALID_INPUT", "empty comment", {}, "Ý kiến không được để trống.");
   const pin = input.pin ?? null;
   if (pin && !(pin.x >= 0 && pin.x <= 1 && pin.y >= 0 && pin.y <= 1)) {
     throw new WorkflowError("INVALID_INPUT", "pin must be fractions between 0 and 1");
@@ -489,7 +541,7 @@ export function confirmPrint(
       user_id: input.userId,
       status: input.status,
       quantity: input.quantity ?? null,
-      note: input.note?.normalize("NFC").slice(0, COMMENT_MAX) ?? null,
+      note: input.note ? cleanNote(input.note, "Ghi chú", COMMENT_MAX) || null : null,
       at: (input.now ?? new Date()).toISOString(),
     }),
   );

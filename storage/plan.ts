@@ -1,12 +1,15 @@
 import { randomUUID } from "node:crypto";
 import type { DbHandle } from "./db/connection";
 import { all, exec, first } from "./db/sync";
+import { cleanField } from "./text";
+import { MAX_SLOGAN_CHARS, type TextNotice } from "../templates/text/clean";
 import { ASSET_STATES, type AssetState } from "../workflows/asset-machine";
 import { WorkflowError } from "../workflows/errors";
 import { getUserRoles } from "./users";
 
 export const DEFAULT_PLAN_ID = "cchc-2026";
-export const SLOGAN_MAX = 200;
+/** The renderer's limit: a slogan the form accepts is one the renderer sets. */
+export const SLOGAN_MAX = MAX_SLOGAN_CHARS;
 
 export interface UnitRef {
   id: string;
@@ -98,14 +101,21 @@ export function listSlogans(
   }));
 }
 
+/**
+ * A slogan's text exactly as the renderer will set it (templates/text/clean.ts): refused with the
+ * cleaner's Vietnamese message (WorkflowError INVALID_INPUT, details.textCode) for what a render
+ * would refuse; its notices (look-alike letters replaced, no marks at all) come back to be shown.
+ */
+export function cleanSloganText(raw: string): { text: string; notices: TextNotice[] } {
+  return cleanField(raw, { field: "Khẩu hiệu", maxChars: MAX_SLOGAN_CHARS });
+}
+
 /** A drafter adds a slogan for a content item (or for the theme when contentItemId is null). */
 export function createSlogan(
   handle: DbHandle,
   input: { planId?: string; contentItemId: string | null; text: string; userId: string; now?: Date },
-): SloganRecord {
-  const text = input.text.normalize("NFC").replace(/\s+/g, " ").trim();
-  if (!text || text.length > SLOGAN_MAX)
-    throw new WorkflowError("INVALID_INPUT", `slogan must be 1..${SLOGAN_MAX} chars`);
+): SloganRecord & { notices: TextNotice[] } {
+  const { text, notices } = cleanSloganText(input.text);
   if (!getUserRoles(handle, input.userId).includes("drafter"))
     throw new WorkflowError("FORBIDDEN", "drafters only");
   const planId = input.planId ?? DEFAULT_PLAN_ID;
@@ -139,6 +149,7 @@ export function createSlogan(
     origin: "user",
     createdBy: row.created_by,
     createdAt: row.created_at,
+    notices,
   };
 }
 

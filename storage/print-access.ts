@@ -18,7 +18,9 @@ import { immediate } from "./db/sync";
 import type { ObjectStore } from "./objects/types";
 import { auditEventFor } from "./publisher/approval";
 import { getPublishedObject, type PublishedObject } from "./publisher/published-objects";
+import { cleanNote } from "./text";
 import { getUserRoles } from "./users";
+import { isWorkflowError } from "../workflows/errors";
 
 // What print shops (and the public verify page) may see and fetch. Every permission is decided
 // here from the database, whatever the caller passes: the roles argument can only narrow them.
@@ -38,11 +40,11 @@ export class PrintAccessError extends Error {
   readonly code: PrintAccessErrorCode;
   readonly messageVi: string;
 
-  constructor(code: PrintAccessErrorCode, message?: string) {
+  constructor(code: PrintAccessErrorCode, message?: string, messageVi?: string) {
     super(message ?? code);
     this.name = "PrintAccessError";
     this.code = code;
-    this.messageVi = MESSAGES_VI[code];
+    this.messageVi = messageVi ?? MESSAGES_VI[code];
   }
 }
 
@@ -296,8 +298,14 @@ export function confirmPrinted(input: ConfirmPrintedInput): PrintConfirmation {
   if (input.quantity != null && !(Number.isInteger(input.quantity) && input.quantity > 0)) {
     throw new PrintAccessError("INVALID_INPUT", "quantity must be a positive integer");
   }
-  const note = input.note?.normalize("NFC").trim() || null;
-  if (note && note.length > COMMENT_MAX) throw new PrintAccessError("INVALID_INPUT", "note too long");
+  let note: string | null = null;
+  try {
+    note = input.note ? cleanNote(input.note, "Ghi chú", COMMENT_MAX) || null : null;
+  } catch (e) {
+    // The cleaner's message names the character and where it stands; the print shop sees it.
+    if (isWorkflowError(e)) throw new PrintAccessError("INVALID_INPUT", e.message, e.messageVi);
+    throw e;
+  }
   const now = input.now ?? new Date();
   const at = now.toISOString();
   return immediate(db.sqlite, () => {

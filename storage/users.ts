@@ -3,6 +3,7 @@ import { promisify } from "node:util";
 import type { DbHandle } from "./db/connection";
 import type { Role } from "./db/schema";
 import { all, exec, first, immediate } from "./db/sync";
+import { cleanField } from "./text";
 
 const scryptAsync = promisify(scrypt) as (
   password: string | Buffer,
@@ -131,6 +132,22 @@ export interface CreateUserInput {
 
 export async function createUser(handle: DbHandle, input: CreateUserInput): Promise<User> {
   if (input.password.length < 8) throw new Error("password must be at least 8 characters");
+  // Names are printed on approval records and shown beside every decision: one clean line.
+  const displayName = cleanField(input.displayName, {
+    field: "Họ tên",
+    maxChars: 100,
+    multiline: false,
+    checkMarks: false,
+  }).text;
+  const jobTitle = input.jobTitle
+    ? cleanField(input.jobTitle, {
+        field: "Chức vụ",
+        maxChars: 150,
+        multiline: false,
+        checkMarks: false,
+        allowEmpty: true,
+      }).text || null
+    : null;
   const passwordHash = await hashPassword(input.password);
   const id = input.id ?? randomUUID();
   const now = new Date().toISOString();
@@ -140,8 +157,8 @@ export async function createUser(handle: DbHandle, input: CreateUserInput): Prom
       handle.db.insertInto("users").values({
         id,
         username: input.username.trim().toLowerCase(),
-        display_name: input.displayName.normalize("NFC").trim(),
-        job_title: input.jobTitle?.normalize("NFC") ?? null,
+        display_name: displayName,
+        job_title: jobTitle,
         unit_id: input.unitId ?? null,
         password_hash: passwordHash,
         active: 1,

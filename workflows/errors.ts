@@ -8,6 +8,7 @@ export const WORKFLOW_ERROR_CODES = [
   "COMMENT_TOO_LONG",
   "INVALID_INPUT",
   "SEPARATION_OF_DUTIES",
+  "PREFLIGHT_FAILED",
 ] as const;
 export type WorkflowErrorCode = (typeof WORKFLOW_ERROR_CODES)[number];
 
@@ -23,19 +24,30 @@ const MESSAGES_VI: Record<WorkflowErrorCode, string> = {
   INVALID_INPUT: "Dữ liệu gửi lên không hợp lệ.",
   SEPARATION_OF_DUTIES:
     "Người đã gửi duyệt hoặc đã chuyển ấn phẩm này không được tự thẩm định hay phê duyệt; cần một cán bộ khác.",
+  PREFLIGHT_FAILED:
+    "Kiểm tra trước khi in phát hiện lỗi trên ấn phẩm; hãy sửa nội dung rồi tạo phiên bản mới trước khi gửi duyệt.",
 };
 
-/** Refusal with a stable code for programs and a Vietnamese message for people. Nothing was written. */
+/**
+ * Refusal with a stable code for programs and a Vietnamese message for people. Nothing was written.
+ * `messageVi` replaces the code's generic message when the refusal can say more (which character
+ * of which field, which preflight errors).
+ */
 export class WorkflowError extends Error {
   readonly code: WorkflowErrorCode;
   readonly messageVi: string;
   readonly details?: Record<string, unknown>;
 
-  constructor(code: WorkflowErrorCode, message?: string, details?: Record<string, unknown>) {
+  constructor(
+    code: WorkflowErrorCode,
+    message?: string,
+    details?: Record<string, unknown>,
+    messageVi?: string,
+  ) {
     super(message ?? code);
     this.name = "WorkflowError";
     this.code = code;
-    this.messageVi = MESSAGES_VI[code];
+    this.messageVi = messageVi ?? MESSAGES_VI[code];
     this.details = details;
   }
 }

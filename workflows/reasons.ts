@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { cleanNote } from "../storage/text";
 
 export const REASON_CODES = [
   "diacritics",
@@ -26,13 +27,29 @@ export interface Reason {
   text: string;
 }
 
+/**
+ * A reason's free text through the one text pipeline (NFC, line breaks, spaces): control, bidi and
+ * zero-width characters are refused with WorkflowError INVALID_INPUT naming the character.
+ */
+export function cleanReasonText(raw: string): string {
+  return cleanNote(raw, "Lý do", REASON_TEXT_MAX, "COMMENT_TOO_LONG");
+}
+
 // "other" says nothing by itself, so it must be explained; the listed codes may stand alone.
+// The service cleans the text before parsing, to refuse a bad character with its own message.
 export const reasonSchema = z
   .object({
     code: z.enum(REASON_CODES),
     text: z
       .string()
       .max(REASON_TEXT_MAX)
-      .transform((t) => t.normalize("NFC").trim()),
+      .transform((t, ctx) => {
+        try {
+          return cleanReasonText(t);
+        } catch (e) {
+          ctx.addIssue({ code: z.ZodIssueCode.custom, message: e instanceof Error ? e.message : String(e) });
+          return z.NEVER;
+        }
+      }),
   })
   .refine((r) => r.code !== "other" || r.text.length > 0, { message: "other needs text", path: ["text"] });

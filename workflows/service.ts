@@ -9,14 +9,19 @@ import {
   insertVersion,
   nextAssetCode,
   type RenderedFiles,
+  parseStoredPreflight,
   primaryFile,
   sha256Hex,
+  type StoredPreflight,
+  toStoredPreflight,
 } from "../storage/assets";
 import type { DbHandle } from "../storage/db/connection";
 import type { Placement, Role } from "../storage/db/schema";
 import { exec, first, immediate } from "../storage/db/sync";
 import { enqueueOutbox } from "../storage/outbox";
+import { cleanField, cleanNote } from "../storage/text";
 import { getUserRoles } from "../storage/users";
+import { MAX_SUBTITLE_CHARS } from "../templates/text/clean";
 import {
   type AssetEvent,
   type AssetEventType,
@@ -27,7 +32,7 @@ import {
   type WorkflowActor,
 } from "./asset-machine";
 import { WorkflowError } from "./errors";
-import { type Reason, REASON_CODES, REASON_TEXT_MAX, reasonSchema } from "./reasons";
+import { cleanReasonText, type Reason, REASON_CODES, REASON_TEXT_MAX, reasonSchema } from "./reasons";
 import { type ActorRole, SYSTEM_ROLE } from "./roles";
 
 // Every change to an asset's workflow goes through here: one BEGIN IMMEDIATE transaction that
@@ -98,7 +103,10 @@ function validateEvent(event: { type: string; reason?: unknown; comment?: string
   if (typeof raw?.text === "string" && raw.text.length > REASON_TEXT_MAX) {
     throw new WorkflowError("COMMENT_TOO_LONG", "reason text too long");
   }
-  const reason = reasonSchema.safeParse({ text: "", ...(raw ?? {}) });
+  // The text is cleaned first, so a control or bidi character is refused as such (INVALID_INPUT with
+  // the cleaner's message), not reported as a missing reason.
+  const text = typeof raw?.text === "string" ? cleanReasonText(raw.text) : raw?.text;
+  const reason = reasonSchema.safeParse({ ...(raw ?? {}), text: text ?? "" });
   if (!reason.success) {
     throw new WorkflowError("REASON_REQUIRED", `reason required: one of ${REASON_CODES.join(", ")}`);
   }
@@ -107,10 +115,43 @@ function validateEvent(event: { type: string; reason?: unknown; comment?: string
 
 function normalizeComment(comment: string | undefined): string | undefined {
   if (comment === undefined) return undefined;
-  const c = comment.normalize("NFC").trim();
-  if (c.length > COMMENT_MAX)
-    throw new WorkflowError("COMMENT_TOO_LONG", `comment over ${COMMENT_MAX} chars`);
+  const c = cleanNote(comment, "Ý kiến", COMMENT_MAX, "COMMENT_TOO_LONG");
   return c.length ? c : undefined;
+}
+
+/** Events that move a version towards print: refused while its stored preflight lists errors. */
+const PREFLIGHT_GATED: readonly AssetEventType[] = ["SUBMIT", "FORWARD", "APPROVE"];
+const PREFLIGHT_GATED_VI: Partial<Record<AssetEventType, string>> = {
+  SUBMIT: "Không thể gửi duyệt phiên bản này",
+  FORWARD: "Không thể chuyển lãnh đạo phê duyệt phiên bản này",
+  APPROVE: "Không thể phê duyệt phiên bản này",
+};
+
+/**
+ * PREFLIGHT_FAILED naming every error. `details.errors` lists them ({code, messageVi}) and
+ * `details.summaryVi` is the message without the list, for a UI that shows the list itself.
+ */
+export function preflightFailure(
+  errors: readonly { code: string; messageVi: string }[],
+  what: string,
+  details: Record<string, unknown> = {},
+): WorkflowError {
+  const summaryVi = `${what}: kiểm tra trước khi in phát hiện ${errors.length} lỗi. Hãy sửa nội dung rồi thử lại.`;
+  const list = errors.map((e) => e.messageVi).join(" ");
+  return new WorkflowError(
+    "PREFLIGHT_FAILED",
+    `preflight errors: ${errors.map((e) => e.code).join(", ")}`,
+    { ...details, errors: errors.map((e) => ({ code: e.code, messageVi: e.messageVi })), summaryVi },
+    `${what}: kiểm tra trước khi in phát hiện ${errors.length} lỗi. ${list} Hãy sửa nội dung rồi thử lại.`,
+  );
+}
+
+/** Refuses a render whose preflight found errors, before anything is written. */
+function checkPreflight(preflight: StoredPreflight | null | undefined, what: string): StoredPreflight | null {
+  if (!preflight) return null;
+  const stored = toStoredPreflight(preflight);
+  if (stored.errors.length) throw preflightFailure(stored.errors, what);
+  return stored;
 }
 
 /** The user's roles from the database, narrowed to what the caller claims (if it claims any). */
@@ -328,6 +369,18 @@ export function applyAssetEventAs(
         got: input.versionHash,
       });
     }
+    if (PREFLIGHT_GATED.includes(input.event.type)) {
+      const row = first(
+        handle.sqlite,
+        handle.db.selectFrom("asset_versions").select("preflight_json").where("id", "=", version.id),
+      );
+      const stored = parseStoredPreflight(row?.preflight_json);
+      if (stored?.errors.length) {
+        throw preflightFailure(stored.errors, PREFLIGHT_GATED_VI[input.event.type] ?? "Không thể xử lý", {
+          event: input.event.type,
+        });
+      }
+    }
     const event = {
       type: input.event.type,
       actor,
@@ -419,10 +472,16 @@ function checkFiles(files: RenderedFiles): string {
   return sha256Hex(primary.bytes);
 }
 
-function cleanText(text: string, field: string, max: number): string {
-  const t = text.normalize("NFC").trim();
-  if (!t || t.length > max) throw new WorkflowError("INVALID_INPUT", `${field} must be 1..${max} characters`);
-  return t;
+/**
+ * The version's text as the renderer sets it: the same cleaning (and limits) the render ran, so
+ * the stored text is what the file shows. Title: one line of the text.
+ */
+function versionText(input: { text: string; subtitle?: string | null }) {
+  const text = cleanField(input.text).text;
+  const subtitle = input.subtitle
+    ? cleanField(input.subtitle, { field: "Dòng phụ", maxChars: MAX_SUBTITLE_CHARS, allowEmpty: true }).text
+    : "";
+  return { text, subtitle: subtitle || null };
 }
 
 function requireDrafter(handle: DbHandle, actor: { userId: string; roles?: Role[] }): WorkflowActor {
@@ -448,6 +507,8 @@ export interface CreateAssetInput {
   placement?: Placement | null;
   quantity?: number | null;
   materialHint?: string | null;
+  /** Preflight report of the render the files came from: stored; errors refuse the creation. */
+  preflight?: StoredPreflight | null;
   now?: Date;
 }
 
@@ -467,8 +528,14 @@ const PLACEMENTS: readonly Placement[] = ["road", "office", "village_hall", "cro
 /** Creates an asset in draft with version 1 from already-rendered files. */
 export function createAsset(handle: DbHandle, input: CreateAssetInput): CreatedVersion {
   const primaryHash = checkFiles(input.files);
-  const text = cleanText(input.text, "text", 500);
-  const title = cleanText(input.title ?? text, "title", 200);
+  const preflight = checkPreflight(input.preflight, "Chưa tạo ấn phẩm");
+  const { text, subtitle } = versionText(input);
+  const title = cleanField(input.title ?? text, {
+    field: "Tiêu đề",
+    maxChars: 200,
+    multiline: false,
+    checkMarks: false,
+  }).text;
   if (input.placement != null && !PLACEMENTS.includes(input.placement)) {
     throw new WorkflowError("INVALID_INPUT", "unknown placement");
   }
@@ -522,7 +589,9 @@ export function createAsset(handle: DbHandle, input: CreateAssetInput): CreatedV
         current_version_id: null,
         placement: input.placement ?? null,
         quantity: input.quantity ?? null,
-        material_hint: input.materialHint?.normalize("NFC") ?? null,
+        material_hint: input.materialHint
+          ? cleanNote(input.materialHint, "Chất liệu", COMMENT_MAX) || null
+          : null,
         created_at: at,
         updated_at: at,
       }),
@@ -530,9 +599,10 @@ export function createAsset(handle: DbHandle, input: CreateAssetInput): CreatedV
     const version = insertVersion(handle, {
       assetId: id,
       text,
-      subtitle: input.subtitle?.normalize("NFC") ?? null,
+      subtitle,
       options: input.options,
       files: input.files,
+      preflight,
       createdBy: actor.userId!,
       at,
     });
@@ -574,13 +644,16 @@ export interface CreateVersionInput {
   subtitle?: string | null;
   options?: Record<string, unknown>;
   files: RenderedFiles;
+  /** Preflight report of the render the files came from: stored; errors refuse the edit. */
+  preflight?: StoredPreflight | null;
   comment?: string;
   now?: Date;
 }
 
 /** EDIT: stores a new version (draft, returned or withdrawn assets only) and moves the asset to draft. */
 export function createVersion(handle: DbHandle, input: CreateVersionInput): CreatedVersion {
-  const text = cleanText(input.text, "text", 500);
+  const preflight = checkPreflight(input.preflight, "Chưa tạo phiên bản mới");
+  const { text, subtitle } = versionText(input);
   const comment = normalizeComment(input.comment);
   const now = input.now ?? new Date();
   const at = now.toISOString();
@@ -597,9 +670,10 @@ export function createVersion(handle: DbHandle, input: CreateVersionInput): Crea
     const version = insertVersion(handle, {
       assetId: asset.id,
       text,
-      subtitle: input.subtitle?.normalize("NFC") ?? null,
+      subtitle,
       options: input.options,
       files: input.files,
+      preflight,
       createdBy: actor.userId!,
       at,
     });

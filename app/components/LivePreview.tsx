@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState } from "react";
 
+/** Codes are open-ended (the engine adds checks): show any code by its message. */
 export interface PreflightIssue {
   code: string;
   messageVi: string;
@@ -18,13 +19,22 @@ interface State {
   ms: number | null;
 }
 
-function decodePreflight(header: string | null): PreflightReport | null {
+/** X-Preflight: base64url of the report's UTF-8 JSON (headers are ASCII); a malformed one reads as none. */
+export function decodePreflight(header: string | null): PreflightReport | null {
   if (!header) return null;
   try {
     const b64 = header.replace(/-/g, "+").replace(/_/g, "/");
     const bin = atob(b64 + "===".slice((b64.length + 3) % 4));
     const bytes = Uint8Array.from(bin, (c) => c.charCodeAt(0));
-    return JSON.parse(new TextDecoder().decode(bytes)) as PreflightReport;
+    const raw = JSON.parse(new TextDecoder().decode(bytes)) as Partial<PreflightReport> | null;
+    const list = (v: unknown): PreflightIssue[] =>
+      Array.isArray(v)
+        ? v
+            .filter((i) => i && typeof i.messageVi === "string")
+            .map((i) => ({ code: String(i.code), messageVi: i.messageVi }))
+        : [];
+    const errors = list(raw?.errors);
+    return { ok: errors.length === 0, errors, warnings: list(raw?.warnings) };
   } catch {
     return null;
   }
@@ -103,18 +113,25 @@ export function PreflightList({ report, error }: { report: PreflightReport | nul
   return (
     <ul className="preflight" aria-live="polite" aria-label="Kết quả kiểm tra trước khi in">
       {report.errors.map((i) => (
-        <li key={`e-${i.code}-${i.messageVi}`} className="pf-error">
+        <li key={`e-${i.code}-${i.messageVi}`} className="pf-error" data-code={i.code}>
+          <span className="sr-only">Lỗi: </span>
           {i.messageVi}
         </li>
       ))}
       {report.warnings.map((i) => (
-        <li key={`w-${i.code}-${i.messageVi}`} className="pf-warn">
+        <li key={`w-${i.code}-${i.messageVi}`} className="pf-warn" data-code={i.code}>
+          <span className="sr-only">Cảnh báo: </span>
           {i.messageVi}
         </li>
       ))}
+      {report.errors.length > 0 && (
+        <li className="pf-note">Có lỗi: ấn phẩm sẽ không được tạo hay gửi duyệt cho tới khi sửa xong.</li>
+      )}
       {report.errors.length === 0 && report.warnings.length === 0 && (
+        // Only what the checks cover: they cannot tell whether the marks typed are the right ones.
         <li className="pf-ok">
-          Đạt kiểm tra: đủ dấu tiếng Việt, chữ đủ lớn, đủ tương phản, nằm trong vùng an toàn.
+          Không phát hiện lỗi: phông có đủ mọi ký tự, cỡ chữ đạt mức tối thiểu, màu chữ đủ tương phản với nền,
+          chữ nằm trong vùng an toàn.
         </li>
       )}
     </ul>

@@ -4,10 +4,11 @@ import type { Placement } from "../../storage/db/schema";
 import { getContentItem } from "../../storage/plan";
 import type { User } from "../../storage/users";
 import { first } from "../../storage/db/sync";
+import { getFormat } from "../../templates/formats";
 import type { RenderInput } from "../../templates/types";
-import { applyAssetEvent, createAsset, createVersion } from "../../workflows/service";
+import { applyAssetEvent, createAsset, createVersion, preflightFailure } from "../../workflows/service";
 import { WorkflowError } from "../../workflows/errors";
-import { renderVersionFiles, serialized } from "./render.server";
+import { renderPreview, renderVersionFiles, serialized } from "./render.server";
 
 export interface NewAssetInput {
   planId: string;
@@ -21,7 +22,11 @@ export interface NewAssetInput {
   submit: boolean;
 }
 
-/** Render → store as version 1 → optionally submit for review. */
+/**
+ * Render → store as version 1 (with its preflight report) → optionally submit for review. A render
+ * whose preflight has errors is refused by the workflow (PREFLIGHT_FAILED) before anything is
+ * written: no asset, no version, no files; the predicted asset code stays free.
+ */
 export function createAssetWithFiles(handle: DbHandle, user: User, a: NewAssetInput, origin: string) {
   return serialized(async () => {
     const plan = first(
@@ -32,7 +37,7 @@ export function createAssetWithFiles(handle: DbHandle, user: User, a: NewAssetIn
     const item = a.contentItemId ? getContentItem(handle, a.contentItemId) : null;
     if (a.contentItemId && !item) throw new WorkflowError("NOT_FOUND", "content item not found");
     const code = nextAssetCode(handle, plan.code, item?.code ?? null);
-    const { files } = await renderVersionFiles(a.templateId, a.formatId, a.input, {
+    const { files, preflight } = await renderVersionFiles(a.templateId, a.formatId, a.input, {
       assetCode: code,
       versionN: 1,
       origin,
@@ -48,6 +53,7 @@ export function createAssetWithFiles(handle: DbHandle, user: User, a: NewAssetIn
       subtitle: a.input.subtitle ?? null,
       options: { ...(a.input.options ?? {}) },
       files,
+      preflight,
       placement: a.placement ?? null,
       quantity: a.quantity ?? null,
     });
@@ -63,7 +69,10 @@ export function createAssetWithFiles(handle: DbHandle, user: User, a: NewAssetIn
   });
 }
 
-/** A drafter's fix: render the new text into version n+1 (asset goes back to draft), optionally resubmit. */
+/**
+ * A drafter's fix: render the new text into version n+1 (asset goes back to draft), optionally
+ * resubmit. Refused (PREFLIGHT_FAILED, nothing written) when the new render's preflight has errors.
+ */
 export function createVersionWithFiles(
   handle: DbHandle,
   user: User,
@@ -73,7 +82,7 @@ export function createVersionWithFiles(
   return serialized(async () => {
     const asset = getAsset(handle, v.assetId);
     if (!asset) throw new WorkflowError("NOT_FOUND", "asset not found");
-    const { files } = await renderVersionFiles(asset.templateId, asset.formatId, v.input, {
+    const { files, preflight } = await renderVersionFiles(asset.templateId, asset.formatId, v.input, {
       assetCode: asset.code,
       versionN: (asset.currentVersionN ?? 0) + 1,
       origin,
@@ -86,6 +95,7 @@ export function createVersionWithFiles(
       subtitle: v.input.subtitle ?? null,
       options: { ...(v.input.options ?? {}) },
       files,
+      preflight,
       comment: v.comment,
     });
     if (v.submit) {
@@ -98,4 +108,19 @@ export function createVersionWithFiles(
     }
     return created;
   });
+}
+
+/**
+ * Before a creation of several formats writes the first asset: each format's preflight from its
+ * SVG master (no PDF, no PNG), so one failing format refuses the lot instead of leaving half of it
+ * created. Each creation still checks its own files' report.
+ */
+export async function preflightFormats(templateId: string, formatIds: readonly string[], input: RenderInput) {
+  const errors: { code: string; messageVi: string }[] = [];
+  for (const formatId of formatIds) {
+    const p = await renderPreview(templateId, formatId, input, { as: "svg" });
+    const label = getFormat(formatId).label;
+    for (const e of p.preflight.errors) errors.push({ code: e.code, messageVi: `${label} — ${e.messageVi}` });
+  }
+  if (errors.length) throw preflightFailure(errors, "Chưa tạo ấn phẩm nào");
 }

@@ -9,3 +9,16 @@ export function userMessage(e: unknown): string {
   console.error(e);
   throw e;
 }
+
+/**
+ * A refusal for a form: the message, and for a preflight refusal (PREFLIGHT_FAILED) the errors one
+ * by one so the form can list them. Unexpected errors are logged and rethrown.
+ */
+export function userRefusal(e: unknown): { error: string; issues: string[] } {
+  if (isWorkflowError(e) && e.code === "PREFLIGHT_FAILED") {
+    const errors = (e.details?.errors ?? []) as { messageVi: string }[];
+    const summary = typeof e.details?.summaryVi === "string" ? e.details.summaryVi : e.messageVi;
+    return { error: summary, issues: errors.map((i) => i.messageVi) };
+  }
+  return { error: userMessage(e), issues: [] };
+}

@@ -2,7 +2,7 @@ import { isRenderError } from "../../templates/errors";
 import { getFormat, isPrintFormat } from "../../templates/formats";
 import { filesInPool, previewInPool } from "../../templates/render/pool.server";
 import type { RenderInput } from "../../templates/types";
-import type { RenderedFiles } from "../../storage/assets";
+import { type RenderedFiles, type StoredPreflight, toStoredPreflight } from "../../storage/assets";
 import { formatDateVi } from "./format";
 
 // Rendering goes to the worker pool so typing or a bulk run never stalls other pages.
@@ -23,13 +23,15 @@ export function verifyRef(assetCode: string, n: number): string {
 /**
  * The files a new version keeps. Print formats: the print PDF (what decisions bind to) with a PNG
  * proof; screen formats: their PNG at true pixel size, which is then the approved file itself.
+ * The preflight report comes whole (errors apart from warnings): the workflow stores it with the
+ * version and refuses the version while it lists errors.
  */
 export async function renderVersionFiles(
   templateId: string,
   formatId: string,
   input: RenderInput,
   slug: SlugFor,
-): Promise<{ files: RenderedFiles; warnings: string[] }> {
+): Promise<{ files: RenderedFiles; preflight: StoredPreflight }> {
   const now = slug.now ?? new Date();
   const ref = verifyRef(slug.assetCode, slug.versionN);
   const out = await filesInPool(
@@ -50,8 +52,7 @@ export async function renderVersionFiles(
     else if (f.kind === "png") files.png = f.bytes;
     else if (f.kind === "svg") files.svg = f.bytes;
   }
-  const warnings = [...out.preflight.errors, ...out.preflight.warnings].map((i) => i.messageVi);
-  return { files: files as RenderedFiles, warnings };
+  return { files: files as RenderedFiles, preflight: toStoredPreflight(out.preflight) };
 }
 
 export function isPrint(formatId: string): boolean {

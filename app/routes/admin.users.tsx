@@ -7,6 +7,7 @@ import { createUser, getUserByUsername, listUsers, setUserRoles } from "../../st
 import { ROLE_LABELS_VI, ROLES } from "../../workflows/roles";
 import { requireUser } from "../lib/auth.server";
 import { db } from "../lib/db.server";
+import { userMessage } from "../lib/errors.server";
 
 export const meta: MetaFunction = () => [{ title: "Người dùng — Cổ động" }];
 
@@ -68,14 +69,19 @@ export async function action({ request }: ActionFunctionArgs) {
     const roles = roleList(form);
     if (roles.length === 0)
       return data({ error: "Hãy chọn ít nhất một vai trò.", ok: null }, { status: 400 });
-    await createUser(handle, {
-      username: parsed.data.username,
-      displayName: parsed.data.displayName,
-      jobTitle: parsed.data.jobTitle || null,
-      unitId: parsed.data.unitId || null,
-      password: parsed.data.password,
-      roles,
-    });
+    try {
+      await createUser(handle, {
+        username: parsed.data.username,
+        displayName: parsed.data.displayName,
+        jobTitle: parsed.data.jobTitle || null,
+        unitId: parsed.data.unitId || null,
+        password: parsed.data.password,
+        roles,
+      });
+    } catch (e) {
+      // A name with a control, bidi or zero-width character: the message names it and its position.
+      return data({ error: userMessage(e), ok: null }, { status: 400 });
+    }
     return { ok: `Đã tạo tài khoản ${parsed.data.username}.`, error: null };
   }
   if (intent === "roles") {

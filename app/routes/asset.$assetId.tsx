@@ -9,13 +9,14 @@ import { getTemplate } from "../../templates/catalog";
 import { getFormat, isPrintFormat } from "../../templates/formats";
 import { REASON_CODES, REASON_LABELS_VI } from "../../workflows/reasons";
 import { DecisionForm } from "../components/DecisionForms";
+import { PreflightSummary } from "../components/PreflightSummary";
 import { StateBadge } from "../components/StateBadge";
 import { availableDecisions, canEdit } from "../lib/asset-view.server";
 import { requireUser } from "../lib/auth.server";
 import { createVersionWithFiles } from "../lib/create.server";
 import { db } from "../lib/db.server";
 import { DECISION_DONE_VI, decide, decisionSchema } from "../lib/decide.server";
-import { userMessage } from "../lib/errors.server";
+import { userRefusal } from "../lib/errors.server";
 import { formatDateTimeVi, formatMm, PLACEMENT_LABELS_VI } from "../lib/format";
 import { notFound, publicOrigin } from "../lib/http.server";
 import { renderParamsSchema, toRenderInput } from "../lib/render-input.server";
@@ -73,6 +74,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       verifyCode: v.verifyCode,
       createdAt: v.createdAt,
       hasPng: v.files.some((f) => f.kind === "png"),
+      preflight: v.preflight ? { errors: v.preflight.errors, warnings: v.preflight.warnings } : null,
     })),
     currentId: current?.id ?? null,
     comments: listComments(handle, asset.id),
@@ -128,13 +130,15 @@ export async function action({ request, params }: ActionFunctionArgs) {
   try {
     if (form.intent === "decide") {
       const parsed = decisionSchema.safeParse({ ...form, assetId });
-      if (!parsed.success) return data({ error: "Dữ liệu gửi lên không hợp lệ.", ok: null }, { status: 400 });
+      if (!parsed.success)
+        return data({ error: "Dữ liệu gửi lên không hợp lệ.", ok: null, issues: [] }, { status: 400 });
       decide(handle, user, parsed.data);
-      return { ok: DECISION_DONE_VI[parsed.data.decision], error: null };
+      return { ok: DECISION_DONE_VI[parsed.data.decision], error: null, issues: [] };
     }
     if (form.intent === "comment") {
       const parsed = commentSchema.safeParse(form);
-      if (!parsed.success) return data({ error: "Ý kiến không hợp lệ.", ok: null }, { status: 400 });
+      if (!parsed.success)
+        return data({ error: "Ý kiến không hợp lệ.", ok: null, issues: [] }, { status: 400 });
       const { pinX, pinY } = parsed.data;
       addComment(handle, {
         assetId,
@@ -143,14 +147,14 @@ export async function action({ request, params }: ActionFunctionArgs) {
         body: parsed.data.body,
         pin: pinX !== undefined && pinY !== undefined ? { x: pinX, y: pinY } : null,
       });
-      return { ok: "Đã ghi ý kiến.", error: null };
+      return { ok: "Đã ghi ý kiến.", error: null, issues: [] };
     }
     if (form.intent === "edit") {
       requireUser(request, ["drafter"]);
       const parsed = editSchema.safeParse(form);
       const asset = getAsset(handle, assetId);
       if (!parsed.success || !asset)
-        return data({ error: "Dữ liệu gửi lên không hợp lệ.", ok: null }, { status: 400 });
+        return data({ error: "Dữ liệu gửi lên không hợp lệ.", ok: null, issues: [] }, { status: 400 });
       const prev = listVersions(handle, assetId).find((v) => v.id === asset.currentVersionId);
       const p = renderParamsSchema.parse({
         template: asset.templateId,
@@ -175,12 +179,14 @@ export async function action({ request, params }: ActionFunctionArgs) {
       return {
         ok: `Đã tạo phiên bản ${v.n}${parsed.data.submit === "1" ? " và gửi duyệt lại" : ""}.`,
         error: null,
+        issues: [],
       };
     }
   } catch (e) {
-    return data({ error: userMessage(e), ok: null }, { status: 409 });
+    const r = userRefusal(e);
+    return data({ error: r.error, ok: null, issues: r.issues }, { status: 409 });
   }
-  return data({ error: "Thao tác không hợp lệ.", ok: null }, { status: 400 });
+  return data({ error: "Thao tác không hợp lệ.", ok: null, issues: [] }, { status: 400 });
 }
 
 function PinBoard({
@@ -271,10 +277,18 @@ export default function AssetPage() {
         </p>
       )}
       {a?.error && (
-        <p className="error" role="alert">
-          {a.error}
-        </p>
+        <div className="error" role="alert">
+          <p>{a.error}</p>
+          {a.issues.length > 0 && (
+            <ul>
+              {a.issues.map((m) => (
+                <li key={m}>{m}</li>
+              ))}
+            </ul>
+          )}
+        </div>
       )}
+      {current && <PreflightSummary report={current.preflight} open />}
 
       {current && (d.decisions.length > 0 || d.canEdit) && (
         <section className="card decisions" aria-labelledby="dec-h">
@@ -359,6 +373,7 @@ export default function AssetPage() {
               <figcaption>
                 Phiên bản {left.n} · {formatDateTimeVi(left.createdAt)}
                 <br />“{left.text}”
+                <PreflightSummary report={left.preflight} />
               </figcaption>
             </figure>
           )}
@@ -377,6 +392,7 @@ export default function AssetPage() {
                 <br />“{right.text}”
                 <br />
                 <span className="hash">SHA-256 file: {right.contentHash}</span>
+                {right.id !== current?.id && <PreflightSummary report={right.preflight} />}
               </figcaption>
             </figure>
           )}

@@ -11,12 +11,12 @@ import { z } from "zod";
 import { DEFAULT_PLAN_ID, listContentItems, listSlogans } from "../../storage/plan";
 import { TEMPLATES } from "../../templates/catalog";
 import { FORMATS, getFormat, isPrintFormat } from "../../templates/formats";
-import { MAX_SLOGAN_CHARS } from "../../templates/text/normalize";
+import { MAX_SLOGAN_CHARS } from "../../templates/text/clean";
 import { PreflightList, useLivePreview } from "../components/LivePreview";
 import { requireUser } from "../lib/auth.server";
-import { createAssetWithFiles } from "../lib/create.server";
+import { createAssetWithFiles, preflightFormats } from "../lib/create.server";
 import { db } from "../lib/db.server";
-import { userMessage } from "../lib/errors.server";
+import { userRefusal } from "../lib/errors.server";
 import { PLACEMENT_LABELS_VI } from "../lib/format";
 import { publicOrigin } from "../lib/http.server";
 import { pick, RENDER_KEYS, renderParamsSchema, toRenderInput } from "../lib/render-input.server";
@@ -59,16 +59,20 @@ export async function action({ request }: ActionFunctionArgs) {
   const form = await request.formData();
   const base = createSchema.safeParse(Object.fromEntries(form));
   const formats = form.getAll("formats").filter((f): f is string => typeof f === "string");
-  if (!base.success) return data({ error: "Dữ liệu gửi lên không hợp lệ." }, { status: 400 });
+  const invalid = { error: "Dữ liệu gửi lên không hợp lệ.", issues: [] as string[] };
+  if (!base.success) return data(invalid, { status: 400 });
   if (formats.length === 0 || formats.length > 12) {
-    return data({ error: "Hãy chọn ít nhất một khổ (tối đa 12)." }, { status: 400 });
+    return data({ error: "Hãy chọn ít nhất một khổ (tối đa 12).", issues: [] }, { status: 400 });
   }
   const parsed = renderParamsSchema.safeParse({ ...pick(form, RENDER_KEYS), format: formats[0] });
-  if (!parsed.success) return data({ error: "Dữ liệu gửi lên không hợp lệ." }, { status: 400 });
+  if (!parsed.success) return data(invalid, { status: 400 });
   const handle = db();
   const input = toRenderInput(parsed.data);
   const created: { assetId: string; code: string }[] = [];
   try {
+    // Several formats: all are checked before the first is written (one format alone is checked
+    // on its own files by the workflow, before anything is written).
+    if (formats.length > 1) await preflightFormats(parsed.data.template, formats, input);
     for (const formatId of formats) {
       getFormat(formatId);
       const c = await createAssetWithFiles(
@@ -93,7 +97,8 @@ export async function action({ request }: ActionFunctionArgs) {
     const done = created.length
       ? ` Đã tạo ${created.length} ấn phẩm: ${created.map((c) => c.code).join(", ")}.`
       : "";
-    return data({ error: `${userMessage(e)}${done}` }, { status: 422 });
+    const r = userRefusal(e);
+    return data({ error: `${r.error}${done}`, issues: r.issues }, { status: 422 });
   }
   if (created.length === 1) throw redirect(`/asset/${created[0].assetId}?created=1`);
   throw redirect(`/?created=${created.length}#my-assets`);
@@ -304,9 +309,16 @@ export default function Editor() {
             </div>
           </details>
           {actionData?.error && (
-            <p className="error" role="alert">
-              {actionData.error}
-            </p>
+            <div className="error" role="alert" data-testid="create-error">
+              <p>{actionData.error}</p>
+              {actionData.issues.length > 0 && (
+                <ul>
+                  {actionData.issues.map((m) => (
+                    <li key={m}>{m}</li>
+                  ))}
+                </ul>
+              )}
+            </div>
           )}
           <div className="row">
             <button

@@ -4,14 +4,14 @@ import { useState } from "react";
 import { z } from "zod";
 import { listAssets } from "../../storage/assets";
 import { createSlogan, getContentItem, listSlogans } from "../../storage/plan";
-import { MAX_SLOGAN_CHARS } from "../../templates/text/normalize";
+import { MAX_SLOGAN_CHARS } from "../../templates/text/clean";
 import { StateBadge } from "../components/StateBadge";
 import { requireUser } from "../lib/auth.server";
 import { db } from "../lib/db.server";
 import { userMessage } from "../lib/errors.server";
 import { formatDateVi } from "../lib/format";
 import { notFound } from "../lib/http.server";
-import { cleanSlogan, updateSlogan } from "../lib/slogans.server";
+import { updateSlogan } from "../lib/slogans.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data: d }) => [
   { title: d ? `Mục ${d.item.code} — Cổ động` : "Nội dung — Cổ động" },
@@ -42,31 +42,27 @@ const schema = z.discriminatedUnion("intent", [
   z.object({ intent: z.literal("edit"), id: z.string().min(1).max(200), text: z.string().max(1000) }),
 ]);
 
+// The text goes to storage as typed: it is cleaned there by the renderer's own pipeline, which
+// refuses (with a message naming the character and its position) exactly what a render would.
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = requireUser(request, ["drafter"]);
   const parsed = schema.safeParse(Object.fromEntries(await request.formData()));
-  if (!parsed.success) return data({ error: "Dữ liệu gửi lên không hợp lệ.", ok: null }, { status: 400 });
+  if (!parsed.success)
+    return data({ error: "Dữ liệu gửi lên không hợp lệ.", ok: null, warnings: [] }, { status: 400 });
   const handle = db();
-  const length = [...parsed.data.text.normalize("NFC").trim()].length;
-  if (length === 0 || length > MAX_SLOGAN_CHARS) {
-    return data(
-      { error: `Khẩu hiệu phải có từ 1 đến ${MAX_SLOGAN_CHARS} ký tự (hiện có ${length}).`, ok: null },
-      { status: 400 },
-    );
-  }
   try {
     if (parsed.data.intent === "add") {
-      createSlogan(handle, {
+      const s = createSlogan(handle, {
         contentItemId: params.itemId ?? null,
-        text: cleanSlogan(parsed.data.text),
+        text: parsed.data.text,
         userId: user.id,
       });
-      return { ok: "Đã thêm khẩu hiệu.", error: null };
+      return { ok: "Đã thêm khẩu hiệu.", error: null, warnings: s.notices.map((n) => n.messageVi) };
     }
-    updateSlogan(handle, { id: parsed.data.id, text: parsed.data.text, userId: user.id });
-    return { ok: "Đã sửa khẩu hiệu.", error: null };
+    const r = updateSlogan(handle, { id: parsed.data.id, text: parsed.data.text, userId: user.id });
+    return { ok: "Đã sửa khẩu hiệu.", error: null, warnings: r.notices.map((n) => n.messageVi) };
   } catch (e) {
-    return data({ error: userMessage(e), ok: null }, { status: 400 });
+    return data({ error: userMessage(e), ok: null, warnings: [] }, { status: 400 });
   }
 }
 
@@ -113,6 +109,15 @@ export default function ItemPage() {
         <p className="notice" role="status">
           {a.ok}
         </p>
+      )}
+      {a && a.warnings.length > 0 && (
+        <ul className="warn preflight" aria-label="Cảnh báo về khẩu hiệu vừa lưu">
+          {a.warnings.map((m) => (
+            <li key={m} className="pf-warn">
+              {m}
+            </li>
+          ))}
+        </ul>
       )}
       {a?.error && (
         <p className="error" role="alert">

@@ -5,6 +5,7 @@ import { listAssets } from "../../storage/assets";
 import { getFormat } from "../../templates/formats";
 import { REASON_CODES, REASON_LABELS_VI } from "../../workflows/reasons";
 import { DECISION_LABELS_VI, DecisionForm } from "../components/DecisionForms";
+import { PreflightSummary } from "../components/PreflightSummary";
 import { StateBadge } from "../components/StateBadge";
 import { requireUser } from "../lib/auth.server";
 import { db } from "../lib/db.server";
@@ -44,6 +45,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
       versionHash: a.currentVersionHash ?? "",
       rowVersion: a.rowVersion,
       updatedAt: a.updatedAt,
+      preflight: a.currentPreflight
+        ? { errors: a.currentPreflight.errors, warnings: a.currentPreflight.warnings }
+        : null,
     })),
   }));
   return { queues, reasons: REASON_CODES.map((c) => ({ code: c, label: REASON_LABELS_VI[c] })) };
@@ -208,6 +212,7 @@ export default function Review() {
                         {it.itemCode ? `Mục ${it.itemCode} · ` : ""}
                         {it.format} · phiên bản {it.versionN} · {formatDateTimeVi(it.updatedAt)}
                       </div>
+                      <PreflightSummary report={it.preflight} />
                       <div className="queue-actions">
                         <DecisionForm
                           decision={q.bulk}

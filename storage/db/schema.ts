@@ -146,6 +146,8 @@ export interface AssetVersionsTable {
   verify_code: string;
   created_by: string;
   created_at: string;
+  /** JSON StoredPreflight (storage/assets.ts); NULL for versions made before migration 003. */
+  preflight_json: string | null;
 }
 
 export interface VersionFilesTable {

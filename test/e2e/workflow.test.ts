@@ -114,6 +114,18 @@ describe("approval workflow in the browser", () => {
     expect((await bad.json()).code).toBe("INVALID_PARAMS");
     await shot(page, "editor");
 
+    // Preflight blocks: a slogan the design's font cannot set is refused with the reason, nothing written.
+    const textBox = page.getByLabel("Nội dung chữ trên ấn phẩm");
+    await textBox.fill("★ Cải cách hành chính vì nhân dân phục vụ ★");
+    await expect.poll(() => page.locator(".preflight .pf-error").count()).toBeGreaterThan(0);
+    await page.getByRole("button", { name: /Tạo và gửi duyệt/ }).click();
+    const refused = page.getByTestId("create-error");
+    await refused.waitFor();
+    expect(await refused.textContent()).toMatch(/kiểm tra trước khi in phát hiện \d+ lỗi.*★/);
+    expect(new URL(page.url()).pathname).toBe("/editor");
+    expect(dbRow<{ n: number }>("SELECT count(*) AS n FROM assets").n).toBe(0);
+    await textBox.fill(text);
+
     await Promise.all([
       page.waitForURL(/\/asset\//),
       page.getByRole("button", { name: /Tạo và gửi duyệt/ }).click(),

@@ -2,9 +2,10 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { exportApprovalRecord, verifyAuditChain } from "../../storage/audit";
 import { getAsset, getVersionFile, listVersions, sha256Hex } from "../../storage/assets";
 import { listOutbox } from "../../storage/outbox";
-import { type WorkflowError, isWorkflowError } from "../../workflows/errors";
+import { isWorkflowError } from "../../workflows/errors";
 import { applyAssetEvent, createAsset, createVersion, markPublished } from "../../workflows/service";
 import { dumpTables, fakeFiles, seededDb, type TempDb, USERS } from "../support/db";
+import { refusal } from "../support/errors";
 
 let t: TempDb;
 beforeEach(async () => {
@@ -36,20 +37,10 @@ function act(assetId: string, type: string, user: string, extra: Record<string, 
   });
 }
 
-function refusal(fn: () => unknown): WorkflowError {
-  try {
-    fn();
-  } catch (e) {
-    if (isWorkflowError(e)) return e;
-    throw e;
-  }
-  throw new Error("expected a WorkflowError");
-}
-
 /** Runs fn, expects a refusal with `code`, and checks that not a single row changed. */
 function expectRefusedUnchanged(code: string, fn: () => unknown) {
   const before = dumpTables(t.handle);
-  const err = refusal(fn);
+  const err = refusal(fn, isWorkflowError);
   expect(err.code).toBe(code);
   expect(err.messageVi.length).toBeGreaterThan(10);
   expect(dumpTables(t.handle)).toEqual(before);
