@@ -4,8 +4,12 @@ import { createReadableStreamFromReadable, type EntryContext } from "@remix-run/
 import { RemixServer } from "@remix-run/react";
 import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
+import { installProcessGuard } from "./lib/errors.server";
 import { NonceContext } from "./lib/nonce";
 import { startRenderPool } from "../templates/render/pool.server";
+
+// Before anything else starts: an error nobody caught is logged and the server keeps serving.
+installProcessGuard();
 
 // Render workers start with the server and parse fonts before the first preview is asked for.
 startRenderPool();

@@ -93,6 +93,9 @@ export interface AssetRecord {
   createdBy: string;
   state: string;
   snapshotJson: string;
+  /** Machine id and version that wrote snapshotJson; null on rows written before migration 004 (= version 1). */
+  machineId: string | null;
+  machineVersion: number | null;
   rowVersion: number;
   currentVersionId: string | null;
   currentVersionHash: string | null;
@@ -140,6 +143,8 @@ function assetQuery(handle: DbHandle) {
       "a.created_by",
       "a.state",
       "a.snapshot_json",
+      "a.machine_id",
+      "a.machine_version",
       "a.row_version",
       "a.current_version_id",
       "v.content_hash as current_version_hash",
@@ -166,6 +171,8 @@ function toAsset(r: {
   created_by: string;
   state: string;
   snapshot_json: string;
+  machine_id: string | null;
+  machine_version: number | null;
   row_version: number;
   current_version_id: string | null;
   current_version_hash: string | null;
@@ -190,6 +197,8 @@ function toAsset(r: {
     createdBy: r.created_by,
     state: r.state,
     snapshotJson: r.snapshot_json,
+    machineId: r.machine_id,
+    machineVersion: r.machine_version,
     rowVersion: r.row_version,
     currentVersionId: r.current_version_id,
     currentVersionHash: r.current_version_hash,
@@ -373,6 +382,24 @@ export function listVersions(handle: DbHandle, assetId: string): VersionRecord[]
     handle.sqlite,
     handle.db.selectFrom("asset_versions").selectAll().where("asset_id", "=", assetId).orderBy("n"),
   ).map((r) => versionFromRow(handle, r));
+}
+
+/**
+ * Everyone who wrote a version (separation of duties, decision 011): its creator (for version 1
+ * the asset's creator, who made it with the asset), and the actor of every CREATE or EDIT the
+ * audit chain records for it. Sorted, without duplicates; empty for an unknown version.
+ */
+export function versionAuthors(handle: DbHandle, versionId: string): string[] {
+  const rows = handle.sqlite
+    .prepare(
+      `SELECT v.created_by AS user_id FROM asset_versions v WHERE v.id = @id
+       UNION SELECT a.created_by FROM asset_versions v JOIN assets a ON a.id = v.asset_id
+         WHERE v.id = @id AND v.n = 1
+       UNION SELECT e.actor_user_id FROM audit_events e
+         WHERE e.version_id = @id AND e.action IN ('CREATE', 'EDIT') AND e.actor_user_id IS NOT NULL`,
+    )
+    .all({ id: versionId }) as { user_id: string }[];
+  return rows.map((r) => r.user_id).sort();
 }
 
 export function findVersionByVerifyCode(

@@ -5,6 +5,15 @@ import type { Reason } from "./reasons";
 // Pure definition: no timers, no invoked services, no I/O. The service restores a persisted
 // snapshot, asks `can(event)`, sends it, and writes the side effects (outbox) itself.
 
+/**
+ * Stored beside every persisted snapshot (assets.machine_id, machine_version). Bump the version when
+ * a change makes older snapshots mean something else (a state renamed or removed, a context field
+ * renamed or given a new meaning) and add the upgrade from the old version in workflows/snapshot.ts;
+ * a snapshot of a version with no upgrade is refused (SNAPSHOT_UNKNOWN), never guessed at.
+ */
+export const ASSET_MACHINE_ID = "asset";
+export const ASSET_MACHINE_VERSION = 1;
+
 export const ASSET_STATES = [
   "draft",
   "office_review",
@@ -96,7 +105,7 @@ export const assetMachine = setup({
     recordApproval: assign({ approvedVersionHash: ({ context }) => context.currentVersionHash }),
   },
 }).createMachine({
-  id: "asset",
+  id: ASSET_MACHINE_ID,
   initial: "draft",
   context: ({ input }) => ({
     currentVersionHash: input.versionHash,

@@ -9,6 +9,7 @@ export const WORKFLOW_ERROR_CODES = [
   "INVALID_INPUT",
   "SEPARATION_OF_DUTIES",
   "PREFLIGHT_FAILED",
+  "SNAPSHOT_UNKNOWN",
 ] as const;
 export type WorkflowErrorCode = (typeof WORKFLOW_ERROR_CODES)[number];
 
@@ -23,9 +24,11 @@ const MESSAGES_VI: Record<WorkflowErrorCode, string> = {
   COMMENT_TOO_LONG: "Nội dung ý kiến quá dài (tối đa 2.000 ký tự).",
   INVALID_INPUT: "Dữ liệu gửi lên không hợp lệ.",
   SEPARATION_OF_DUTIES:
-    "Người đã gửi duyệt hoặc đã chuyển ấn phẩm này không được tự thẩm định hay phê duyệt; cần một cán bộ khác.",
+    "Người đã soạn, chỉnh sửa, gửi duyệt hoặc đã chuyển phiên bản này không được tự thẩm định hay phê duyệt; cần một cán bộ khác.",
   PREFLIGHT_FAILED:
     "Kiểm tra trước khi in phát hiện lỗi trên ấn phẩm; hãy sửa nội dung rồi tạo phiên bản mới trước khi gửi duyệt.",
+  SNAPSHOT_UNKNOWN:
+    "Không đọc được trạng thái quy trình duyệt đã lưu của ấn phẩm này (dữ liệu do một phiên bản phần mềm khác ghi hoặc đã bị sửa). Ấn phẩm tạm thời không xử lý được; vui lòng báo quản trị hệ thống. Các ấn phẩm khác vẫn xử lý bình thường.",
 };
 
 /**

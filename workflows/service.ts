@@ -1,5 +1,4 @@
 import { randomUUID } from "node:crypto";
-import { createActor } from "xstate";
 import { z } from "zod";
 import { appendAudit } from "../storage/audit";
 import {
@@ -14,6 +13,7 @@ import {
   sha256Hex,
   type StoredPreflight,
   toStoredPreflight,
+  versionAuthors,
 } from "../storage/assets";
 import type { DbHandle } from "../storage/db/connection";
 import type { Placement, Role } from "../storage/db/schema";
@@ -26,7 +26,6 @@ import {
   type AssetEvent,
   type AssetEventType,
   type AssetState,
-  assetMachine,
   eventsAcceptedIn,
   REASON_REQUIRED_EVENTS,
   type WorkflowActor,
@@ -34,6 +33,13 @@ import {
 import { WorkflowError } from "./errors";
 import { cleanReasonText, type Reason, REASON_CODES, REASON_TEXT_MAX, reasonSchema } from "./reasons";
 import { type ActorRole, SYSTEM_ROLE } from "./roles";
+import {
+  initialAssetSnapshot,
+  nextAssetSnapshot,
+  type PersistedAssetSnapshot,
+  persistAssetSnapshot,
+  restoreAssetSnapshot,
+} from "./snapshot";
 
 // Every change to an asset's workflow goes through here: one BEGIN IMMEDIATE transaction that
 // re-reads the row, asks the machine, writes snapshot + row_version + audit + outbox, or writes
@@ -179,55 +185,79 @@ function loadAsset(handle: DbHandle, assetId: string, expectedRowVersion?: numbe
   return asset;
 }
 
-interface Step {
+interface Step extends PersistedAssetSnapshot {
   from: AssetState;
   to: AssetState;
-  snapshotJson: string;
 }
 
-/** Restores the persisted snapshot, checks the event is allowed, and returns the next snapshot. */
-function step(asset: AssetRecord, event: AssetEvent): Step {
-  // `input` is required by the types but ignored when a snapshot is given: the restored context wins.
-  const actor = createActor(assetMachine, {
-    snapshot: JSON.parse(asset.snapshotJson),
-    input: { versionHash: asset.currentVersionHash ?? "" },
-  });
-  actor.start();
-  try {
-    const snapshot = actor.getSnapshot();
-    const from = snapshot.value as AssetState;
-    if (!snapshot.can(event)) {
-      const reacts = eventsAcceptedIn(from).includes(event.type);
-      const ctx = snapshot.context;
-      const me = event.actor.userId;
-      // Only someone who may otherwise act here is refused for acting on their own work.
-      const ownWork =
-        me != null &&
-        ((event.type === "FORWARD" && event.actor.roles.includes("office") && ctx.submittedBy === me) ||
-          (event.type === "APPROVE" &&
-            event.actor.roles.includes("approver") &&
-            (ctx.submittedBy === me || ctx.forwardedBy === me)));
-      if (reacts && ownWork) {
-        throw new WorkflowError("SEPARATION_OF_DUTIES", `${event.type} on own work refused`, {
-          state: from,
-          event: event.type,
-        });
-      }
-      throw new WorkflowError(
-        reacts ? "FORBIDDEN" : "INVALID_TRANSITION",
-        `${event.type} not allowed in ${from}`,
-        {
-          state: from,
-          event: event.type,
-        },
-      );
+/**
+ * Decisions that move a version on towards print, which its authors (who created or edited it) may
+ * not take. The submitter and forwarder rules are the machine's own guards (notSubmitter, notForwarder).
+ */
+const AUTHOR_BARRED: Partial<Record<AssetEventType, { vi: string }>> = {
+  FORWARD: {
+    vi: "Bạn đã soạn hoặc chỉnh sửa phiên bản này nên không được tự chuyển lãnh đạo phê duyệt; cần một cán bộ khác của Phòng Văn hóa - Xã hội.",
+  },
+  APPROVE: {
+    vi: "Bạn đã soạn hoặc chỉnh sửa phiên bản này nên không được tự phê duyệt; cần một lãnh đạo khác phê duyệt.",
+  },
+};
+
+/**
+ * Restores the persisted snapshot (validated: SNAPSHOT_UNKNOWN for one this machine does not know),
+ * checks the event is allowed, and returns the next snapshot. No actor is started: a bad row fails
+ * this call and nothing else. `authors` are the users who wrote the version being decided.
+ */
+function step(asset: AssetRecord, event: AssetEvent, authors: readonly string[] = []): Step {
+  const snapshot = restoreAssetSnapshot(
+    {
+      snapshotJson: asset.snapshotJson,
+      machineId: asset.machineId,
+      machineVersion: asset.machineVersion,
+      state: asset.state,
+    },
+    asset.id,
+  );
+  const from = snapshot.value as AssetState;
+  const me = event.actor.userId;
+  if (!snapshot.can(event)) {
+    const reacts = eventsAcceptedIn(from).includes(event.type);
+    const ctx = snapshot.context;
+    // Only someone who may otherwise act here is refused for acting on their own work.
+    const ownWork =
+      me != null &&
+      ((event.type === "FORWARD" && event.actor.roles.includes("office") && ctx.submittedBy === me) ||
+        (event.type === "APPROVE" &&
+          event.actor.roles.includes("approver") &&
+          (ctx.submittedBy === me || ctx.forwardedBy === me)));
+    if (reacts && ownWork) {
+      throw new WorkflowError("SEPARATION_OF_DUTIES", `${event.type} on own work refused`, {
+        state: from,
+        event: event.type,
+        rule: ctx.submittedBy === me ? "submitter" : "forwarder",
+      });
     }
-    actor.send(event);
-    const next = actor.getSnapshot();
-    return { from, to: next.value as AssetState, snapshotJson: JSON.stringify(actor.getPersistedSnapshot()) };
-  } finally {
-    actor.stop();
+    throw new WorkflowError(
+      reacts ? "FORBIDDEN" : "INVALID_TRANSITION",
+      `${event.type} not allowed in ${from}`,
+      {
+        state: from,
+        event: event.type,
+      },
+    );
   }
+  // The machine allows it (role, version, submitter, forwarder): now the authors of the version.
+  const barred = AUTHOR_BARRED[event.type];
+  if (barred && me != null && authors.includes(me)) {
+    throw new WorkflowError(
+      "SEPARATION_OF_DUTIES",
+      `${event.type} by an author of the version refused`,
+      { state: from, event: event.type, rule: "author" },
+      barred.vi,
+    );
+  }
+  const next = nextAssetSnapshot(snapshot, event);
+  return { from, to: next.value as AssetState, ...persistAssetSnapshot(next) };
 }
 
 function writeStep(
@@ -245,6 +275,8 @@ function writeStep(
       .set({
         state: s.to,
         snapshot_json: s.snapshotJson,
+        machine_id: s.machineId,
+        machine_version: s.machineVersion,
         row_version: rowVersion,
         updated_at: at,
         ...(currentVersionId ? { current_version_id: currentVersionId } : {}),
@@ -388,7 +420,8 @@ export function applyAssetEventAs(
       ...(comment ? { comment } : {}),
       ...(reason ? { reason } : {}),
     } as AssetEvent;
-    const s = step(asset, event);
+    const authors = AUTHOR_BARRED[input.event.type] ? versionAuthors(handle, version.id) : [];
+    const s = step(asset, event, authors);
     const rowVersion = writeStep(handle, asset, s, at);
     const audit = appendAudit(handle, {
       assetId: asset.id,
@@ -567,10 +600,7 @@ export function createAsset(handle: DbHandle, input: CreateAssetInput): CreatedV
     const id = randomUUID();
     const code = nextAssetCode(handle, plan.code, itemCode);
     const versionHash = primaryHash;
-    const initial = createActor(assetMachine, { input: { versionHash } });
-    initial.start();
-    const snapshotJson = JSON.stringify(initial.getPersistedSnapshot());
-    initial.stop();
+    const initial = persistAssetSnapshot(initialAssetSnapshot(versionHash));
     exec(
       handle.sqlite,
       handle.db.insertInto("assets").values({
@@ -584,7 +614,9 @@ export function createAsset(handle: DbHandle, input: CreateAssetInput): CreatedV
         title,
         created_by: actor.userId!,
         state: "draft",
-        snapshot_json: snapshotJson,
+        snapshot_json: initial.snapshotJson,
+        machine_id: initial.machineId,
+        machine_version: initial.machineVersion,
         row_version: 0,
         current_version_id: null,
         placement: input.placement ?? null,

@@ -22,3 +22,35 @@ export function userRefusal(e: unknown): { error: string; issues: string[] } {
   }
   return { error: userMessage(e), issues: [] };
 }
+
+const GUARD = Symbol.for("co-dong.processGuard");
+
+function describeError(e: unknown): string {
+  if (e instanceof Error) return e.stack ?? `${e.name}: ${e.message}`;
+  try {
+    return typeof e === "string" ? e : JSON.stringify(e);
+  } catch {
+    return String(e);
+  }
+}
+
+/**
+ * Last line of defence for one server process: an error nobody caught (a promise without a catch,
+ * a throw from a timer, like the one XState schedules for an actor restored from a bad snapshot)
+ * is logged with a clear first line and the server keeps serving other requests instead of
+ * exiting. Installed once per process, however often the module is evaluated (dev reloads);
+ * returns false when it already was. Each refusal should still be handled where it happens: this
+ * only keeps one bad row from taking every user down with it.
+ */
+export function installProcessGuard(log: (line: string) => void = (line) => console.error(line)): boolean {
+  const g = globalThis as { [GUARD]?: boolean };
+  if (g[GUARD]) return false;
+  g[GUARD] = true;
+  process.on("unhandledRejection", (reason) => {
+    log(`[process-guard] unhandledRejection, server keeps running: ${describeError(reason)}`);
+  });
+  process.on("uncaughtException", (error, origin) => {
+    log(`[process-guard] ${origin}, server keeps running: ${describeError(error)}`);
+  });
+  return true;
+}

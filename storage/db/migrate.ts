@@ -2,6 +2,7 @@ import type BetterSqlite3 from "better-sqlite3";
 import { migration001 } from "../migrations/001_initial";
 import { migration002 } from "../migrations/002_publisher";
 import { migration003 } from "../migrations/003_version_preflight";
+import { migration004 } from "../migrations/004_snapshot_machine_version";
 
 export interface Migration {
   id: string;
@@ -9,7 +10,7 @@ export interface Migration {
 }
 
 // Listed explicitly rather than read from the folder so the Vite server bundle contains them.
-export const MIGRATIONS: readonly Migration[] = [migration001, migration002, migration003];
+export const MIGRATIONS: readonly Migration[] = [migration001, migration002, migration003, migration004];
 
 /**
  * Applies every migration not yet recorded in schema_migrations, each in its own IMMEDIATE

@@ -126,6 +126,9 @@ export interface AssetsTable {
   created_by: string;
   state: string;
   snapshot_json: string;
+  /** Machine that wrote snapshot_json and its version (migration 004); NULL on rows written before it = version 1. */
+  machine_id: string | null;
+  machine_version: number | null;
   row_version: number;
   current_version_id: string | null;
   placement: Placement | null;
