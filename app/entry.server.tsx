@@ -6,6 +6,7 @@ import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
 import { installProcessGuard } from "./lib/errors.server";
 import { NonceContext } from "./lib/nonce";
+import { startPublisherOnce } from "./lib/publisher.server";
 import { startRenderPool } from "../templates/render/pool.server";
 
 // Before anything else starts: an error nobody caught is logged and the server keeps serving.
@@ -13,6 +14,9 @@ installProcessGuard();
 
 // Render workers start with the server and parse fonts before the first preview is asked for.
 startRenderPool();
+
+// Approved files waiting from before a restart are uploaded now, not when a request first comes.
+startPublisherOnce();
 
 const ABORT_DELAY = 5_000;
 

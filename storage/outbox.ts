@@ -134,6 +134,28 @@ export function claimOutbox<P = unknown>(
   });
 }
 
+/**
+ * The heartbeat of a live worker: pushes the lease of the jobs it still holds to `now + leaseMs`
+ * (ms), so a short lease can be used and a dead worker's job is claimable again soon. Jobs
+ * another worker has taken over are left alone. Returns how many leases were renewed.
+ */
+export function renewOutboxLease(
+  handle: Pick<DbHandle, "sqlite">,
+  ids: readonly number[],
+  workerId: string,
+  leaseMs: number,
+  now = new Date(),
+): number {
+  if (!ids.length) return 0;
+  const until = new Date(now.getTime() + leaseMs).toISOString();
+  return handle.sqlite
+    .prepare(
+      `UPDATE outbox SET locked_until = ?, updated_at = ?
+       WHERE status = 'processing' AND locked_by = ? AND locked_until < ? AND id IN (${ids.map(() => "?").join(",")})`,
+    )
+    .run(until, now.toISOString(), workerId, until, ...ids).changes;
+}
+
 /** Marks a claimed job done. False when this worker no longer holds the claim. */
 export function completeOutbox(
   handle: Pick<DbHandle, "sqlite">,

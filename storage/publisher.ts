@@ -7,7 +7,14 @@ import type { FileKind } from "./db/schema";
 import { immediate } from "./db/sync";
 import { getObjectStore, ObjectStoreError, objectKey } from "./objects/index.server";
 import type { ObjectStore } from "./objects/types";
-import { claimOutbox, completeOutbox, failOutbox, getOutboxJob, type OutboxJob } from "./outbox";
+import {
+  claimOutbox,
+  completeOutbox,
+  failOutbox,
+  getOutboxJob,
+  type OutboxJob,
+  renewOutboxLease,
+} from "./outbox";
 import { approvedHashFromSnapshot, auditEventFor } from "./publisher/approval";
 import {
   listPublishedObjects,
@@ -44,8 +51,12 @@ const PUBLISHED_KINDS: readonly Exclude<FileKind, "svg">[] = ["pdf", "png"];
 const CONTENT_TYPES: Record<Exclude<FileKind, "svg">, string> = { pdf: "application/pdf", png: "image/png" };
 /** Five years of 365.25 days: the archive period the commune keeps approved material for. */
 export const DEFAULT_RETENTION_DAYS = 1826;
-/** Long enough for two files over a slow link with the store's 10 s idle timeout per request. */
-export const DEFAULT_LEASE_MS = 120_000;
+/**
+ * A claim lasts this long unless its worker is alive to renew it: a live worker renews every
+ * third of it (see `renewOutboxLease`), so a slow upload keeps its job, and a job of a killed
+ * process is taken over within this time after a restart.
+ */
+export const DEFAULT_LEASE_MS = 30_000;
 
 export type PublisherLog = (level: "info" | "warn" | "error", message: string) => void;
 
@@ -430,15 +441,45 @@ export async function runPublisherOnce(opts: PublisherOptions): Promise<Publishe
     bucketReady: null,
   };
   const result: PublisherRunResult = { published: 0, failed: 0, pending: 0, skipped: 0, withdrawn: 0 };
-  const claim = <P>(kind: string) =>
-    claimOutbox<P>(ctx.db, {
+  const leaseMs = opts.leaseMs ?? DEFAULT_LEASE_MS;
+  // Jobs claimed and not finished yet: their leases are renewed while this pass works through them.
+  const held = new Set<number>();
+  const claim = <P>(kind: string) => {
+    const jobs = claimOutbox<P>(ctx.db, {
       workerId: ctx.workerId,
       kinds: [kind],
       limit: opts.limit ?? 10,
-      leaseMs: opts.leaseMs ?? DEFAULT_LEASE_MS,
+      leaseMs,
       now: ctx.clock(),
     });
+    for (const j of jobs) held.add(j.id);
+    return jobs;
+  };
+  const heartbeat = setInterval(
+    () => {
+      try {
+        renewOutboxLease(ctx.db, [...held], ctx.workerId, leaseMs, ctx.clock());
+      } catch (err) {
+        // A busy or closed database: the lease simply runs as claimed.
+        ctx.log("warn", `lease renewal failed: ${errorText(err)}`);
+      }
+    },
+    Math.max(50, leaseMs / 3),
+  );
+  heartbeat.unref?.();
+  try {
+    return await runClaimed(ctx, claim, held, result);
+  } finally {
+    clearInterval(heartbeat);
+  }
+}
 
+async function runClaimed(
+  ctx: Ctx,
+  claim: <P>(kind: string) => OutboxJob<P>[],
+  held: Set<number>,
+  result: PublisherRunResult,
+): Promise<PublisherRunResult> {
   // Revokes first, so a revoke that is already due wins over an upload in the same pass.
   for (const job of claim<UnpublishPayload>(UNPUBLISH_KIND)) {
     try {
@@ -447,6 +488,8 @@ export async function runPublisherOnce(opts: PublisherOptions): Promise<Publishe
     } catch (err) {
       if (err instanceof PublishError && err.code === "LEASE_LOST") continue;
       recordFailure(ctx, job, err);
+    } finally {
+      held.delete(job.id);
     }
   }
   for (const job of claim<PublishPayload>(PUBLISH_KIND)) {
@@ -460,6 +503,8 @@ export async function runPublisherOnce(opts: PublisherOptions): Promise<Publishe
       }
       // A worker that lost its claim records nothing: the job's current holder owns the outcome.
       if (recordFailure(ctx, job, err)) result.failed++;
+    } finally {
+      held.delete(job.id);
     }
   }
   result.pending = countOutstanding(ctx.db);

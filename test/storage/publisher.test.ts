@@ -12,6 +12,7 @@ import {
 import type { ObjectStore, PutOptions } from "../../storage/objects/types";
 import { claimOutbox, completeOutbox, getOutboxJob, listOutbox } from "../../storage/outbox";
 import {
+  DEFAULT_LEASE_MS,
   DEFAULT_RETENTION_DAYS,
   listPublishedObjects,
   PUBLISH_KIND,
@@ -369,6 +370,41 @@ describe("runPublisherOnce", () => {
     expect(auditCount(a.assetId, "PUBLISHED")).toBe(1);
     expect(getAsset(t.handle, a.assetId)!.state).toBe("published");
     expect(verifyAuditChain(t.handle)).toMatchObject({ ok: true });
+  });
+
+  it("a live worker's heartbeat keeps its lease through an upload longer than the lease", async () => {
+    const a = approvedAsset("heartbeat");
+    const slow = new CountingStore(s3());
+    const others: Awaited<ReturnType<typeof runPublisherOnce>>[] = [];
+    slow.beforePut = async (key) => {
+      if (!key.endsWith(".pdf")) return;
+      slow.beforePut = null;
+      // Four leases long; meanwhile another worker keeps trying to take the job over.
+      const until = Date.now() + 1600;
+      while (Date.now() < until) {
+        others.push(await runPublisherOnce({ db: t.handle, store: s3(), workerId: "other", leaseMs: 400 }));
+        await new Promise((r) => setTimeout(r, 100));
+      }
+    };
+    const res = await runPublisherOnce({ db: t.handle, store: slow, workerId: "alive", leaseMs: 400 });
+    expect(others.length).toBeGreaterThan(5);
+    expect(others.every((o) => o.published === 0 && o.failed === 0)).toBe(true);
+    expect(res).toMatchObject({ published: 1, failed: 0, pending: 0 });
+    expect(auditCount(a.assetId, "PUBLISHED")).toBe(1);
+  });
+
+  it("a dead worker's job is taken over once its short lease runs out (default lease ≤ 30 s)", async () => {
+    expect(DEFAULT_LEASE_MS).toBeLessThanOrEqual(30_000);
+    const a = approvedAsset("dead");
+    claimOutbox<PublishPayload>(t.handle, { workerId: "dead", kinds: [PUBLISH_KIND], leaseMs: 300 });
+    expect(await runPublisherOnce({ db: t.handle, store: s3(), workerId: "next" })).toMatchObject({
+      published: 0,
+    });
+    await new Promise((r) => setTimeout(r, 350));
+    expect(await runPublisherOnce({ db: t.handle, store: s3(), workerId: "next" })).toMatchObject({
+      published: 1,
+    });
+    expect(getAsset(t.handle, a.assetId)!.state).toBe("published");
   });
 
   it("a non-retryable failure gives up after max attempts; retryPublish puts it back", async () => {
