@@ -13,6 +13,29 @@ export interface TestServer {
   pid: number;
   dataDir: string;
   stop(): Promise<void>;
+  /** What the server printed so far. */
+  readonly log: string;
+  /** Kills the process as `kill -9` would and keeps its DATA_DIR, for a restart on the same data. */
+  crash(): Promise<void>;
+}
+
+export interface StartOptions {
+  /** Reuse a DATA_DIR (after `crash()`); it is not seeded again. */
+  dataDir?: string;
+  /** "http": GET /verify until it answers (default); "tcp": only a TCP connect, no request at all. */
+  ready?: "http" | "tcp";
+}
+
+async function listening(port: number): Promise<boolean> {
+  const { connect } = await import("node:net");
+  return new Promise((resolve) => {
+    const s = connect(port, "127.0.0.1");
+    s.once("connect", () => {
+      s.destroy();
+      resolve(true);
+    });
+    s.once("error", () => resolve(false));
+  });
 }
 
 export async function freePort(): Promise<number> {
@@ -54,9 +77,12 @@ function serveSettings(): { NODE_OPTIONS: string; MALLOC_ARENA_MAX: string } {
 }
 
 /** The built app on a free loopback port, with its own DATA_DIR (SQLite + folder object store). */
-export async function startServer(env: Record<string, string> = {}): Promise<TestServer> {
+export async function startServer(
+  env: Record<string, string> = {},
+  options: StartOptions = {},
+): Promise<TestServer> {
   buildOnce();
-  const dataDir = mkdtempSync(path.join(tmpdir(), "co-dong-e2e-"));
+  const dataDir = options.dataDir ?? mkdtempSync(path.join(tmpdir(), "co-dong-e2e-"));
   const port = await freePort();
   const baseEnv = {
     ...process.env,
@@ -70,7 +96,8 @@ export async function startServer(env: Record<string, string> = {}): Promise<Tes
     ...serveSettings(),
     ...env,
   } as NodeJS.ProcessEnv;
-  execFileSync("npx", ["tsx", "scripts/seed.ts"], { cwd: ROOT, env: baseEnv, stdio: "pipe" });
+  if (!options.dataDir)
+    execFileSync("npx", ["tsx", "scripts/seed.ts"], { cwd: ROOT, env: baseEnv, stdio: "pipe" });
   const child: ChildProcess = spawn(
     process.execPath,
     [path.join(ROOT, "node_modules/@remix-run/serve/dist/cli.js"), path.join(BUILD_DIR, "server/index.js")],
@@ -87,11 +114,15 @@ export async function startServer(env: Record<string, string> = {}): Promise<Tes
   const deadline = Date.now() + 30_000;
   for (;;) {
     if (child.exitCode !== null) throw new Error(`server exited: ${log}`);
-    try {
-      const res = await fetch(`${url}/verify`);
-      if (res.ok) break;
-    } catch {
-      // not listening yet
+    if (options.ready === "tcp") {
+      if (await listening(port)) break;
+    } else {
+      try {
+        const res = await fetch(`${url}/verify`);
+        if (res.ok) break;
+      } catch {
+        // not listening yet
+      }
     }
     if (Date.now() > deadline) throw new Error(`server did not start: ${log}`);
     await new Promise((r) => setTimeout(r, 150));
@@ -106,6 +137,15 @@ export async function startServer(env: Record<string, string> = {}): Promise<Tes
         await new Promise((r) => child.once("exit", r));
       }
       if (process.env.E2E_KEEP_DATA !== "1") rmSync(dataDir, { recursive: true, force: true });
+    },
+    async crash() {
+      if (child.exitCode === null) {
+        child.kill("SIGKILL");
+        await new Promise((r) => child.once("exit", r));
+      }
+    },
+    get log() {
+      return log;
     },
   };
 }
