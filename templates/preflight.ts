@@ -3,7 +3,7 @@ import type { Canvas, Format } from "./formats";
 import { contrastRatio } from "./color";
 import { type TextNoticeCode, forDrawing } from "./text/clean";
 import { missingGlyphs } from "./text/measure";
-import { parsePathData } from "./render/svg-to-pdf";
+import { parsePathData } from "./render/svg-pdf";
 import type { Box, Overlay, TextPlacement } from "./types";
 
 export type PreflightCode =

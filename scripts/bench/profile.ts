@@ -9,7 +9,7 @@ import { shapeOf } from "../../templates/designs/parts";
 import { canvasFor, getFormat, isPrintFormat } from "../../templates/formats";
 import { printPdf, renderSvg, svgToPng } from "../../templates/render/index.server";
 import { encodePng } from "../../templates/render/png-encode";
-import { parseSvg } from "../../templates/render/svg-to-pdf";
+import { parseSvg } from "../../templates/render/svg-pdf";
 import { cleanText } from "../../templates/text/clean";
 import { type CaseDef, caseJobs } from "./cases";
 import { runEngine } from "./engine";
@@ -97,7 +97,7 @@ function bucketOf(url: string, fn: string): string {
   if (url.includes("pdf-lib")) return "pdf-lib (object model, save)";
   if (url.includes("fast-xml-parser")) return "fast-xml-parser (SVG XML for PDF)";
   if (url.includes("opentype.js")) return "opentype.js (measuring)";
-  if (url.includes("templates/render/svg-to-pdf")) return "svg-to-pdf writer (paths → PDF ops)";
+  if (url.includes("templates/render/svg-pdf/")) return "svg-to-pdf writer (paths → PDF ops)";
   if (url.includes("templates/render")) return "templates/render other (pdf, marks, cmyk)";
   if (url.includes("templates/")) return "templates: design + text fitting";
   if (url.includes("node_modules/react")) return "react (element creation)";

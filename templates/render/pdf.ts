@@ -6,10 +6,17 @@ import { PDFDocument, PDFName, PDFNumber } from "pdf-lib";
 import { buildPaletteMap, type CmykSwatch } from "./cmyk";
 import { nodeFlateStream } from "./flate";
 import { defaultSlugMm, MIN_SLUG_MM, printMarksOps, type SlugInfo } from "./print-marks";
-import { type Mat, PdfRenderError, PdfResources, parseSvg, SvgPdfWriter } from "./svg-to-pdf";
+import {
+  type Mat,
+  PdfRenderError,
+  PdfResources,
+  parseSvg,
+  type RasterPlacement,
+  SvgPdfWriter,
+} from "./svg-pdf";
 
 export type { CmykSwatch } from "./cmyk";
-export { PdfRenderError, type PdfRenderErrorCode } from "./svg-to-pdf";
+export { PdfRenderError, type PdfRenderErrorCode } from "./svg-pdf";
 
 export interface PrintGeometry {
   trimWidthMm: number;
@@ -29,14 +36,6 @@ export interface PrintPdfInput {
   metadata: { title: string; author: string; subject: string; keywords: string[]; creationDate?: Date };
 }
 
-export interface RasterInfo {
-  widthPx: number;
-  heightPx: number;
-  placedWidthMm: number;
-  placedHeightMm: number;
-  effectiveDpi: number;
-}
-
 export interface PrintPdfResult {
   bytes: Uint8Array;
   /** 1 unless the page exceeds 14 400 pt on a side. */
@@ -44,7 +43,7 @@ export interface PrintPdfResult {
   /** Physical page size in points (user units × UserUnit). */
   pageWidthPt: number;
   pageHeightPt: number;
-  rasters: RasterInfo[];
+  rasters: RasterPlacement[];
 }
 
 /** PDF implementation limit for page dimensions, in default user units (ISO 32000-1 annex C). */
