@@ -4,8 +4,10 @@ import { createReadableStreamFromReadable, type EntryContext } from "@remix-run/
 import { RemixServer } from "@remix-run/react";
 import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
+import { startAuditCheckOnce } from "./lib/audit-check.server";
 import { installProcessGuard } from "./lib/errors.server";
 import { NonceContext } from "./lib/nonce";
+import { objectLinkOrigins } from "./lib/object-origin.server";
 import { startPublisherOnce } from "./lib/publisher.server";
 import { startRenderPool } from "../templates/render/pool.server";
 
@@ -18,9 +20,20 @@ startRenderPool();
 // Approved files waiting from before a restart are uploaded now, not when a request first comes.
 startPublisherOnce();
 
+// The audit chain is checked now and every hour; a break is logged and shown to admins.
+startAuditCheckOnce();
+
 const ABORT_DELAY = 5_000;
 
 export const streamTimeout = ABORT_DELAY;
+
+// The download form posts here and is redirected to the object store's link (an S3 presigned URL
+// on another origin in production): `form-action` covers that redirect. From configuration only.
+let formActionSources: string | undefined;
+function formAction(): string {
+  formActionSources ??= ["'self'", ...objectLinkOrigins(process.env)].join(" ");
+  return formActionSources;
+}
 
 function contentSecurityPolicy(nonce: string): string {
   return [
@@ -34,7 +47,7 @@ function contentSecurityPolicy(nonce: string): string {
     "font-src 'self'",
     "object-src 'none'",
     "base-uri 'self'",
-    "form-action 'self'",
+    `form-action ${formAction()}`,
     "frame-ancestors 'none'",
   ].join("; ");
 }
