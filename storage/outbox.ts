@@ -1,12 +1,63 @@
 import type { DbHandle } from "./db/connection";
-import type { OutboxStatus } from "./db/schema";
+import type { OutboxStatus, Role } from "./db/schema";
 import { immediate } from "./db/sync";
 
 // Jobs that must happen after a commit (upload an approved file, notify people) are written in the
 // same transaction as the decision, then carried out by a worker that may crash or find the object
 // store down: claim → do → complete, or fail → retried later with exponential backoff.
 
-export type OutboxKind = "publish_asset" | "unpublish_asset" | "notify" | (string & {});
+// ---- The job contract: the producer (workflows/service.ts) and the consumers (jobs/) both use these.
+
+export const PUBLISH_KIND = "publish_asset";
+export const UNPUBLISH_KIND = "unpublish_asset";
+export const NOTIFY_KIND = "notify";
+
+export type OutboxKind = typeof PUBLISH_KIND | typeof UNPUBLISH_KIND | typeof NOTIFY_KIND | (string & {});
+
+/** Enqueued on APPROVE: upload this version's files, then mark the asset published. */
+export interface PublishPayload {
+  assetId: string;
+  code: string;
+  versionId: string;
+  versionHash: string;
+}
+
+/** Enqueued on REVOKE: withdraw print-shop access to the asset's published objects. */
+export interface UnpublishPayload extends PublishPayload {
+  wasPublished: boolean;
+}
+
+/** Enqueued on every state change that someone should hear about (no consumer yet). */
+export interface NotifyPayload {
+  assetId: string;
+  code: string;
+  title: string;
+  action: string;
+  fromState: string;
+  toState: string;
+  auditId: number;
+  notifyRoles: Role[];
+  notifyUserIds: string[];
+}
+
+/** One publish job per approved version, one unpublish job per asset, one notice per audit event. */
+export const publishDedupeKey = (versionId: string) => `publish:${versionId}`;
+export const unpublishDedupeKey = (assetId: string) => `unpublish:${assetId}`;
+export const notifyDedupeKey = (auditId: number) => `notify:${auditId}`;
+
+/** An enqueue for one kind: the dedupe key always comes from the payload, the same way. */
+function enqueueFor<P>(kind: OutboxKind, key: (payload: P) => string) {
+  return (handle: Pick<DbHandle, "sqlite">, payload: P, now?: Date): number =>
+    enqueueOutbox(handle, { kind, payload, dedupeKey: key(payload) }, now);
+}
+
+export const enqueuePublish = enqueueFor<PublishPayload>(PUBLISH_KIND, (p) => publishDedupeKey(p.versionId));
+export const enqueueUnpublish = enqueueFor<UnpublishPayload>(UNPUBLISH_KIND, (p) =>
+  unpublishDedupeKey(p.assetId),
+);
+export const enqueueNotify = enqueueFor<NotifyPayload>(NOTIFY_KIND, (p) => notifyDedupeKey(p.auditId));
+
+// ---- The queue.
 
 export interface OutboxJob<P = unknown> {
   id: number;
@@ -75,10 +126,8 @@ export function enqueueOutbox(
   const { sqlite } = handle;
   return immediate(sqlite, () => {
     if (input.dedupeKey) {
-      const existing = sqlite.prepare("SELECT id FROM outbox WHERE dedupe_key = ?").get(input.dedupeKey) as
-        | { id: number }
-        | undefined;
-      if (existing) return existing.id;
+      const existing = outboxIdByDedupeKey(handle, input.dedupeKey);
+      if (existing !== null) return existing;
     }
     const ts = now.toISOString();
     const res = sqlite
@@ -178,6 +227,19 @@ export function backoffMs(attempts: number): number {
   return Math.min(3600_000, 30_000 * 2 ** Math.max(0, attempts - 1));
 }
 
+/**
+ * For a failure that says nothing about the job (store down, database busy): gives the claimed job
+ * one more attempt than it has used, so `failOutbox` reschedules it instead of marking it dead.
+ */
+export function keepRetrying(handle: Pick<DbHandle, "sqlite">, id: number, workerId: string): void {
+  handle.sqlite
+    .prepare(
+      `UPDATE outbox SET max_attempts = attempts + 1
+       WHERE id = ? AND status = 'processing' AND locked_by = ? AND max_attempts <= attempts`,
+    )
+    .run(id, workerId);
+}
+
 /** Records a failed attempt; the job is retried after backoff, or marked dead after max_attempts. */
 export function failOutbox(
   handle: Pick<DbHandle, "sqlite">,
@@ -219,4 +281,45 @@ export function listOutbox<P = unknown>(
     .prepare(`SELECT * FROM outbox WHERE (? IS NULL OR status = ?) AND (? IS NULL OR kind = ?) ORDER BY id`)
     .all(filter.status ?? null, filter.status ?? null, filter.kind ?? null, filter.kind ?? null) as Row[];
   return rows.map((r) => toJob<P>(r));
+}
+
+function outboxIdByDedupeKey(handle: Pick<DbHandle, "sqlite">, dedupeKey: string): number | null {
+  const r = handle.sqlite.prepare("SELECT id FROM outbox WHERE dedupe_key = ?").get(dedupeKey) as
+    | { id: number }
+    | undefined;
+  return r?.id ?? null;
+}
+
+export function getOutboxJobByDedupeKey<P = unknown>(
+  handle: Pick<DbHandle, "sqlite">,
+  dedupeKey: string,
+): OutboxJob<P> | null {
+  const id = outboxIdByDedupeKey(handle, dedupeKey);
+  return id === null ? null : getOutboxJob<P>(handle, id);
+}
+
+/** Jobs of `kind` not finished yet: waiting (pending) or claimed (processing). */
+export function countOutstanding(handle: Pick<DbHandle, "sqlite">, kind: OutboxKind): number {
+  const r = handle.sqlite
+    .prepare("SELECT count(*) AS n FROM outbox WHERE kind = ? AND status IN ('pending','processing')")
+    .get(kind) as { n: number };
+  return r.n;
+}
+
+/** Puts a job that gave up (dead) back in the queue, due now, with its attempts reset. False when there is none. */
+export function requeueDeadJob(
+  handle: Pick<DbHandle, "sqlite">,
+  dedupeKey: string,
+  now = new Date(),
+): boolean {
+  const ts = now.toISOString();
+  return (
+    handle.sqlite
+      .prepare(
+        `UPDATE outbox SET status = 'pending', attempts = 0, available_at = ?, updated_at = ?,
+           locked_by = NULL, locked_until = NULL
+         WHERE dedupe_key = ? AND status = 'dead'`,
+      )
+      .run(ts, ts, dedupeKey).changes === 1
+  );
 }

@@ -176,6 +176,13 @@ export function getContentItem(handle: DbHandle, id: string) {
   );
 }
 
+/** The plan's year (object keys are filed under it), or null for an unknown plan. */
+export function planYear(handle: DbHandle, planId: string): number | null {
+  return (
+    first(handle.sqlite, handle.db.selectFrom("plans").select("year").where("id", "=", planId))?.year ?? null
+  );
+}
+
 export function listUnits(handle: DbHandle): (UnitRef & { aliases: string[] })[] {
   return all(handle.sqlite, handle.db.selectFrom("units").selectAll().orderBy("sort_order")).map((u) => ({
     ...unitRef(u),

@@ -18,7 +18,7 @@ import {
 import type { DbHandle } from "../storage/db/connection";
 import type { Placement, Role } from "../storage/db/schema";
 import { exec, first, immediate } from "../storage/db/sync";
-import { enqueueOutbox } from "../storage/outbox";
+import { enqueueNotify, enqueuePublish, enqueueUnpublish } from "../storage/outbox";
 import { cleanField, cleanNote } from "../storage/text";
 import { getUserRoles } from "../storage/users";
 import { MAX_SUBTITLE_CHARS } from "../templates/text/clean";
@@ -312,57 +312,26 @@ function enqueueSideEffects(
   now: Date,
 ): number[] {
   const ids: number[] = [];
-  if (type === "APPROVE") {
-    ids.push(
-      enqueueOutbox(
-        handle,
-        {
-          kind: "publish_asset",
-          payload: { assetId: asset.id, code: asset.code, versionId, versionHash },
-          dedupeKey: `publish:${versionId}`,
-        },
-        now,
-      ),
-    );
-  }
+  const job = { assetId: asset.id, code: asset.code, versionId, versionHash };
+  if (type === "APPROVE") ids.push(enqueuePublish(handle, job, now));
   if (type === "REVOKE") {
-    ids.push(
-      enqueueOutbox(
-        handle,
-        {
-          kind: "unpublish_asset",
-          payload: {
-            assetId: asset.id,
-            code: asset.code,
-            versionId,
-            versionHash,
-            wasPublished: s.from === "published",
-          },
-          dedupeKey: `unpublish:${asset.id}`,
-        },
-        now,
-      ),
-    );
+    ids.push(enqueueUnpublish(handle, { ...job, wasPublished: s.from === "published" }, now));
   }
   const notify = NOTIFY[s.to];
   if (notify && s.from !== s.to) {
     ids.push(
-      enqueueOutbox(
+      enqueueNotify(
         handle,
         {
-          kind: "notify",
-          payload: {
-            assetId: asset.id,
-            code: asset.code,
-            title: asset.title,
-            action: type,
-            fromState: s.from,
-            toState: s.to,
-            auditId,
-            notifyRoles: notify.roles,
-            notifyUserIds: notify.creator ? [asset.createdBy] : [],
-          },
-          dedupeKey: `notify:${auditId}`,
+          assetId: asset.id,
+          code: asset.code,
+          title: asset.title,
+          action: type,
+          fromState: s.from,
+          toState: s.to,
+          auditId,
+          notifyRoles: notify.roles,
+          notifyUserIds: notify.creator ? [asset.createdBy] : [],
         },
         now,
       ),

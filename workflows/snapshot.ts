@@ -169,3 +169,11 @@ export function persistAssetSnapshot(snapshot: AssetSnapshot): PersistedAssetSna
     machineVersion: ASSET_MACHINE_VERSION,
   };
 }
+
+/**
+ * The hash the machine recorded at APPROVE (null before approval): the publisher may upload exactly
+ * this file and no other. Throws SNAPSHOT_UNKNOWN, as every restore does, for a row it cannot trust.
+ */
+export function approvedVersionHash(stored: StoredAssetSnapshot, assetId?: string): string | null {
+  return restoreAssetSnapshot(stored, assetId).context.approvedVersionHash;
+}

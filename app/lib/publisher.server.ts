@@ -1,4 +1,4 @@
-import { startPublisher } from "../../storage/publisher";
+import { startPublisher } from "../../jobs/publisher";
 
 /**
  * The background loop that uploads approved print files and marks assets published. It is

@@ -11,7 +11,7 @@ import {
   verifyByCode,
   verifyFile,
 } from "../../storage/print-access";
-import { runPublisherOnce } from "../../storage/publisher";
+import { runPublisherOnce } from "../../jobs/publisher";
 import { applyAssetEvent, createAsset } from "../../workflows/service";
 import { fakeFiles, seededDb, type TempDb, USERS } from "../support/db";
 import { startVersity, type VersityServer } from "../support/versitygw";

@@ -4,6 +4,7 @@ import { getAsset, getVersionFile, listVersions, sha256Hex } from "../../storage
 import { listOutbox } from "../../storage/outbox";
 import { isWorkflowError } from "../../workflows/errors";
 import { applyAssetEvent, createAsset, createVersion, markPublished } from "../../workflows/service";
+import { approvedVersionHash } from "../../workflows/snapshot";
 import { dumpTables, fakeFiles, seededDb, type TempDb, USERS } from "../support/db";
 import { refusal } from "../support/errors";
 
@@ -237,16 +238,19 @@ describe("side effects and records", () => {
       versionHash: a.versionHash,
     });
     expect(approved.outboxIds).toContain(publish[0].id);
+    // The stored key is what retryPublish and publishStatus look the job up by.
+    expect(publish[0].dedupeKey).toBe(`publish:${a.versionId}`);
     const snapshot = JSON.parse(getAsset(t.handle, a.assetId)!.snapshotJson);
     expect(snapshot.context.approvedVersionHash).toBe(a.versionHash);
+    expect(approvedVersionHash(getAsset(t.handle, a.assetId)!)).toBe(a.versionHash);
 
     expect(markPublished(t.handle, { assetId: a.assetId, versionHash: a.versionHash }).toState).toBe(
       "published",
     );
     act(a.assetId, "REVOKE", USERS.approver, { reason: { code: "off_plan", text: "Sai mục kế hoạch" } });
-    expect(listOutbox(t.handle, { kind: "unpublish_asset" })[0].payload).toMatchObject({
-      wasPublished: true,
-    });
+    const [unpublish] = listOutbox(t.handle, { kind: "unpublish_asset" });
+    expect(unpublish.payload).toMatchObject({ wasPublished: true });
+    expect(unpublish.dedupeKey).toBe(`unpublish:${a.assetId}`);
     expect(listOutbox(t.handle, { kind: "notify" }).length).toBeGreaterThanOrEqual(5);
     expect(verifyAuditChain(t.handle)).toEqual({ ok: true, count: 6 });
   });

@@ -10,21 +10,26 @@ import {
   type S3StoreConfig,
 } from "../../storage/objects/index.server";
 import type { ObjectStore, PutOptions } from "../../storage/objects/types";
-import { claimOutbox, completeOutbox, getOutboxJob, listOutbox } from "../../storage/outbox";
 import {
   DEFAULT_LEASE_MS,
   DEFAULT_RETENTION_DAYS,
-  listPublishedObjects,
-  PUBLISH_KIND,
-  type PublishPayload,
   publishStatus,
   retryPublish,
   runPublisherOnce,
   startPublisher,
   stopPublisher,
-} from "../../storage/publisher";
-import { applyAssetEvent, createAsset } from "../../workflows/service";
-import { fakeFiles, seededDb, type TempDb, USERS } from "../support/db";
+} from "../../jobs/publisher";
+import {
+  claimOutbox,
+  completeOutbox,
+  getOutboxJob,
+  listOutbox,
+  PUBLISH_KIND,
+  type PublishPayload,
+} from "../../storage/outbox";
+import { listPublishedObjects } from "../../storage/published-objects";
+import { approvedAsset as approvedAssetIn, type Decision, decide } from "../support/approved-asset";
+import { seededDb, type TempDb, USERS } from "../support/db";
 import { startVersity, type VersityServer } from "../support/versitygw";
 
 let gw: VersityServer;
@@ -101,42 +106,9 @@ class CountingStore implements ObjectStore {
   }
 }
 
-function act(assetId: string, type: "SUBMIT" | "FORWARD" | "APPROVE" | "REVOKE", user: string) {
-  const asset = getAsset(t.handle, assetId)!;
-  return applyAssetEvent(t.handle, {
-    assetId,
-    versionHash: asset.currentVersionHash!,
-    event: {
-      type,
-      actor: { userId: user },
-      ...(type === "REVOKE" ? { reason: { code: "off_plan" as const, text: "Sai mục kế hoạch" } } : {}),
-    },
-  });
-}
-
-function approvedAsset(
-  label: string,
-  over: { formatId?: string; contentItemId?: string | null; screen?: boolean } = {},
-) {
-  const all = fakeFiles(label);
-  // Screen formats have no print PDF: the PNG is the approved file.
-  const files: Partial<typeof all> = over.screen ? { png: all.png } : all;
-  const created = createAsset(t.handle, {
-    actor: { userId: USERS.drafter },
-    planId: "cchc-2026",
-    contentItemId: over.contentItemId === undefined ? "cchc-2026:1.12" : over.contentItemId,
-    templateId: "traditional",
-    formatId: over.formatId ?? "bang-ron-1x7",
-    text: "Dịch vụ công trực tuyến – nhanh chóng, minh bạch, tiện lợi",
-    placement: "road",
-    quantity: 4,
-    files,
-  });
-  act(created.assetId, "SUBMIT", USERS.drafter);
-  act(created.assetId, "FORWARD", USERS.office);
-  act(created.assetId, "APPROVE", USERS.approver);
-  return { ...created, files };
-}
+const act = (assetId: string, type: Decision, user: string) => decide(t.handle, assetId, type, user);
+const approvedAsset = (label: string, over?: Parameters<typeof approvedAssetIn>[2]) =>
+  approvedAssetIn(t.handle, label, over);
 
 function auditCount(assetId: string, action: string): number {
   return (

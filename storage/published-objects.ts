@@ -1,8 +1,9 @@
 import type BetterSqlite3 from "better-sqlite3";
-import type { FileKind } from "../db/schema";
+import type { FileKind } from "./db/schema";
 
-// Raw SQL rather than Kysely: storage/db/schema.ts belongs to another owner, and the table is only
-// read and written here and in storage/print-access.ts. Migration: storage/migrations/002_publisher.ts.
+// The files the publisher (jobs/publisher/) has put in the object store, one row per version and
+// kind; print access (storage/print-access.ts) reads them. Raw SQL: the table has no Kysely
+// interface in storage/db/schema.ts yet. Migration: storage/migrations/002_publisher.ts.
 
 export interface PublishedObjectRow {
   version_id: string;

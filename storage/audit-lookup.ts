@@ -1,17 +1,20 @@
 import type BetterSqlite3 from "better-sqlite3";
 
-export interface ApprovalInfo {
+// Reads of the audit log by version, for the publisher and print access: who took a decision and
+// when is recorded nowhere else. (The chain itself, appending and checking, is storage/audit.ts.)
+
+export interface AuditEventInfo {
   at: string;
   userId: string | null;
   displayName: string | null;
 }
 
-/** The latest decision of `action` on a version, from the audit log (the only place it is recorded). */
+/** The latest decision of `action` on a version, from the audit log. */
 export function auditEventFor(
   sqlite: BetterSqlite3.Database,
   versionId: string,
   action: "APPROVE" | "PUBLISHED" | "REVOKE",
-): ApprovalInfo | null {
+): AuditEventInfo | null {
   const r = sqlite
     .prepare(
       `SELECT e.at, e.actor_user_id, u.display_name FROM audit_events e
@@ -22,15 +25,4 @@ export function auditEventFor(
     | { at: string; actor_user_id: string | null; display_name: string | null }
     | undefined;
   return r ? { at: r.at, userId: r.actor_user_id, displayName: r.display_name } : null;
-}
-
-/** The hash the machine recorded at APPROVE; the publisher may upload exactly this file and no other. */
-export function approvedHashFromSnapshot(snapshotJson: string): string | null {
-  try {
-    const snap = JSON.parse(snapshotJson) as { context?: { approvedVersionHash?: unknown } };
-    const h = snap.context?.approvedVersionHash;
-    return typeof h === "string" ? h : null;
-  } catch {
-    return null;
-  }
 }

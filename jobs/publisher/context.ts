@@ -1,0 +1,49 @@
+import type { DbHandle } from "../../storage/db/connection";
+import type { ObjectStore } from "../../storage/objects/types";
+import { completeOutbox, type OutboxJob } from "../../storage/outbox";
+
+export type PublisherLog = (level: "info" | "warn" | "error", message: string) => void;
+
+/** What one pass of the publisher carries from job to job. */
+export interface PublisherContext {
+  db: DbHandle;
+  store: ObjectStore;
+  workerId: string;
+  clock: () => Date;
+  retentionDays: number;
+  log: PublisherLog;
+  /** The bucket check of this pass, made once; cleared again when it failed. */
+  bucketReady: Promise<void> | null;
+}
+
+/** Thrown by the publisher itself; `retryable` mirrors ObjectStoreError so one check covers both. */
+export class PublishError extends Error {
+  constructor(
+    readonly code: "INTEGRITY" | "KEY_CONFLICT" | "NOT_APPROVED" | "LEASE_LOST",
+    message: string,
+  ) {
+    super(message);
+    this.name = "PublishError";
+  }
+  get retryable(): boolean {
+    return false;
+  }
+}
+
+export function errorText(err: unknown): string {
+  if (err instanceof Error) {
+    const code = (err as { code?: unknown }).code;
+    return `${typeof code === "string" ? `${code}: ` : ""}${err.message}`;
+  }
+  return String(err);
+}
+
+/**
+ * Marks the job done, or throws LEASE_LOST when another worker has taken it over (its lease ran
+ * out): inside a transaction that rolls back everything the job wrote, so its holder's result stands.
+ */
+export function completeOrLose(ctx: PublisherContext, job: OutboxJob, now: Date): void {
+  if (!completeOutbox(ctx.db, job.id, ctx.workerId, now)) {
+    throw new PublishError("LEASE_LOST", `job ${job.id} was claimed by another worker`);
+  }
+}

@@ -1,0 +1,161 @@
+import { randomUUID } from "node:crypto";
+import { hostname } from "node:os";
+import type { DbHandle } from "../../storage/db/connection";
+import type { ObjectStore } from "../../storage/objects/types";
+import {
+  claimOutbox,
+  countOutstanding,
+  type OutboxJob,
+  PUBLISH_KIND,
+  type PublishPayload,
+  renewOutboxLease,
+  UNPUBLISH_KIND,
+  type UnpublishPayload,
+} from "../../storage/outbox";
+import { errorText, type PublisherContext, PublishError, type PublisherLog } from "./context";
+import { recordFailure } from "./failure";
+import { publishJob } from "./publish";
+import { unpublishJob } from "./unpublish";
+
+// Approved print files travel SQLite → object store through the outbox: the APPROVE transaction
+// enqueued the job, so the only thing that can go wrong here is the trip itself. Everything is
+// safe to repeat: uploads are skipped when the key already holds the same bytes, and the
+// "published" transition, the object rows and the job completion commit together or not at all.
+// See docs/decisions/060-publisher.md.
+
+/** Five years of 365.25 days: the archive period the commune keeps approved material for. */
+export const DEFAULT_RETENTION_DAYS = 1826;
+/**
+ * A claim lasts this long unless its worker is alive to renew it: a live worker renews every
+ * third of it (see `renewOutboxLease`), so a slow upload keeps its job, and a job of a killed
+ * process is taken over within this time after a restart.
+ */
+export const DEFAULT_LEASE_MS = 30_000;
+
+export interface PublisherOptions {
+  db: DbHandle;
+  store: ObjectStore;
+  /** Fixed clock for tests; otherwise the wall clock is read at each step. */
+  now?: Date;
+  workerId?: string;
+  /** Jobs per run (default 10). */
+  limit?: number;
+  leaseMs?: number;
+  /** Days after approval the uploaded files stay undeletable; default PUBLISH_RETENTION_DAYS or 1826. */
+  retentionDays?: number;
+  log?: PublisherLog;
+}
+
+export interface PublisherRunResult {
+  /** Jobs that ended with the asset published (or found already published). */
+  published: number;
+  /** Jobs that failed this run and were rescheduled (or given up, for non-retryable errors). */
+  failed: number;
+  /** Publish jobs still outstanding after the run (pending or claimed). */
+  pending: number;
+  /** Publish jobs closed without publishing (asset revoked meanwhile, job no longer current). */
+  skipped: number;
+  /** Revoke jobs applied (print-shop access withdrawn). */
+  withdrawn: number;
+}
+
+export function defaultWorkerId(): string {
+  return `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
+}
+
+export function retentionDaysFromEnv(env: Record<string, string | undefined> = process.env): number {
+  const raw = env.PUBLISH_RETENTION_DAYS?.trim();
+  if (!raw) return DEFAULT_RETENTION_DAYS;
+  const n = Number(raw);
+  // A typo must not silently publish without retention, nor stop the publisher: fall back loudly.
+  if (!Number.isInteger(n) || n < 0) {
+    console.warn(
+      `PUBLISH_RETENTION_DAYS=${JSON.stringify(raw)} is not a whole number of days; using ${DEFAULT_RETENTION_DAYS}`,
+    );
+    return DEFAULT_RETENTION_DAYS;
+  }
+  return n;
+}
+
+type Claim = <P>(kind: string) => OutboxJob<P>[];
+
+/** One pass: applies due revokes, then uploads and publishes due approvals. Never throws for a job. */
+export async function runPublisherOnce(opts: PublisherOptions): Promise<PublisherRunResult> {
+  const ctx: PublisherContext = {
+    db: opts.db,
+    store: opts.store,
+    workerId: opts.workerId ?? defaultWorkerId(),
+    clock: () => opts.now ?? new Date(),
+    retentionDays: opts.retentionDays ?? retentionDaysFromEnv(),
+    log: opts.log ?? (() => {}),
+    bucketReady: null,
+  };
+  const leaseMs = opts.leaseMs ?? DEFAULT_LEASE_MS;
+  // Jobs claimed and not finished yet: their leases are renewed while this pass works through them.
+  const held = new Set<number>();
+  const claim: Claim = <P>(kind: string) => {
+    const jobs = claimOutbox<P>(ctx.db, {
+      workerId: ctx.workerId,
+      kinds: [kind],
+      limit: opts.limit ?? 10,
+      leaseMs,
+      now: ctx.clock(),
+    });
+    for (const j of jobs) held.add(j.id);
+    return jobs;
+  };
+  const heartbeat = setInterval(
+    () => {
+      try {
+        renewOutboxLease(ctx.db, [...held], ctx.workerId, leaseMs, ctx.clock());
+      } catch (err) {
+        // A busy or closed database: the lease simply runs as claimed.
+        ctx.log("warn", `lease renewal failed: ${errorText(err)}`);
+      }
+    },
+    Math.max(50, leaseMs / 3),
+  );
+  heartbeat.unref?.();
+  try {
+    return await runClaimed(ctx, claim, held);
+  } finally {
+    clearInterval(heartbeat);
+  }
+}
+
+async function runClaimed(
+  ctx: PublisherContext,
+  claim: Claim,
+  held: Set<number>,
+): Promise<PublisherRunResult> {
+  const result: PublisherRunResult = { published: 0, failed: 0, pending: 0, skipped: 0, withdrawn: 0 };
+  // Revokes first, so a revoke that is already due wins over an upload in the same pass.
+  for (const job of claim<UnpublishPayload>(UNPUBLISH_KIND)) {
+    try {
+      unpublishJob(ctx, job);
+      result.withdrawn++;
+    } catch (err) {
+      if (err instanceof PublishError && err.code === "LEASE_LOST") continue;
+      recordFailure(ctx, job, err);
+    } finally {
+      held.delete(job.id);
+    }
+  }
+  for (const job of claim<PublishPayload>(PUBLISH_KIND)) {
+    try {
+      const outcome = await publishJob(ctx, job);
+      result[outcome]++;
+    } catch (err) {
+      if (err instanceof PublishError && err.code === "LEASE_LOST") {
+        ctx.log("warn", `publish job ${job.id}: lease lost to another worker; its result stands`);
+        continue;
+      }
+      // A worker that lost its claim records nothing: the job's current holder owns the outcome.
+      if (recordFailure(ctx, job, err)) result.failed++;
+    } finally {
+      held.delete(job.id);
+    }
+  }
+  result.pending = countOutstanding(ctx.db, PUBLISH_KIND);
+  return result;
+}
