@@ -1,5 +1,7 @@
 // `npm run cli -- <command>`: the render engine and the plan from a terminal, for designers
 // batch-producing files and for scripts. Errors print one line on stderr and exit non-zero.
+import { auditCommand } from "./cli/audit";
+import { publishCommand } from "./cli/publish";
 import { planCommand } from "./cli/plan";
 import { renderCommand } from "./cli/render";
 import { bulkCommand } from "./cli/bulk";
@@ -11,7 +13,9 @@ const USAGE = `Cổ động — dòng lệnh
   formats [--json]                         danh mục khổ
   render --template ID --format ID --text "…" [--subtitle "…"] --out FILE.svg|png|pdf
   bulk FILE.csv --out DIR                  cột: content_item, slogan, template, format
-  plan --json                              kế hoạch, nội dung, khẩu hiệu, số ấn phẩm theo trạng thái`;
+  plan --json                              kế hoạch, nội dung, khẩu hiệu, số ấn phẩm theo trạng thái
+  audit verify [--json]                    kiểm tra nhật ký kiểm toán; lỗi: nêu bản ghi đầu tiên bị sửa
+  publish status|retry CODE [--json]       file in đã lên kho lưu trữ chưa; đưa lại lượt lưu đã dừng`;
 
 const commands: Record<string, (args: string[]) => Promise<number>> = {
   templates: templatesCommand,
@@ -19,6 +23,8 @@ const commands: Record<string, (args: string[]) => Promise<number>> = {
   render: renderCommand,
   bulk: bulkCommand,
   plan: planCommand,
+  audit: auditCommand,
+  publish: publishCommand,
 };
 
 async function main(argv: string[]): Promise<number> {

@@ -5,9 +5,11 @@ import type { Role } from "../../storage/db/schema";
 import { listUnits } from "../../storage/plan";
 import { createUser, getUserByUsername, listUsers, setUserRoles } from "../../storage/users";
 import { ROLE_LABELS_VI, ROLES } from "../../workflows/roles";
+import { type AuditCheckStatus, auditCheckStatus } from "../lib/audit-check.server";
 import { requireUser } from "../lib/auth.server";
 import { db } from "../lib/db.server";
 import { userMessage } from "../lib/errors.server";
+import { formatDateTimeVi } from "../lib/format";
 
 export const meta: MetaFunction = () => [{ title: "Người dùng — Cổ động" }];
 
@@ -26,6 +28,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     })),
     units: listUnits(handle).map((u) => ({ id: u.id, name: u.name })),
     roles: ROLES.map((r) => ({ code: r, label: ROLE_LABELS_VI[r] })),
+    audit: auditCheckStatus(handle),
   };
 }
 
@@ -99,12 +102,40 @@ export async function action({ request }: ActionFunctionArgs) {
   return data({ error: "Thao tác không hợp lệ.", ok: null }, { status: 400 });
 }
 
+/** The last audit-chain check (decision 061): intact with its row count, or where it breaks. */
+function AuditStatus({ s }: { s: AuditCheckStatus }) {
+  const at = `kiểm lúc ${formatDateTimeVi(s.checkedAt)}`;
+  if (s.ok) {
+    return (
+      <p className="notice" role="status" data-audit="ok">
+        Nhật ký kiểm toán: nguyên vẹn ({s.count} bản ghi, {at})
+      </p>
+    );
+  }
+  const unchecked = s.code === "key_missing" || s.code === "error";
+  const row =
+    s.firstBadId == null
+      ? ""
+      : ` từ bản ghi #${s.firstBadId}${s.actionLabel ? ` (${s.actionLabel}${s.assetCode ? `, ${s.assetCode}` : ""})` : ""}`;
+  return (
+    <div className="error" role="alert" data-audit="broken">
+      <p>
+        <strong>Nhật ký kiểm toán: {unchecked ? "KHÔNG KIỂM TRA ĐƯỢC" : `BỊ SỬA ĐỔI${row}`}</strong>
+      </p>
+      <p>
+        Lý do: {s.reasonVi} ({at}). Chi tiết: <code>npm run cli -- audit verify</code>
+      </p>
+    </div>
+  );
+}
+
 export default function AdminUsers() {
   const d = useLoaderData<typeof loader>();
   const a = useActionData<typeof action>();
   return (
     <div className="stack">
       <h1>Người dùng và vai trò</h1>
+      <AuditStatus s={d.audit} />
       {a?.ok && (
         <p className="notice" role="status">
           {a.ok}

@@ -3,6 +3,7 @@ import { migration001 } from "../migrations/001_initial";
 import { migration002 } from "../migrations/002_publisher";
 import { migration003 } from "../migrations/003_version_preflight";
 import { migration004 } from "../migrations/004_snapshot_machine_version";
+import { migration005 } from "../migrations/005_keyed_audit_chain";
 
 export interface Migration {
   id: string;
@@ -10,7 +11,13 @@ export interface Migration {
 }
 
 // Listed explicitly rather than read from the folder so the Vite server bundle contains them.
-export const MIGRATIONS: readonly Migration[] = [migration001, migration002, migration003, migration004];
+export const MIGRATIONS: readonly Migration[] = [
+  migration001,
+  migration002,
+  migration003,
+  migration004,
+  migration005,
+];
 
 /**
  * Applies every migration not yet recorded in schema_migrations, each in its own IMMEDIATE

@@ -190,6 +190,20 @@ export interface AuditEventsTable {
   hash: string;
 }
 
+/** One row (id 1), migration 005: where keyed hashing of audit_events begins (decision 061). */
+export interface AuditChainTable {
+  id: number;
+  /** Rows with this id and above are HMAC-SHA256 under the audit key; rows below, plain SHA-256. */
+  first_keyed_id: number;
+  /** Hash of the last unkeyed row when the checkpoint was made (64 zeros if none). */
+  legacy_head_hash: string;
+  /** HMAC of a fixed label under the key: tells a wrong key from an edited row. */
+  key_check: string;
+  /** HMAC over first_keyed_id and legacy_head_hash under the key. */
+  seal: string;
+  created_at: string;
+}
+
 export type OutboxStatus = "pending" | "processing" | "done" | "dead";
 
 export interface OutboxTable {
@@ -252,6 +266,7 @@ export interface Database {
   version_files: VersionFilesTable;
   comments: CommentsTable;
   audit_events: AuditEventsTable;
+  audit_chain: AuditChainTable;
   outbox: OutboxTable;
   downloads: DownloadsTable;
   print_confirmations: PrintConfirmationsTable;

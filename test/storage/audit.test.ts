@@ -85,7 +85,7 @@ describe("audit chain", () => {
     });
   });
 
-  it("finds an edited row whose own hash was recomputed: the next row's link breaks", () => {
+  it("finds an edited row whose own hash was recomputed without the key: that row itself", () => {
     history();
     dropTriggers();
     const row = t.handle.sqlite.prepare("SELECT * FROM audit_events WHERE id = 3").get() as AuditRow;
@@ -93,7 +93,8 @@ describe("audit chain", () => {
     t.handle.sqlite
       .prepare("UPDATE audit_events SET actor_user_id = ?, hash = ? WHERE id = 3")
       .run(USERS.admin, computeAuditHash(prev_hash, fields));
-    expect(verifyAuditChain(t.handle)).toMatchObject({ ok: false, firstBadId: 4 });
+    // Keyed chain (decision 061): the unkeyed recomputation is caught at row 3, not at row 4's link.
+    expect(verifyAuditChain(t.handle)).toMatchObject({ ok: false, firstBadId: 3 });
   });
 
   it("finds a deleted row in the middle", () => {
