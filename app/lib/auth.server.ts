@@ -1,5 +1,4 @@
 import { redirect } from "@remix-run/node";
-import { RateLimiterMemory, RateLimiterRes } from "rate-limiter-flexible";
 import type { Role } from "../../storage/db/schema";
 import {
   createSession,
@@ -10,6 +9,7 @@ import {
 } from "../../storage/users";
 import { db } from "./db.server";
 import { assertSameOrigin, clientIp, forbidden, publicOrigin } from "./http.server";
+import { beginLoginAttempt, loginLimitMessage } from "./login-limit.server";
 
 export type { User };
 
@@ -72,36 +72,24 @@ export function hasRole(user: Pick<User, "roles"> | null | undefined, ...roles: 
   return !!user && roles.some((r) => user.roles.includes(r));
 }
 
-// Five wrong passwords per address+username per 15 minutes; a success clears the count.
-const limiter = new RateLimiterMemory({ keyPrefix: "login", points: 5, duration: 15 * 60 });
-
 export type SignInResult =
   | { ok: true; headers: Headers; user: User }
-  | { ok: false; error: string; status: number };
+  | { ok: false; error: string; status: number; retryAfterSeconds?: number };
 
-function limitMessage(ms: number): string {
-  const minutes = Math.max(1, Math.ceil(ms / 60_000));
-  return `Bạn đã nhập sai quá nhiều lần. Vui lòng thử lại sau ${minutes} phút.`;
-}
-
+/**
+ * Checks a password behind the sign-in limits (`login-limit.server.ts`): the attempt is counted
+ * before the password is looked at, so parallel requests cannot slip past the limit.
+ */
 export async function signIn(request: Request, username: string, password: string): Promise<SignInResult> {
-  const key = `${clientIp(request) ?? "local"}|${username.trim().toLowerCase()}`;
-  const state = await limiter.get(key);
-  if (state && state.remainingPoints <= 0) {
-    return { ok: false, error: limitMessage(state.msBeforeNext), status: 429 };
+  const attempt = await beginLoginAttempt(username, clientIp(request));
+  if (!attempt.allowed) {
+    const { retryAfterSeconds } = attempt;
+    return { ok: false, error: loginLimitMessage(retryAfterSeconds), status: 429, retryAfterSeconds };
   }
   const handle = db();
   const user = await verifyCredentials(handle, username, password);
-  if (!user) {
-    try {
-      await limiter.consume(key);
-    } catch (e) {
-      if (e instanceof RateLimiterRes) return { ok: false, error: limitMessage(e.msBeforeNext), status: 429 };
-      throw e;
-    }
-    return { ok: false, error: "Tên đăng nhập hoặc mật khẩu không đúng.", status: 401 };
-  }
-  await limiter.delete(key);
+  if (!user) return { ok: false, error: "Tên đăng nhập hoặc mật khẩu không đúng.", status: 401 };
+  await attempt.succeeded();
   const { token } = createSession(handle, user.id, SESSION_TTL_MS);
   const headers = new Headers();
   headers.append("Set-Cookie", cookie(request, token, SESSION_TTL_MS / 1000));
@@ -120,10 +108,4 @@ export function signOut(request: Request): Headers {
 export function homeFor(user: User): string {
   if (user.roles.length === 1 && user.roles[0] === "printer") return "/print";
   return "/";
-}
-
-/** Only local paths, so `?next=` cannot bounce a user to another site. */
-export function safeNext(next: string | null | undefined, fallback: string): string {
-  if (!next?.startsWith("/") || next.startsWith("//") || next.startsWith("/\\")) return fallback;
-  return next;
 }

@@ -46,10 +46,21 @@ export function installProcessGuard(log: (line: string) => void = (line) => cons
   const g = globalThis as { [GUARD]?: boolean };
   if (g[GUARD]) return false;
   g[GUARD] = true;
+  // A bad setting does not heal by itself: a server left running without listening would look
+  // up to a supervisor and serve nothing, so configuration errors still end the process.
+  const fatal = (e: unknown) => (e as { code?: unknown } | null)?.code === "CONFIG_INVALID";
   process.on("unhandledRejection", (reason) => {
+    if (fatal(reason)) {
+      log(`[process-guard] configuration error, server stops: ${describeError(reason)}`);
+      process.exit(1);
+    }
     log(`[process-guard] unhandledRejection, server keeps running: ${describeError(reason)}`);
   });
   process.on("uncaughtException", (error, origin) => {
+    if (fatal(error)) {
+      log(`[process-guard] configuration error, server stops: ${describeError(error)}`);
+      process.exit(1);
+    }
     log(`[process-guard] ${origin}, server keeps running: ${describeError(error)}`);
   });
   return true;

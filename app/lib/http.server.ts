@@ -1,4 +1,6 @@
+import { isIP } from "node:net";
 import { data } from "@remix-run/node";
+import { appEnv } from "./env.server";
 
 /** Throws a 403 page response; the root error boundary turns it into a Vietnamese message. */
 export function forbidden(message = "Bạn không có quyền truy cập trang này."): never {
@@ -14,13 +16,19 @@ export function badRequest(message = "Dữ liệu gửi lên không hợp lệ."
 }
 
 /**
- * The origin this server is reached at. PUBLIC_ORIGIN wins (behind a proxy the Host header may
- * be rewritten); otherwise the request URL, which remix-serve builds from the Host header.
+ * The origin this server is reached at; PUBLIC_ORIGIN wins whenever it is set.
+ *
+ * - `publicOrigin()` — for anything written into a file or a link that outlives the request (the
+ *   verify QR on a print file's slug line): PUBLIC_ORIGIN, or http://localhost:PORT on embedded
+ *   defaults. Never the request: remix-serve builds the request URL from the Host header, which
+ *   the client chooses.
+ * - `publicOrigin(request)` — for same-origin checks of this very request: without PUBLIC_ORIGIN
+ *   the request URL, so the app keeps working when reached by another name (127.0.0.1, a LAN address).
  */
-export function publicOrigin(request: Request): string {
-  const configured = process.env.PUBLIC_ORIGIN?.trim();
-  if (configured) return new URL(configured).origin;
-  return new URL(request.url).origin;
+export function publicOrigin(request?: Request): string {
+  const env = appEnv();
+  if (env.publicOrigin) return env.publicOrigin;
+  return request ? new URL(request.url).origin : env.fileOrigin;
 }
 
 /**
@@ -53,13 +61,39 @@ export function assertSameOrigin(request: Request): void {
   }
 }
 
-/** Client address for rate limits and download logs; forwarded headers only when a proxy is trusted. */
+/**
+ * How many reverse proxies in front of this server append to `X-Forwarded-For`: `TRUST_PROXY`
+ * (unset or 0 = none, the header is ignored; 1 = one proxy such as nginx; N = a chain of N).
+ */
+export function trustedProxyHops(): number {
+  const raw = process.env.TRUST_PROXY?.trim();
+  if (!raw || !/^\d{1,2}$/.test(raw)) return 0;
+  return Number(raw);
+}
+
+/** "1.2.3.4", "1.2.3.4:5678", "[::1]:5678" or "::1" → the bare address, or null when it is none. */
+function bareAddress(entry: string): string | null {
+  let s = entry.trim();
+  const bracketed = /^\[([^\]]+)\](?::\d+)?$/.exec(s);
+  if (bracketed) s = bracketed[1]!;
+  else if (/^\d{1,3}(\.\d{1,3}){3}:\d+$/.test(s)) s = s.slice(0, s.lastIndexOf(":"));
+  return isIP(s) ? s : null;
+}
+
+/**
+ * Client address for rate limits and download logs, or null when it is not known.
+ *
+ * `remix-serve` does not hand the socket address to Remix, so the address can only come from
+ * `X-Forwarded-For`, and only when `TRUST_PROXY` says proxies put it there. Everything left of
+ * the entries those proxies appended is whatever the client sent, so the address is the entry
+ * the outermost trusted proxy appended — the N-th from the right — never the left-most, which a
+ * client can rotate at will. Without `TRUST_PROXY` the header is ignored.
+ */
 export function clientIp(request: Request): string | null {
-  if (process.env.TRUST_PROXY === "1") {
-    const fwd = request.headers.get("x-forwarded-for");
-    if (fwd) return fwd.split(",")[0]!.trim();
-    const real = request.headers.get("x-real-ip");
-    if (real) return real.trim();
-  }
-  return null;
+  const hops = trustedProxyHops();
+  if (hops === 0) return null;
+  const header = request.headers.get("x-forwarded-for");
+  if (!header) return null;
+  const entries = header.split(",");
+  return bareAddress(entries[Math.max(0, entries.length - hops)]!);
 }

@@ -1,27 +1,45 @@
 import {
   type ActionFunctionArgs,
   data,
+  type HeadersFunction,
   type LoaderFunctionArgs,
   type MetaFunction,
   redirect,
 } from "@remix-run/node";
-import { Form, Link, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { z } from "zod";
-import { getUser, homeFor, safeNext, signIn } from "../lib/auth.server";
-import { assertSameOrigin } from "../lib/http.server";
+import { getUser, homeFor, signIn } from "../lib/auth.server";
+import { assertSameOrigin, publicOrigin } from "../lib/http.server";
+import { safeRedirectPath } from "../lib/safe-redirect.server";
 
 export const meta: MetaFunction = () => [{ title: "Đăng nhập — Cổ động" }];
 
+// Remix passes only cookies from an action's headers on by itself: the 429's wait must reach the client.
+export const headers: HeadersFunction = ({ actionHeaders }) => {
+  const out = new Headers();
+  const retryAfter = actionHeaders.get("Retry-After");
+  if (retryAfter) out.set("Retry-After", retryAfter);
+  return out;
+};
+
+/** `?next=` as a same-origin path, or null (then the user's home): never another site. */
+function nextPath(request: Request, next: unknown): string | null {
+  return safeRedirectPath(next, publicOrigin(request));
+}
+
 export async function loader({ request }: LoaderFunctionArgs) {
+  const next = nextPath(request, new URL(request.url).searchParams.get("next"));
   const user = getUser(request);
-  if (user) throw redirect(safeNext(new URL(request.url).searchParams.get("next"), homeFor(user)));
-  return null;
+  if (user) throw redirect(next ?? homeFor(user));
+  // The form carries only the checked path back in its hidden field.
+  return { next: next ?? "" };
 }
 
 const schema = z.object({
   username: z.string().trim().min(1).max(64),
   password: z.string().min(1).max(200),
-  next: z.string().max(500).optional(),
+  // A bad `next` is dropped (→ the user's home), not a reason to refuse the sign-in.
+  next: z.string().optional().catch(undefined),
 });
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -31,13 +49,17 @@ export async function action({ request }: ActionFunctionArgs) {
     return data({ error: "Vui lòng nhập tên đăng nhập và mật khẩu." }, { status: 400 });
   }
   const result = await signIn(request, parsed.data.username, parsed.data.password);
-  if (!result.ok) return data({ error: result.error }, { status: result.status });
-  throw redirect(safeNext(parsed.data.next, homeFor(result.user)), { headers: result.headers });
+  if (!result.ok) {
+    const headers = new Headers();
+    if (result.retryAfterSeconds) headers.set("Retry-After", String(result.retryAfterSeconds));
+    return data({ error: result.error }, { status: result.status, headers });
+  }
+  throw redirect(nextPath(request, parsed.data.next) ?? homeFor(result.user), { headers: result.headers });
 }
 
 export default function Login() {
   const actionData = useActionData<typeof action>();
-  const [params] = useSearchParams();
+  const { next } = useLoaderData<typeof loader>();
   const busy = useNavigation().state !== "idle";
   return (
     <section className="login">
@@ -46,7 +68,7 @@ export default function Login() {
         Xưởng ấn phẩm tuyên truyền cải cách hành chính năm 2026 của Ủy ban nhân dân xã Lạc Phượng.
       </p>
       <Form method="post" className="card form">
-        <input type="hidden" name="next" value={params.get("next") ?? ""} />
+        <input type="hidden" name="next" value={next} />
         <label>
           Tên đăng nhập
           <input name="username" autoComplete="username" required autoCapitalize="none" spellCheck={false} />

@@ -102,3 +102,15 @@ setTimeout(() => console.log(JSON.stringify({ alive: true, lines })), 300);
     /^\[process-guard\] uncaughtException, server keeps running: Error: State 'dang_soan' does not exist on 'asset'/,
   );
 });
+
+it("a configuration error (CONFIG_INVALID) still ends the process: a server that cannot start must not linger", () => {
+  const r = runChild(`
+installProcessGuard((l) => console.error(l));
+const bad = Object.assign(new Error("Invalid environment: PUBLIC_ORIGIN: an http(s) origin"), { code: "CONFIG_INVALID" });
+void Promise.reject(bad);
+setTimeout(() => console.log("still alive"), 500);
+`);
+  expect(r.status).toBe(1);
+  expect(r.stdout).not.toContain("still alive");
+  expect(r.stderr).toContain("[process-guard] configuration error, server stops");
+});
