@@ -15,6 +15,20 @@ export function sha256Hex(bytes: Uint8Array | string): string {
 const CROCKFORD = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
 
 /** 8 characters = 40 random bits; printed on the slug line so anyone can check a print file. */
+/**
+ * The verify code printed on a version's slug line: 40 bits of SHA-256 over the asset code and
+ * version number, in Crockford base 32. Both are printed in the same file, so the code is known
+ * before the file is rendered and stays the same for the version's bytes; it tells nobody more
+ * than the `ASSET-CODE-vN` reference the page also accepts.
+ */
+export function slugVerifyCode(assetCode: string, versionN: number): string {
+  const digest = sha256Hex(`co-dong/verify-code/v1\n${assetCode}\n${versionN}`);
+  const bits = BigInt(`0x${digest.slice(0, 10)}`);
+  let out = "";
+  for (let i = 7; i >= 0; i--) out += CROCKFORD[Number((bits >> BigInt(i * 5)) & 31n)];
+  return out;
+}
+
 export function newVerifyCode(): string {
   const bytes = randomBytes(5);
   let bits = 0n;
@@ -275,12 +289,17 @@ export function insertVersion(handle: DbHandle, input: InsertVersionInput): Vers
     .get(input.assetId) as {
     n: number | null;
   };
-  let verifyCode = newVerifyCode();
+  const id = randomUUID();
+  const n = (prev.n ?? 0) + 1;
+  // The code printed on the slug is the one stored, so the asset page, the print library and the
+  // file all show one code; a random one only in the (40-bit) case of a collision.
+  const asset = sqlite.prepare("SELECT code FROM assets WHERE id = ?").get(input.assetId) as
+    | { code: string }
+    | undefined;
+  let verifyCode = asset ? slugVerifyCode(asset.code, n) : newVerifyCode();
   while (sqlite.prepare("SELECT 1 FROM asset_versions WHERE verify_code = ?").get(verifyCode)) {
     verifyCode = newVerifyCode();
   }
-  const id = randomUUID();
-  const n = (prev.n ?? 0) + 1;
   const options = input.options ?? {};
   const preflight = input.preflight ? toStoredPreflight(input.preflight) : null;
   exec(

@@ -8,19 +8,26 @@ import {
   confirmPrint,
   findVersionByVerifyCode,
   getAsset,
+  getAssetByCode,
+  getVersion,
+  listVersions,
   logDownload,
   normalizeVerifyCode,
   sha256Hex,
+  slugVerifyCode,
+  type VersionRecord,
 } from "./assets";
 import type { DbHandle } from "./db/connection";
 import type { Placement, Role } from "./db/schema";
 import { immediate } from "./db/sync";
 import type { ObjectStore } from "./objects/types";
-import { auditEventFor } from "./publisher/approval";
-import { getPublishedObject, type PublishedObject } from "./publisher/published-objects";
+import { auditEventFor } from "./audit-lookup";
+import { getPublishedObject, type PublishedObject } from "./published-objects";
 import { cleanNote } from "./text";
 import { getUserRoles } from "./users";
 import { isWorkflowError } from "../workflows/errors";
+import { REASON_LABELS_VI, type ReasonCode } from "../workflows/reasons";
+import { type ActorRole, ROLE_LABELS_VI } from "../workflows/roles";
 
 // What print shops (and the public verify page) may see and fetch. Every permission is decided
 // here from the database, whatever the caller passes: the roles argument can only narrow them.
@@ -347,7 +354,30 @@ export function confirmPrinted(input: ConfirmPrintedInput): PrintConfirmation {
   });
 }
 
+// ---------------------------------------------------------------------------------------------
+// Verify: what a code on a slug line (or typed on /verify) stands for. The one implementation the
+// verify pages use. Anyone may ask, and asset codes are sequential, so what an answer reveals
+// depends on who asks (see VerifyAudience).
+
 export type VerifyStatus = "published" | "approved" | "revoked" | "pending" | "unknown";
+
+/**
+ * Who is asking, decided by the server from the session.
+ * - `public`: a signed-out visitor, a citizen, a print shop. Learns only about versions that are
+ *   published or revoked; any other code (draft, in review, returned, rejected, approved but not
+ *   yet published, replaced) reads exactly like a code that does not exist.
+ * - `staff`: a signed-in drafter, reviewer, approver or admin: every state.
+ */
+export type VerifyAudience = "public" | "staff";
+
+const STAFF_ROLES: readonly Role[] = ["drafter", "office", "approver", "admin"];
+
+/** The audience for the roles of the signed-in user (none: signed out). Print shops are public. */
+export function verifyAudienceFor(roles: readonly Role[] | null | undefined): VerifyAudience {
+  return roles?.some((r) => STAFF_ROLES.includes(r)) ? "staff" : "public";
+}
+
+const PUBLIC_STATUSES: readonly VerifyStatus[] = ["published", "revoked"];
 
 export interface VerifyResult {
   status: VerifyStatus;
@@ -360,32 +390,85 @@ export interface VerifyResult {
   title: string | null;
   format: string | null;
   formatId: string | null;
+  contentItemCode: string | null;
   version: number | null;
+  /** The asset's current version number (differs from `version` when superseded). */
+  currentVersion: number | null;
+  /** The slogan as rendered in this version. */
+  text: string | null;
+  /** The 8-character code printed on this version's slug line and linked by its QR code. */
+  printedCode: string | null;
+  /** The code stored with the version (asset page, print library); the verify page accepts both. */
+  verifyCode: string | null;
   contentHash: string | null;
   approvedBy: string | null;
+  approvedRole: string | null;
   approvedAt: string | null;
   publishedAt: string | null;
   revokedAt: string | null;
+  revokedBy: string | null;
+  revokeReason: string | null;
+  revokeText: string | null;
 }
 
 const VERIFY_CODE_RE = /^[0-9A-HJKMNP-TV-Z]{8}$/;
 
-const UNKNOWN: VerifyResult = {
-  status: "unknown",
-  assetState: null,
-  superseded: false,
-  messageVi: "Không tìm thấy mã xác thực này. File hoặc bản in có thể không phải do UBND xã phát hành.",
-  assetCode: null,
-  title: null,
-  format: null,
-  formatId: null,
-  version: null,
-  contentHash: null,
-  approvedBy: null,
-  approvedAt: null,
-  publishedAt: null,
-  revokedAt: null,
-};
+// Printed code → version id, per connection, extended with the versions written since the last miss.
+const printedCodes = new WeakMap<DbHandle, { lastRowid: number; ids: Map<string, string> }>();
+
+function versionIdByPrintedCode(db: DbHandle, code: string): string | null {
+  let cache = printedCodes.get(db);
+  if (!cache) {
+    cache = { lastRowid: 0, ids: new Map() };
+    printedCodes.set(db, cache);
+  }
+  if (!cache.ids.has(code)) {
+    const rows = db.sqlite
+      .prepare(
+        `SELECT v.rowid AS rid, v.id, v.n, a.code FROM asset_versions v JOIN assets a ON a.id = v.asset_id
+         WHERE v.rowid > ? ORDER BY v.rowid`,
+      )
+      .all(cache.lastRowid) as { rid: number; id: string; n: number; code: string }[];
+    for (const r of rows) {
+      const printed = slugVerifyCode(r.code, r.n);
+      if (!cache.ids.has(printed)) cache.ids.set(printed, r.id);
+      cache.lastRowid = r.rid;
+    }
+  }
+  return cache.ids.get(code) ?? null;
+}
+
+type Found = { asset: AssetRecord; version: VersionRecord };
+
+/**
+ * What a typed or scanned code names: `ASSET-CODE-vN` (the QR of files printed before the slug
+ * carried a code), the asset code alone (its current version: the only one that can ever have
+ * been approved), or an 8-character code, stored or printed, typed loosely (case, O/0, I/L/1, dashes).
+ */
+function resolveCode(db: DbHandle, raw: string): Found | null {
+  if (typeof raw !== "string") return null;
+  const input = raw.normalize("NFC").trim();
+  if (!input || input.length > 80) return null;
+  const ref = /^(.+)-v(\d{1,4})$/i.exec(input);
+  if (ref) {
+    const asset = getAssetByCode(db, ref[1]!.toUpperCase());
+    const version = asset ? listVersions(db, asset.id).find((v) => v.n === Number(ref[2])) : undefined;
+    if (asset && version) return { asset, version };
+  }
+  const asset = getAssetByCode(db, input.toUpperCase());
+  if (asset?.currentVersionId) {
+    const version = getVersion(db, asset.currentVersionId);
+    if (version) return { asset, version };
+  }
+  const code = normalizeVerifyCode(input);
+  if (!VERIFY_CODE_RE.test(code)) return null;
+  const stored = findVersionByVerifyCode(db, code);
+  if (stored) return stored;
+  const versionId = versionIdByPrintedCode(db, code);
+  const version = versionId ? getVersion(db, versionId) : null;
+  const owner = version ? getAsset(db, version.assetId) : null;
+  return version && owner ? { asset: owner, version } : null;
+}
 
 function verifyMessage(status: VerifyStatus, state: string, superseded: boolean): string {
   if (superseded) return "Phiên bản này đã được thay thế trước khi phê duyệt; không được dùng để in.";
@@ -401,17 +484,30 @@ function verifyMessage(status: VerifyStatus, state: string, superseded: boolean)
   }
 }
 
-/** For the public verify page: what the code printed on a slug line or QR stands for. */
-export function verifyByCode(db: DbHandle, code: string): VerifyResult {
-  if (typeof code !== "string" || code.length > 32) return UNKNOWN;
-  const normalized = normalizeVerifyCode(code);
-  if (!VERIFY_CODE_RE.test(normalized)) return UNKNOWN;
-  const found = findVersionByVerifyCode(db, normalized);
-  if (!found) return UNKNOWN;
-  const { asset, version } = found;
+/** The latest `action` on a version in the audit log: when, who, as what, and why. */
+function lastEvent(db: DbHandle, versionId: string, action: "APPROVE" | "PUBLISHED" | "REVOKE") {
+  return (
+    (db.sqlite
+      .prepare(
+        `SELECT e.at, e.actor_role, e.reason_code, e.reason_text, u.display_name FROM audit_events e
+         LEFT JOIN users u ON u.id = e.actor_user_id
+         WHERE e.version_id = ? AND e.action = ? ORDER BY e.id DESC LIMIT 1`,
+      )
+      .get(versionId, action) as
+      | {
+          at: string;
+          actor_role: string;
+          reason_code: string | null;
+          reason_text: string | null;
+          display_name: string | null;
+        }
+      | undefined) ?? null
+  );
+}
+
+function resultFor(db: DbHandle, { asset, version }: Found): VerifyResult {
   // Approval is terminal except for revoke, so a version that is not current was never approved.
   const superseded = asset.currentVersionId !== version.id;
-  const approval = superseded ? null : auditEventFor(db.sqlite, version.id, "APPROVE");
   let status: VerifyStatus = "pending";
   if (!superseded) {
     if (asset.state === "published") status = "published";
@@ -424,6 +520,9 @@ export function verifyByCode(db: DbHandle, code: string): VerifyResult {
   } catch {
     // Unknown id (removed from the catalogue): show it as is.
   }
+  const approval = superseded ? null : lastEvent(db, version.id, "APPROVE");
+  const published = superseded ? null : lastEvent(db, version.id, "PUBLISHED");
+  const revoke = status === "revoked" ? lastEvent(db, version.id, "REVOKE") : null;
   return {
     status,
     assetState: asset.state,
@@ -433,13 +532,68 @@ export function verifyByCode(db: DbHandle, code: string): VerifyResult {
     title: asset.title,
     format: formatLabel,
     formatId: asset.formatId,
+    contentItemCode: asset.contentItemCode,
     version: version.n,
+    currentVersion: asset.currentVersionN,
+    text: version.text,
+    printedCode: slugVerifyCode(asset.code, version.n),
+    verifyCode: version.verifyCode,
     contentHash: version.contentHash,
-    approvedBy: approval?.displayName ?? null,
+    approvedBy: approval?.display_name ?? null,
+    approvedRole: approval ? (ROLE_LABELS_VI[approval.actor_role as ActorRole] ?? approval.actor_role) : null,
     approvedAt: approval?.at ?? null,
-    publishedAt: superseded ? null : (auditEventFor(db.sqlite, version.id, "PUBLISHED")?.at ?? null),
-    revokedAt: status === "revoked" ? (auditEventFor(db.sqlite, version.id, "REVOKE")?.at ?? null) : null,
+    publishedAt: published?.at ?? null,
+    revokedAt: revoke?.at ?? null,
+    revokedBy: revoke?.display_name ?? null,
+    revokeReason: revoke?.reason_code
+      ? (REASON_LABELS_VI[revoke.reason_code as ReasonCode] ?? revoke.reason_code)
+      : null,
+    revokeText: revoke?.reason_text ?? null,
   };
+}
+
+const UNKNOWN: VerifyResult = {
+  status: "unknown",
+  assetState: null,
+  superseded: false,
+  messageVi: "Không tìm thấy mã xác thực này. File hoặc bản in có thể không phải do UBND xã phát hành.",
+  assetCode: null,
+  title: null,
+  format: null,
+  formatId: null,
+  contentItemCode: null,
+  version: null,
+  currentVersion: null,
+  text: null,
+  printedCode: null,
+  verifyCode: null,
+  contentHash: null,
+  approvedBy: null,
+  approvedRole: null,
+  approvedAt: null,
+  publishedAt: null,
+  revokedAt: null,
+  revokedBy: null,
+  revokeReason: null,
+  revokeText: null,
+};
+
+function visible(result: VerifyResult, audience: VerifyAudience): boolean {
+  return audience === "staff" || PUBLIC_STATUSES.includes(result.status);
+}
+
+/**
+ * What a code stands for, as `audience` may know it: anything it may not see is `UNKNOWN`, the very
+ * answer a code that does not exist gets. Accepts the 8-character code (printed on the slug line or
+ * stored with the version), `ASSET-CODE-vN`, or the asset code alone (its current version). The
+ * default audience is staff, for callers that have already checked who asks; the public verify
+ * page passes the audience it decided from the session.
+ */
+export function verifyByCode(db: DbHandle, code: string, audience: VerifyAudience = "staff"): VerifyResult {
+  const found = resolveCode(db, code);
+  if (!found) return UNKNOWN;
+  const result = resultFor(db, found);
+  return visible(result, audience) ? result : UNKNOWN;
 }
 
 export interface VerifyFileResult {
@@ -450,13 +604,53 @@ export interface VerifyFileResult {
   status: VerifyStatus;
 }
 
-/** Compares uploaded bytes with the file the code stands for; `status` says whether that file may be used. */
-export function verifyFile(db: DbHandle, code: string, bytes: Uint8Array): VerifyFileResult {
-  const sha256 = sha256Hex(bytes);
-  const result = verifyByCode(db, code);
-  if (result.status === "unknown") return { identical: false, sha256, matchedKind: null, status: "unknown" };
-  const found = findVersionByVerifyCode(db, normalizeVerifyCode(code))!;
+/** Compares a file's SHA-256 with the files of the version `code` stands for, as `audience` may know it. */
+export function verifyHash(
+  db: DbHandle,
+  code: string,
+  sha256: string,
+  audience: VerifyAudience = "staff",
+): VerifyFileResult {
+  const found = resolveCode(db, code);
+  const result = found ? resultFor(db, found) : UNKNOWN;
+  if (!found || !visible(result, audience)) {
+    return { identical: false, sha256, matchedKind: null, status: "unknown" };
+  }
   const hit = found.version.files.find((f) => (f.kind === "pdf" || f.kind === "png") && f.sha256 === sha256);
   const matchedKind: VerifyFileResult["matchedKind"] = hit ? (hit.kind as "pdf" | "png") : null;
   return { identical: matchedKind !== null, sha256, matchedKind, status: result.status };
+}
+
+/** Compares uploaded bytes with the file the code stands for; `status` says whether that file may be used. */
+export function verifyFile(
+  db: DbHandle,
+  code: string,
+  bytes: Uint8Array,
+  audience: VerifyAudience = "staff",
+): VerifyFileResult {
+  return verifyHash(db, code, sha256Hex(bytes), audience);
+}
+
+/**
+ * The version whose file (print PDF, or PNG of a screen format) has exactly this SHA-256, as
+ * `audience` may know it; published first when several versions share the bytes (screen formats
+ * carry no slug line, so two assets of the same slogan can).
+ */
+export function verifyByFileHash(
+  db: DbHandle,
+  sha256: string,
+  audience: VerifyAudience = "staff",
+): VerifyResult | null {
+  if (!/^[0-9a-f]{64}$/.test(sha256)) return null;
+  const ids = db.sqlite
+    .prepare("SELECT id FROM asset_versions WHERE content_hash = ? ORDER BY created_at DESC")
+    .all(sha256) as { id: string }[];
+  const results: VerifyResult[] = [];
+  for (const { id } of ids) {
+    const version = getVersion(db, id);
+    const asset = version ? getAsset(db, version.assetId) : null;
+    if (version && asset) results.push(resultFor(db, { asset, version }));
+  }
+  const seen = results.filter((r) => visible(r, audience));
+  return seen.find((r) => r.status === "published") ?? seen[0] ?? null;
 }

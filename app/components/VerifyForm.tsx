@@ -12,7 +12,8 @@ export function CodeForm({ defaultValue }: { defaultValue?: string }) {
         defaultValue={defaultValue}
         required
         maxLength={80}
-        placeholder="VD: 7K3M9QXA"
+        placeholder="VD: 7K3M9QXA hoặc CCHC-2026-1.12-0001"
+        title="Mã xác minh 8 ký tự hoặc mã ấn phẩm in trên dải thông tin cạnh file in"
       />
       <button type="submit" className="btn">
         Tra cứu

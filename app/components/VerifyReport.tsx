@@ -1,16 +1,18 @@
+import type { VerifyResult } from "../../storage/print-access";
 import { formatDateTimeVi } from "../lib/format";
 
-export interface Report {
-  verdict: "published" | "approved" | "revoked" | "rejected" | "superseded" | "pending" | "unknown";
-  asset: { code: string; title: string; formatLabel: string; itemCode: string | null };
-  version: { n: number; text: string; hash: string; verifyCode: string };
-  latestN: number | null;
-  approval: { who: string | null; role: string; at: string } | null;
-  publishedAt: string | null;
-  revoke: { who: string | null; at: string; reason: string | null; text: string | null } | null;
+type Verdict = "published" | "approved" | "revoked" | "rejected" | "superseded" | "pending";
+
+/** The answer of storage/print-access's verifyByCode for a known code (status is not "unknown"). */
+export type Report = VerifyResult;
+
+function verdictOf(r: Report): Verdict {
+  if (r.superseded) return "superseded";
+  if (r.status === "published" || r.status === "approved" || r.status === "revoked") return r.status;
+  return r.assetState === "rejected" ? "rejected" : "pending";
 }
 
-const VERDICTS: Record<Report["verdict"], { cls: string; text: string }> = {
+const VERDICTS: Record<Verdict, { cls: string; text: string }> = {
   published: {
     cls: "good",
     text: "HỢP LỆ: ấn phẩm đã được phê duyệt và phát hành — được phép in, treo, đăng tải.",
@@ -26,44 +28,45 @@ const VERDICTS: Record<Report["verdict"], { cls: string; text: string }> = {
     cls: "neutral",
     text: "CHƯA ĐƯỢC PHÊ DUYỆT: ấn phẩm đang trong quá trình soạn thảo, thẩm định — không được in.",
   },
-  unknown: { cls: "bad", text: "KHÔNG XÁC ĐỊNH: không tìm thấy mã này trong hệ thống." },
 };
 
 export function VerifyReport({ r }: { r: Report }) {
-  const v = VERDICTS[r.verdict];
+  const verdict = verdictOf(r);
+  const v = VERDICTS[verdict];
   return (
     <section className="card stack" aria-labelledby="verdict">
-      <p id="verdict" className={`verdict ${v.cls}`} role="status" data-verdict={r.verdict}>
+      <p id="verdict" className={`verdict ${v.cls}`} role="status" data-verdict={verdict}>
         {v.text}
       </p>
       <dl className="spec">
         <dt>Mã ấn phẩm</dt>
-        <dd>{r.asset.code}</dd>
+        <dd>{r.assetCode}</dd>
         <dt>Nội dung</dt>
-        <dd>“{r.version.text}”</dd>
-        {r.asset.itemCode && (
+        <dd>“{r.text}”</dd>
+        {r.contentItemCode && (
           <>
             <dt>Mục kế hoạch</dt>
-            <dd>{r.asset.itemCode}</dd>
+            <dd>{r.contentItemCode}</dd>
           </>
         )}
         <dt>Khổ</dt>
-        <dd>{r.asset.formatLabel}</dd>
+        <dd>{r.format}</dd>
         <dt>Phiên bản</dt>
         <dd>
-          {r.version.n}
-          {r.verdict === "superseded" && r.latestN ? ` (phiên bản hiện hành: ${r.latestN})` : ""}
+          {r.version}
+          {verdict === "superseded" && r.currentVersion ? ` (phiên bản hiện hành: ${r.currentVersion})` : ""}
         </dd>
         <dt>Mã xác minh</dt>
-        <dd>{r.version.verifyCode}</dd>
-        {r.approval && (
+        <dd data-testid="verify-code">{r.printedCode}</dd>
+        {r.approvedAt && (
           <>
             <dt>Người phê duyệt</dt>
             <dd>
-              {r.approval.who ?? "—"} ({r.approval.role})
+              {r.approvedBy ?? "—"}
+              {r.approvedRole ? ` (${r.approvedRole})` : ""}
             </dd>
             <dt>Thời điểm phê duyệt</dt>
-            <dd>{formatDateTimeVi(r.approval.at)}</dd>
+            <dd>{formatDateTimeVi(r.approvedAt)}</dd>
           </>
         )}
         {r.publishedAt && (
@@ -72,19 +75,19 @@ export function VerifyReport({ r }: { r: Report }) {
             <dd>{formatDateTimeVi(r.publishedAt)}</dd>
           </>
         )}
-        {r.revoke && (
+        {r.revokedAt && (
           <>
             <dt>Thu hồi</dt>
             <dd>
-              {formatDateTimeVi(r.revoke.at)} — {r.revoke.who ?? ""}
-              {r.revoke.reason ? `; lý do: ${r.revoke.reason}` : ""}
-              {r.revoke.text ? ` – ${r.revoke.text}` : ""}
+              {formatDateTimeVi(r.revokedAt)} — {r.revokedBy ?? ""}
+              {r.revokeReason ? `; lý do: ${r.revokeReason}` : ""}
+              {r.revokeText ? ` – ${r.revokeText}` : ""}
             </dd>
           </>
         )}
         <dt>SHA-256 file in</dt>
         <dd className="hash" data-testid="verify-hash">
-          {r.version.hash}
+          {r.contentHash}
         </dd>
       </dl>
     </section>

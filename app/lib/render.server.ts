@@ -3,6 +3,7 @@ import { getFormat, isPrintFormat } from "../../templates/formats";
 import { filesInPool, previewInPool } from "../../templates/render/pool.server";
 import type { RenderInput } from "../../templates/types";
 import { type RenderedFiles, type StoredPreflight, toStoredPreflight } from "../../storage/assets";
+import { slugVerifyCode } from "../../storage/assets";
 import { formatDateVi } from "./format";
 
 // Rendering goes to the worker pool so typing or a bulk run never stalls other pages.
@@ -11,13 +12,9 @@ export { previewInPool as renderPreview, isRenderError };
 export interface SlugFor {
   assetCode: string;
   versionN: number;
+  /** Where the verify QR points: `publicOrigin()`, the configured origin, never a request's Host. */
   origin: string;
   now?: Date;
-}
-
-/** Public verification URL printed (as a QR code) on the slug line of a print file. */
-export function verifyRef(assetCode: string, n: number): string {
-  return `${assetCode}-v${n}`;
 }
 
 /**
@@ -33,16 +30,19 @@ export async function renderVersionFiles(
   slug: SlugFor,
 ): Promise<{ files: RenderedFiles; preflight: StoredPreflight }> {
   const now = slug.now ?? new Date();
-  const ref = verifyRef(slug.assetCode, slug.versionN);
+  // The 8-character code printed on the slug and linked by its QR code: a function of the asset
+  // code and version number, both printed in the same file, so it is known before rendering.
+  const verifyCode = slugVerifyCode(slug.assetCode, slug.versionN);
   const out = await filesInPool(
     templateId,
     formatId,
     input,
     {
       assetCode: slug.assetCode,
-      version: `Phiên bản ${slug.versionN}`,
+      version: String(slug.versionN), // the slug line writes "Phiên bản N"
       date: formatDateVi(now.toISOString()),
-      verifyUrl: `${slug.origin}/verify/${encodeURIComponent(ref)}`,
+      verifyCode,
+      verifyUrl: `${new URL(slug.origin).origin}/verify/${verifyCode}`,
     },
     now,
   );

@@ -38,7 +38,7 @@ export async function action({ request }: ActionFunctionArgs) {
         input: { text: slogan.text, options: {} },
         submit: false,
       },
-      publicOrigin(request),
+      publicOrigin(),
     );
     return { ok: true, code: c.code, assetId: c.assetId, error: null };
   } catch (e) {

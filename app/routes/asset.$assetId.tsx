@@ -174,7 +174,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
           comment: parsed.data.comment,
           submit: parsed.data.submit === "1",
         },
-        publicOrigin(request),
+        publicOrigin(),
       );
       return {
         ok: `Đã tạo phiên bản ${v.n}${parsed.data.submit === "1" ? " và gửi duyệt lại" : ""}.`,

@@ -89,7 +89,7 @@ export async function action({ request }: ActionFunctionArgs) {
           quantity: base.data.quantity || null,
           submit: base.data.intent === "submit",
         },
-        publicOrigin(request),
+        publicOrigin(),
       );
       created.push({ assetId: c.assetId, code: c.code });
     }

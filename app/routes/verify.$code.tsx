@@ -2,46 +2,52 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { CodeForm, FileCheckForm } from "../components/VerifyForm";
 import { VerifyReport } from "../components/VerifyReport";
+import { verifyByCode, verifyHash } from "../../storage/print-access";
 import { db } from "../lib/db.server";
 import { assertSameOrigin } from "../lib/http.server";
 import { hashFromForm } from "../lib/upload.server";
-import { verifyReport } from "../lib/verify.server";
+import { verifyAudience } from "../lib/verify.server";
 
 export const meta: MetaFunction = () => [
   { title: "Kết quả xác minh — Cổ động" },
   { name: "robots", content: "noindex" },
 ];
 
-export async function loader({ params }: LoaderFunctionArgs) {
+// Public. What a code tells depends on who asks (decided from the session, never the request
+// body): a signed-out visitor learns only about published and revoked versions; any other code
+// gets exactly the answer of a code that does not exist.
+export async function loader({ request, params }: LoaderFunctionArgs) {
   const code = (params.code ?? "").slice(0, 80);
-  return { code, report: verifyReport(db(), code) };
+  return { code, result: verifyByCode(db(), code, verifyAudience(request)) };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
   assertSameOrigin(request);
-  const report = verifyReport(db(), (params.code ?? "").slice(0, 80));
+  const code = (params.code ?? "").slice(0, 80);
   const { hash, error, source } = await hashFromForm(request);
-  if (!hash || !report)
+  const check = hash ? verifyHash(db(), code, hash, verifyAudience(request)) : null;
+  if (!hash || !check || check.status === "unknown")
     return { error: error ?? "Không tìm thấy mã xác minh.", hash: null, identical: null, source };
-  return { error: null, hash, identical: hash === report.version.hash, source };
+  return { error: null, hash, identical: check.identical, source };
 }
 
 export default function VerifyCode() {
-  const { code, report } = useLoaderData<typeof loader>();
+  const { code, result } = useLoaderData<typeof loader>();
   const a = useActionData<typeof action>();
+  const known = result.status !== "unknown";
   return (
     <div className="stack narrow">
       <h1>Xác minh ấn phẩm</h1>
       <CodeForm defaultValue={code} />
-      {report ? (
-        <VerifyReport r={report} />
+      {known ? (
+        <VerifyReport r={result} />
       ) : (
         <p className="verdict bad" role="status" data-verdict="unknown">
           KHÔNG XÁC ĐỊNH: không tìm thấy mã “{code}” trong hệ thống. File mang mã này không do Ủy ban nhân dân
           xã Lạc Phượng phát hành qua hệ thống Cổ động.
         </p>
       )}
-      {report && <FileCheckForm action={`/verify/${encodeURIComponent(code)}`} />}
+      {known && <FileCheckForm action={`/verify/${encodeURIComponent(code)}`} />}
       {a?.error && (
         <p className="error" role="alert">
           {a.error}

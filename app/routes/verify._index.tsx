@@ -6,10 +6,11 @@ import {
 } from "@remix-run/node";
 import { Link, useActionData } from "@remix-run/react";
 import { CodeForm, FileCheckForm } from "../components/VerifyForm";
+import { verifyByFileHash } from "../../storage/print-access";
 import { db } from "../lib/db.server";
 import { assertSameOrigin } from "../lib/http.server";
 import { hashFromForm } from "../lib/upload.server";
-import { findByHash } from "../lib/verify.server";
+import { verifyAudience } from "../lib/verify.server";
 
 export const meta: MetaFunction = () => [{ title: "Xác minh ấn phẩm — Cổ động" }];
 
@@ -24,11 +25,14 @@ export async function action({ request }: ActionFunctionArgs) {
   assertSameOrigin(request);
   const { hash, error } = await hashFromForm(request);
   if (!hash) return { error, hash: null, match: null };
-  const match = findByHash(db(), hash);
+  // Names an asset only when the visitor may know about it (see verify.$code).
+  const match = verifyByFileHash(db(), hash, verifyAudience(request));
   return {
     error: null,
     hash,
-    match: match ? { code: match.code, n: match.n, verifyCode: match.verify_code } : null,
+    match: match
+      ? { assetCode: match.assetCode, version: match.version, printedCode: match.printedCode }
+      : null,
   };
 }
 
@@ -38,8 +42,8 @@ export default function VerifyIndex() {
     <div className="stack narrow">
       <h1>Xác minh ấn phẩm tuyên truyền</h1>
       <p>
-        Nhập mã xác minh in trên dải thông tin cạnh file in (hoặc quét mã QR) để biết ấn phẩm đã được Ủy ban
-        nhân dân xã Lạc Phượng phê duyệt hay chưa.
+        Nhập mã xác minh (8 ký tự) hoặc mã ấn phẩm in trên dải thông tin cạnh file in, hoặc quét mã QR, để
+        biết ấn phẩm đã được Ủy ban nhân dân xã Lạc Phượng phê duyệt và phát hành hay chưa.
       </p>
       <CodeForm />
       <FileCheckForm action="/verify?index" />
@@ -51,8 +55,8 @@ export default function VerifyIndex() {
       {a?.hash &&
         (a.match ? (
           <p className="notice" role="status">
-            File trùng khớp từng byte với phiên bản {a.match.n} của ấn phẩm {a.match.code}.{" "}
-            <Link to={`/verify/${a.match.verifyCode}`}>Xem tình trạng phê duyệt</Link>
+            File trùng khớp từng byte với phiên bản {a.match.version} của ấn phẩm {a.match.assetCode}.{" "}
+            <Link to={`/verify/${a.match.printedCode}`}>Xem tình trạng phê duyệt</Link>
           </p>
         ) : (
           <p className="verdict bad" role="status">

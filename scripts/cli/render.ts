@@ -92,7 +92,12 @@ export async function renderChecked(
         `Khổ "${r.format.label}" là khổ màn hình: xuất PNG, không có file in PDF.`,
       );
     }
-    const pdf = await printPdf(r, { assetCode: code, date: today(), version: "bản nháp" });
+    // A file made from the command line has not been through approval: the slug says so.
+    const pdf = await printPdf(r, {
+      assetCode: code,
+      date: today(),
+      approval: "Bản nháp: chưa qua phê duyệt, không dùng để in",
+    });
     rasters = pdf.rasters;
     made.set("pdf", pdf.bytes);
   }

@@ -67,6 +67,7 @@ export function checkRendered(r: RenderedSvg, rasters: { effectiveDpi: number }[
 
 export interface SlugInfo {
   assetCode: string;
+  /** The version's number or name ("2"); the slug line writes "Phiên bản 2". */
   version?: string;
   /** dd/mm/yyyy */
   date: string;

@@ -9,6 +9,7 @@ import { qrMatrix, qrPdfOps, QR_QUIET_ZONE } from "./qr";
 export interface SlugInfo {
   assetCode: string;
   formatLabel: string;
+  /** The version's number or name ("2"); the slug line writes "Phiên bản 2". */
   version?: string;
   date: string;
   approval?: string;
@@ -236,11 +237,13 @@ function textOps(
 export function slugSegments(slug: SlugInfo): { main: string[]; tail: string[] } {
   const clean = (s: string) => s.normalize("NFC").replace(/\s+/g, " ").trim();
   const main = [clean(slug.assetCode), clean(slug.formatLabel)];
-  if (slug.version) main.push(`Phiên bản ${clean(slug.version)}`);
+  // `version` is the version's name ("2"); a caller that already wrote "Phiên bản 2" keeps one label.
+  if (slug.version) main.push(`Phiên bản ${clean(slug.version).replace(/^phiên bản\s*/iu, "")}`);
   main.push(`Ngày ${clean(slug.date)}`);
   const tail: string[] = [];
   if (slug.approval) tail.push(clean(slug.approval));
-  if (slug.verifyCode) tail.push(`Mã xác thực ${clean(slug.verifyCode)}`);
+  // Same words as the verify page's field, which the approval note tells the printer to check.
+  if (slug.verifyCode) tail.push(`Mã xác minh ${clean(slug.verifyCode)}`);
   return { main: main.filter(Boolean), tail: tail.filter(Boolean) };
 }
 
