@@ -14,7 +14,6 @@ export function sha256Hex(bytes: Uint8Array | string): string {
 // Crockford base32: no I, L, O, U, so a code read aloud or off paper is not misread.
 const CROCKFORD = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
 
-/** 8 characters = 40 random bits; printed on the slug line so anyone can check a print file. */
 /**
  * The verify code printed on a version's slug line: 40 bits of SHA-256 over the asset code and
  * version number, in Crockford base 32. Both are printed in the same file, so the code is known
@@ -29,6 +28,7 @@ export function slugVerifyCode(assetCode: string, versionN: number): string {
   return out;
 }
 
+/** 8 characters = 40 random bits: the fallback when a derived code is already taken. */
 export function newVerifyCode(): string {
   const bytes = randomBytes(5);
   let bits = 0n;
