@@ -1,5 +1,6 @@
 import {
   type ActionFunctionArgs,
+  data,
   type LoaderFunctionArgs,
   type MetaFunction,
   redirect,
@@ -23,8 +24,13 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   assertSameOrigin(request);
-  const { hash, error } = await hashFromForm(request);
-  if (!hash) return { error, hash: null, match: null };
+  const got = await hashFromForm(request);
+  if (got.hash === null) {
+    // 413 past the size limit (the body is no longer read), 503 with Retry-After when busy.
+    const headers: HeadersInit = got.retryAfter ? { "Retry-After": String(got.retryAfter) } : {};
+    return data({ error: got.error, hash: null, match: null }, { status: got.status, headers });
+  }
+  const { hash } = got;
   // Names an asset only when the visitor may know about it (see verify.$code).
   const match = verifyByFileHash(db(), hash, verifyAudience(request));
   return {
