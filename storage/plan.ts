@@ -190,6 +190,22 @@ export function listUnits(handle: DbHandle): (UnitRef & { aliases: string[] })[]
   }));
 }
 
+/** Asset counts per format and state in a plan: progress by kind of product is counted from these. */
+export function countAssetsByFormat(
+  handle: DbHandle,
+  planId = DEFAULT_PLAN_ID,
+): { formatId: string; state: AssetState; n: number }[] {
+  const { sqlite, db } = handle;
+  return all(
+    sqlite,
+    db
+      .selectFrom("assets")
+      .select(["format_id", "state", (eb) => eb.fn.countAll<number>().as("n")])
+      .where("plan_id", "=", planId)
+      .groupBy(["format_id", "state"]),
+  ).map((r) => ({ formatId: r.format_id, state: r.state as AssetState, n: r.n }));
+}
+
 /** Everything the plan page and `plan --json` show, including asset counts per state per item. */
 export function getPlanSummary(handle: DbHandle, planId = DEFAULT_PLAN_ID): PlanSummary | null {
   const { sqlite, db } = handle;

@@ -3,7 +3,7 @@ import { modern } from "./designs/modern";
 import { poster } from "./designs/poster";
 import { traditional } from "./designs/traditional";
 import { RenderError } from "./errors";
-import { canvasFor, type Format } from "./formats";
+import { canvasFor, FORMATS, type Format } from "./formats";
 import { shapeOf } from "./designs/parts";
 import type { FontRef, Template } from "./types";
 
@@ -39,4 +39,9 @@ export function getTemplate(id: string): Template {
 export function supports(t: Template, f: Format): boolean {
   if (!t.kinds.includes(f.kind)) return false;
   return !t.shapes || t.shapes.includes(shapeOf(canvasFor(f)));
+}
+
+/** The formats to offer for a design, in catalogue order: exactly those it supports. */
+export function formatsFor(t: Template): Format[] {
+  return FORMATS.filter((f) => supports(t, f));
 }

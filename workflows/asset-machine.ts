@@ -1,4 +1,5 @@
 import { and, assign, setup } from "xstate";
+import { actingRole } from "./decisions";
 import type { ActorRole } from "./roles";
 import type { Reason } from "./reasons";
 
@@ -40,8 +41,6 @@ export const ASSET_EVENT_TYPES = [
 ] as const;
 export type AssetEventType = (typeof ASSET_EVENT_TYPES)[number];
 
-export const REASON_REQUIRED_EVENTS: readonly AssetEventType[] = ["RETURN", "REJECT", "REVOKE"];
-
 export interface WorkflowActor {
   userId: string | null;
   roles: ActorRole[];
@@ -75,7 +74,9 @@ export interface AssetMachineInput {
   versionHash: string;
 }
 
-const roleGuard = (role: ActorRole) => ({ type: "hasRole", params: { role } }) as const;
+/** The role guard of an event from a state, as the decisions table says (workflows/decisions.ts). */
+const takes = (type: AssetEventType, state: AssetState) =>
+  ({ type: "hasRole", params: { role: actingRole(type, state) } }) as const;
 
 export const assetMachine = setup({
   types: {
@@ -119,54 +120,57 @@ export const assetMachine = setup({
       on: {
         SUBMIT: {
           target: "office_review",
-          guard: and([roleGuard("drafter"), "sameVersion"]),
+          guard: and([takes("SUBMIT", "draft"), "sameVersion"]),
           actions: ["clearReason", "recordSubmitter"],
         },
-        EDIT: { target: "draft", guard: roleGuard("drafter"), actions: "recordNewVersion" },
+        EDIT: { target: "draft", guard: takes("EDIT", "draft"), actions: "recordNewVersion" },
       },
     },
     office_review: {
       on: {
         FORWARD: {
           target: "awaiting_approval",
-          guard: and([roleGuard("office"), "sameVersion", "notSubmitter"]),
+          guard: and([takes("FORWARD", "office_review"), "sameVersion", "notSubmitter"]),
           actions: "recordForwarder",
         },
         RETURN: {
           target: "returned",
-          guard: and([roleGuard("office"), "sameVersion", "hasReason"]),
+          guard: and([takes("RETURN", "office_review"), "sameVersion", "hasReason"]),
           actions: "recordReason",
         },
-        WITHDRAW: { target: "withdrawn", guard: and([roleGuard("drafter"), "sameVersion"]) },
+        WITHDRAW: { target: "withdrawn", guard: and([takes("WITHDRAW", "office_review"), "sameVersion"]) },
       },
     },
     awaiting_approval: {
       on: {
         APPROVE: {
           target: "approved",
-          guard: and([roleGuard("approver"), "sameVersion", "notSubmitter", "notForwarder"]),
+          guard: and([takes("APPROVE", "awaiting_approval"), "sameVersion", "notSubmitter", "notForwarder"]),
           actions: "recordApproval",
         },
         RETURN: {
           target: "returned",
-          guard: and([roleGuard("approver"), "sameVersion", "hasReason"]),
+          guard: and([takes("RETURN", "awaiting_approval"), "sameVersion", "hasReason"]),
           actions: "recordReason",
         },
         REJECT: {
           target: "rejected",
-          guard: and([roleGuard("approver"), "sameVersion", "hasReason"]),
+          guard: and([takes("REJECT", "awaiting_approval"), "sameVersion", "hasReason"]),
           actions: "recordReason",
         },
-        WITHDRAW: { target: "withdrawn", guard: and([roleGuard("drafter"), "sameVersion"]) },
+        WITHDRAW: {
+          target: "withdrawn",
+          guard: and([takes("WITHDRAW", "awaiting_approval"), "sameVersion"]),
+        },
       },
     },
     // Approved = waiting for the publisher to upload the approved file; it then sends PUBLISHED.
     approved: {
       on: {
-        PUBLISHED: { target: "published", guard: and([roleGuard("system"), "sameVersion"]) },
+        PUBLISHED: { target: "published", guard: and([takes("PUBLISHED", "approved"), "sameVersion"]) },
         REVOKE: {
           target: "revoked",
-          guard: and([roleGuard("approver"), "sameVersion", "hasReason"]),
+          guard: and([takes("REVOKE", "approved"), "sameVersion", "hasReason"]),
           actions: "recordReason",
         },
       },
@@ -175,7 +179,7 @@ export const assetMachine = setup({
       on: {
         REVOKE: {
           target: "revoked",
-          guard: and([roleGuard("approver"), "sameVersion", "hasReason"]),
+          guard: and([takes("REVOKE", "published"), "sameVersion", "hasReason"]),
           actions: "recordReason",
         },
       },
@@ -184,10 +188,10 @@ export const assetMachine = setup({
       on: {
         SUBMIT: {
           target: "office_review",
-          guard: and([roleGuard("drafter"), "sameVersion"]),
+          guard: and([takes("SUBMIT", "returned"), "sameVersion"]),
           actions: ["clearReason", "recordSubmitter"],
         },
-        EDIT: { target: "draft", guard: roleGuard("drafter"), actions: "recordNewVersion" },
+        EDIT: { target: "draft", guard: takes("EDIT", "returned"), actions: "recordNewVersion" },
       },
     },
     // A withdrawn asset is not dead: the drafter may send it again as is, or edit it first.
@@ -195,10 +199,10 @@ export const assetMachine = setup({
       on: {
         SUBMIT: {
           target: "office_review",
-          guard: and([roleGuard("drafter"), "sameVersion"]),
+          guard: and([takes("SUBMIT", "withdrawn"), "sameVersion"]),
           actions: ["clearReason", "recordSubmitter"],
         },
-        EDIT: { target: "draft", guard: roleGuard("drafter"), actions: "recordNewVersion" },
+        EDIT: { target: "draft", guard: takes("EDIT", "withdrawn"), actions: "recordNewVersion" },
       },
     },
     rejected: { type: "final" },

@@ -1,4 +1,5 @@
 import type { AssetEventType, AssetState } from "./asset-machine";
+import { EVENT_LABELS_VI } from "./decisions";
 
 export const STATE_LABELS_VI: Record<AssetState, string> = {
   draft: "Bản nháp",
@@ -17,15 +18,7 @@ export type AuditAction = AssetEventType | "CREATE" | "PRINTED" | "DELIVERED";
 
 export const ACTION_LABELS_VI: Record<AuditAction, string> = {
   CREATE: "Tạo ấn phẩm",
-  SUBMIT: "Gửi duyệt",
-  FORWARD: "Chuyển lãnh đạo phê duyệt",
-  RETURN: "Yêu cầu chỉnh sửa",
-  APPROVE: "Phê duyệt",
-  REJECT: "Từ chối",
-  WITHDRAW: "Rút lại",
-  EDIT: "Tạo phiên bản mới",
-  REVOKE: "Thu hồi",
-  PUBLISHED: "Đã phát hành",
+  ...EVENT_LABELS_VI,
   PRINTED: "Đơn vị in xác nhận đã in",
   DELIVERED: "Đơn vị in xác nhận đã giao",
 };

@@ -27,12 +27,12 @@ import {
   type AssetEventType,
   type AssetState,
   eventsAcceptedIn,
-  REASON_REQUIRED_EVENTS,
   type WorkflowActor,
 } from "./asset-machine";
+import { actingRole, needsReason } from "./decisions";
 import { WorkflowError } from "./errors";
 import { cleanReasonText, type Reason, REASON_CODES, REASON_TEXT_MAX, reasonSchema } from "./reasons";
-import { type ActorRole, SYSTEM_ROLE } from "./roles";
+import { SYSTEM_ROLE } from "./roles";
 import {
   initialAssetSnapshot,
   nextAssetSnapshot,
@@ -44,24 +44,6 @@ import {
 // Every change to an asset's workflow goes through here: one BEGIN IMMEDIATE transaction that
 // re-reads the row, asks the machine, writes snapshot + row_version + audit + outbox, or writes
 // nothing at all. better-sqlite3 is synchronous, so nothing else runs inside the transaction.
-
-/** Which role an event is performed in; recorded in the audit log. */
-const ACTING_ROLE: Record<AssetEventType, ActorRole> = {
-  SUBMIT: "drafter",
-  WITHDRAW: "drafter",
-  EDIT: "drafter",
-  FORWARD: "office",
-  RETURN: "office", // or approver, decided from the state below
-  APPROVE: "approver",
-  REJECT: "approver",
-  REVOKE: "approver",
-  PUBLISHED: SYSTEM_ROLE,
-};
-
-function actingRole(type: AssetEventType, from: AssetState): ActorRole {
-  if (type === "RETURN" && from === "awaiting_approval") return "approver";
-  return ACTING_ROLE[type];
-}
 
 export interface ApplyEventInput {
   assetId: string;
@@ -103,8 +85,7 @@ function validateEvent(event: { type: string; reason?: unknown; comment?: string
   const parsed = eventInputSchema.safeParse(event);
   if (!parsed.success) throw new WorkflowError("INVALID_INPUT", parsed.error.message);
   const comment = normalizeComment(parsed.data.comment);
-  const needsReason = REASON_REQUIRED_EVENTS.includes(parsed.data.type);
-  if (!needsReason) return { reason: undefined, comment };
+  if (!needsReason(parsed.data.type)) return { reason: undefined, comment };
   const raw = parsed.data.reason as { code?: unknown; text?: unknown } | undefined;
   if (typeof raw?.text === "string" && raw.text.length > REASON_TEXT_MAX) {
     throw new WorkflowError("COMMENT_TOO_LONG", "reason text too long");

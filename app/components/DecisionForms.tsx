@@ -1,25 +1,14 @@
 import { Form } from "@remix-run/react";
 import { useId } from "react";
+import { DECISION_LABELS_VI, type Decision, needsReason } from "../../workflows/decisions";
 
 export interface ReasonOption {
   code: string;
   label: string;
 }
 
-export const DECISION_LABELS_VI: Record<string, string> = {
-  SUBMIT: "Gửi duyệt",
-  WITHDRAW: "Rút lại",
-  FORWARD: "Chuyển lãnh đạo phê duyệt",
-  RETURN: "Yêu cầu chỉnh sửa",
-  APPROVE: "Phê duyệt",
-  REJECT: "Từ chối",
-  REVOKE: "Thu hồi",
-};
-
-const NEEDS_REASON = new Set(["RETURN", "REJECT", "REVOKE"]);
-
 interface Props {
-  decision: string;
+  decision: Decision;
   assetId: string;
   versionHash: string;
   rowVersion: number;
@@ -48,7 +37,7 @@ export function DecisionForm({
       <input type="hidden" name="rowVersion" value={rowVersion} />
     </>
   );
-  if (!NEEDS_REASON.has(decision)) {
+  if (!needsReason(decision)) {
     const primary = decision === "APPROVE" || decision === "FORWARD" || decision === "SUBMIT";
     return (
       <Form method="post" action={action} className="inline-form">

@@ -1,24 +1,10 @@
 import { z } from "zod";
 import type { DbHandle } from "../../storage/db";
-import type { Role } from "../../storage/db/schema";
 import type { User } from "../../storage/users";
+import { DECISIONS, type Decision, mayEverTake, needsReason } from "../../workflows/decisions";
 import { REASON_CODES } from "../../workflows/reasons";
 import { applyAssetEvent } from "../../workflows/service";
 import { forbidden } from "./http.server";
-
-export const DECISIONS = ["SUBMIT", "WITHDRAW", "FORWARD", "RETURN", "APPROVE", "REJECT", "REVOKE"] as const;
-export type Decision = (typeof DECISIONS)[number];
-
-/** Coarse gate before the workflow's own check: who may even ask for each decision. */
-export const DECISION_ROLES: Record<Decision, Role[]> = {
-  SUBMIT: ["drafter"],
-  WITHDRAW: ["drafter"],
-  FORWARD: ["office"],
-  RETURN: ["office", "approver"],
-  APPROVE: ["approver"],
-  REJECT: ["approver"],
-  REVOKE: ["approver"],
-};
 
 export const decisionSchema = z.object({
   decision: z.enum(DECISIONS),
@@ -36,14 +22,16 @@ export const decisionSchema = z.object({
 export type DecisionInput = z.infer<typeof decisionSchema>;
 
 export function decide(handle: DbHandle, user: User, d: DecisionInput) {
-  if (!DECISION_ROLES[d.decision].some((r) => user.roles.includes(r))) forbidden();
-  const needsReason = d.decision === "RETURN" || d.decision === "REJECT" || d.decision === "REVOKE";
+  // Coarse gate before the workflow's own check: who may even ask for this decision.
+  if (!mayEverTake(user.roles, d.decision)) forbidden();
   return applyAssetEvent(handle, {
     assetId: d.assetId,
     event: {
       type: d.decision,
       actor: { userId: user.id },
-      ...(needsReason && d.reasonCode ? { reason: { code: d.reasonCode, text: d.reasonText ?? "" } } : {}),
+      ...(needsReason(d.decision) && d.reasonCode
+        ? { reason: { code: d.reasonCode, text: d.reasonText ?? "" } }
+        : {}),
       ...(d.comment ? { comment: d.comment } : {}),
     },
     versionHash: d.versionHash,

@@ -1,20 +1,18 @@
 import { type LoaderFunctionArgs, type MetaFunction, redirect } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { listAssets } from "../../storage/assets";
-import { getPlanSummary } from "../../storage/plan";
-import { ASSET_STATES, type AssetState } from "../../workflows/asset-machine";
+import { countAssetsByFormat, getPlanSummary } from "../../storage/plan";
+import { ASSET_STATES } from "../../workflows/asset-machine";
 import { STATE_LABELS_VI } from "../../workflows/labels";
 import { StateBadge } from "../components/StateBadge";
 import { homeFor, requireUser } from "../lib/auth.server";
 import { db } from "../lib/db.server";
 import { formatDateVi, formatPlainDateVi } from "../lib/format";
 import { notFound } from "../lib/http.server";
-import { formatKindOf, pendingFor, TASK_FORMAT_KINDS } from "../lib/work.server";
+import { pendingFor } from "../lib/work.server";
+import { IN_PROGRESS_STATES, progressOf, taskProgress } from "../../workflows/progress";
 
 export const meta: MetaFunction = () => [{ title: "Tổng quan — Cổ động" }];
-
-const DONE: AssetState[] = ["approved", "published"];
-const IN_PROGRESS: AssetState[] = ["draft", "office_review", "awaiting_approval", "returned", "withdrawn"];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = requireUser(request);
@@ -22,22 +20,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const handle = db();
   const summary = getPlanSummary(handle);
   if (!summary) notFound("Chưa có dữ liệu kế hoạch. Hãy chạy lệnh seed.");
-  const all = listAssets(handle, { planId: summary.plan.id, limit: 5000 });
-  const tasks = summary.tasks.map((t) => {
-    const kinds = TASK_FORMAT_KINDS[t.number];
-    if (!kinds) return { ...t, visual: null };
-    const mine = all.filter((a) => {
-      const k = formatKindOf(a.formatId);
-      return k !== null && kinds.includes(k);
-    });
-    return {
-      ...t,
-      visual: {
-        total: mine.filter((a) => a.state !== "rejected" && a.state !== "revoked").length,
-        done: mine.filter((a) => DONE.includes(a.state as AssetState)).length,
-      },
-    };
-  });
+  const byFormat = countAssetsByFormat(handle, summary.plan.id);
+  const tasks = summary.tasks.map((t) => ({ ...t, visual: taskProgress(t.number, byFormat) }));
   const myAssets = user.roles.includes("drafter")
     ? listAssets(handle, { createdBy: user.id, limit: 20 }).map((a) => ({
         id: a.id,
@@ -56,7 +40,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
       title: c.title,
       slogans: c.slogans.slice(0, 2).map((s) => s.text),
       sloganCount: c.slogans.length,
-      counts: c.assetCounts,
+      progress: progressOf(c.assetCounts),
+      inProgressTitle: IN_PROGRESS_STATES.map((s) => `${STATE_LABELS_VI[s]}: ${c.assetCounts[s]}`).join("\n"),
     })),
     themeSlogans: summary.themeSlogans.map((s) => s.text),
     tasks,
@@ -140,8 +125,7 @@ export default function Dashboard() {
             </thead>
             <tbody>
               {d.items.map((c) => {
-                const active = IN_PROGRESS.reduce((n, s) => n + (c.counts[s] ?? 0), 0);
-                const done = DONE.reduce((n, s) => n + (c.counts[s] ?? 0), 0);
+                const { inProgress, done, total } = c.progress;
                 return (
                   <tr key={c.id}>
                     <th scope="row" className="code">
@@ -160,15 +144,12 @@ export default function Dashboard() {
                         )}
                       </ul>
                     </td>
-                    <td
-                      className="num"
-                      title={IN_PROGRESS.map((s) => `${STATE_LABELS_VI[s]}: ${c.counts[s]}`).join("\n")}
-                    >
-                      {active}
+                    <td className="num" title={c.inProgressTitle}>
+                      {inProgress}
                     </td>
                     <td className="num">{done}</td>
                     <td>
-                      <Progress done={done} total={active + done} label={`Tiến độ mục ${c.code}`} />
+                      <Progress done={done} total={total} label={`Tiến độ mục ${c.code}`} />
                     </td>
                     <td>
                       {d.canDraft && (

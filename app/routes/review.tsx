@@ -3,8 +3,10 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-
 import { z } from "zod";
 import { listAssets } from "../../storage/assets";
 import { getFormat } from "../../templates/formats";
+import { DECISION_LABELS_VI } from "../../workflows/decisions";
+import { reviewQueuesFor } from "../../workflows/queues";
 import { REASON_CODES, REASON_LABELS_VI } from "../../workflows/reasons";
-import { DECISION_LABELS_VI, DecisionForm } from "../components/DecisionForms";
+import { DecisionForm } from "../components/DecisionForms";
 import { PreflightSummary } from "../components/PreflightSummary";
 import { StateBadge } from "../components/StateBadge";
 import { requireUser } from "../lib/auth.server";
@@ -14,11 +16,6 @@ import { userMessage } from "../lib/errors.server";
 import { formatDateTimeVi } from "../lib/format";
 
 export const meta: MetaFunction = () => [{ title: "Hàng chờ duyệt — Cổ động" }];
-
-const QUEUES = [
-  { role: "office", state: "office_review", bulk: "FORWARD", title: "Chờ Phòng Văn hóa - Xã hội thẩm định" },
-  { role: "approver", state: "awaiting_approval", bulk: "APPROVE", title: "Chờ lãnh đạo phê duyệt" },
-] as const;
 
 function formatLabel(id: string): string {
   try {
@@ -31,9 +28,12 @@ function formatLabel(id: string): string {
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = requireUser(request, ["office", "approver"]);
   const handle = db();
-  const queues = QUEUES.filter((q) => user.roles.includes(q.role)).map((q) => ({
-    ...q,
-    items: listAssets(handle, { states: [q.state] }).map((a) => ({
+  const queues = reviewQueuesFor(user.roles).map((q) => ({
+    role: q.role,
+    state: q.states[0],
+    bulk: q.bulk,
+    title: q.labelVi,
+    items: listAssets(handle, { states: [...q.states] }).map((a) => ({
       id: a.id,
       code: a.code,
       title: a.title,
