@@ -3,7 +3,10 @@ import { promisify } from "node:util";
 import type { DbHandle } from "./db/connection";
 import type { Role } from "./db/schema";
 import { all, exec, first, immediate } from "./db/sync";
+import { COMMON_PASSWORDS } from "./passwords/common";
 import { cleanField } from "./text";
+import { WorkflowError } from "../workflows/errors";
+import { isRole } from "../workflows/roles";
 
 const scryptAsync = promisify(scrypt) as (
   password: string | Buffer,
@@ -130,8 +133,63 @@ export interface CreateUserInput {
   roles: Role[];
 }
 
+/** Characters (code points) a password needs, not counting spaces at either end. */
+export const MIN_PASSWORD_CHARS = 10;
+
+/**
+ * What is wrong with a password someone chooses, in Vietnamese, or null when it is acceptable:
+ * at least MIN_PASSWORD_CHARS characters once trimmed (so ten spaces are empty), more than three
+ * different characters, not the username nor containing it, and (with `common`, the default) not
+ * one of the passwords people pick first (storage/passwords/common.ts; compared trimmed, NFC,
+ * lower-case). `createUser` and `setPassword` apply it without the list, because the seed gives
+ * the demo accounts their published password; a form where a person picks one (the admin's user
+ * form) applies all of it.
+ */
+export function passwordProblem(
+  password: string,
+  username: string,
+  opts: { common?: boolean } = {},
+): string | null {
+  const trimmed = password.normalize("NFC").trim();
+  if (trimmed === "") return "Mật khẩu không được để trống hoặc chỉ gồm khoảng trắng.";
+  const chars = [...trimmed];
+  if (chars.length < MIN_PASSWORD_CHARS) {
+    return `Mật khẩu cần ít nhất ${MIN_PASSWORD_CHARS} ký tự (không tính khoảng trắng ở đầu và cuối).`;
+  }
+  const lower = trimmed.toLowerCase();
+  if (new Set(lower).size <= 3) return "Mật khẩu chỉ lặp lại vài ký tự, rất dễ đoán; hãy chọn mật khẩu khác.";
+  const name = username.normalize("NFC").trim().toLowerCase();
+  if (name !== "" && lower.includes(name)) {
+    return "Mật khẩu không được trùng hoặc chứa tên đăng nhập.";
+  }
+  if (opts.common !== false && COMMON_PASSWORDS.has(lower)) {
+    return "Mật khẩu này nằm trong danh sách mật khẩu phổ biến, rất dễ bị đoán; hãy chọn mật khẩu khác.";
+  }
+  return null;
+}
+
+function assertPassword(password: string, username: string): void {
+  const problem = passwordProblem(password, username, { common: false });
+  if (problem)
+    throw new WorkflowError("INVALID_INPUT", "password refused by policy", { field: "password" }, problem);
+}
+
+/** Only the five roles a person can hold ("system" is the publisher's, never a user's). */
+function assertRoles(roles: readonly string[]): asserts roles is Role[] {
+  const unknown = roles.filter((r) => !isRole(r));
+  if (unknown.length > 0) {
+    throw new WorkflowError(
+      "INVALID_INPUT",
+      `unknown roles: ${unknown.join(", ")}`,
+      { field: "roles", unknown },
+      `Vai trò không hợp lệ: ${unknown.join(", ")}.`,
+    );
+  }
+}
+
 export async function createUser(handle: DbHandle, input: CreateUserInput): Promise<User> {
-  if (input.password.length < 8) throw new Error("password must be at least 8 characters");
+  assertPassword(input.password, input.username);
+  assertRoles(input.roles);
   // Names are printed on approval records and shown beside every decision: one clean line.
   const displayName = cleanField(input.displayName, {
     field: "Họ tên",
@@ -179,10 +237,14 @@ function setRolesInTx(handle: DbHandle, userId: string, roles: Role[]): void {
 }
 
 export function setUserRoles(handle: DbHandle, userId: string, roles: Role[]): void {
+  assertRoles(roles);
   immediate(handle.sqlite, () => setRolesInTx(handle, userId, roles));
 }
 
 export async function setPassword(handle: DbHandle, userId: string, password: string): Promise<void> {
+  const user = getUser(handle, userId);
+  if (!user) throw new WorkflowError("NOT_FOUND", "user not found");
+  assertPassword(password, user.username);
   const hash = await hashPassword(password);
   exec(
     handle.sqlite,

@@ -17,16 +17,28 @@ export function cleanSlogan(text: string): { text: string; notices: TextNotice[]
   return cleanSloganText(text);
 }
 
+/**
+ * With `contentItemId` (a route's item, or null for the plan's general slogans), a slogan of any
+ * other item is refused exactly like one that does not exist (NOT_FOUND): the page a drafter
+ * edits from decides which slogans the form may touch, not an id typed into the request.
+ */
 export function updateSlogan(
   handle: DbHandle,
-  input: { id: string; text: string; userId: string },
+  input: { id: string; text: string; userId: string; contentItemId?: string | null },
 ): { notices: TextNotice[] } {
   const { text, notices } = cleanSlogan(input.text);
   const row = first(
     handle.sqlite,
-    handle.db.selectFrom("slogans").select(["id", "origin"]).where("id", "=", input.id),
+    handle.db.selectFrom("slogans").select(["id", "origin", "content_item_id"]).where("id", "=", input.id),
   );
-  if (!row) throw new WorkflowError("NOT_FOUND", "slogan not found");
+  if (!row || (input.contentItemId !== undefined && row.content_item_id !== input.contentItemId)) {
+    throw new WorkflowError(
+      "NOT_FOUND",
+      "slogan not found in this content item",
+      { sloganId: input.id },
+      "Không tìm thấy khẩu hiệu này trong mục nội dung đang mở. Hãy tải lại trang.",
+    );
+  }
   if (row.origin !== "user") throw new WorkflowError("FORBIDDEN", "seeded slogans are read-only");
   exec(handle.sqlite, handle.db.updateTable("slogans").set({ text }).where("id", "=", input.id));
   return { notices };

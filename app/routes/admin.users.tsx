@@ -1,10 +1,9 @@
 import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
-import type { Role } from "../../storage/db/schema";
 import { listUnits } from "../../storage/plan";
-import { createUser, getUserByUsername, listUsers, setUserRoles } from "../../storage/users";
-import { ROLE_LABELS_VI, ROLES } from "../../workflows/roles";
+import { createUser, getUserByUsername, listUsers, passwordProblem, setUserRoles } from "../../storage/users";
+import { isRole, ROLE_LABELS_VI, ROLES } from "../../workflows/roles";
 import { type AuditCheckStatus, auditCheckStatus } from "../lib/audit-check.server";
 import { requireUser } from "../lib/auth.server";
 import { db } from "../lib/db.server";
@@ -32,10 +31,28 @@ export async function loader({ request }: LoaderFunctionArgs) {
   };
 }
 
-const roleList = (form: FormData): Role[] =>
-  form
-    .getAll("roles")
-    .filter((r): r is Role => typeof r === "string" && (ROLES as readonly string[]).includes(r));
+const rolesSchema = z.array(z.enum(ROLES)).max(ROLES.length * 2);
+
+/**
+ * The roles ticked on the form, each one of the five a person can hold. Anything else ("system",
+ * a typo, a file) refuses the whole form with a 400 naming it: dropping it quietly would save a
+ * user with fewer roles than the administrator sent, and answer as if all was well.
+ */
+function roleList(form: FormData) {
+  const sent = form.getAll("roles");
+  const parsed = rolesSchema.safeParse(sent);
+  if (parsed.success) return { roles: [...new Set(parsed.data)], error: null };
+  const unknown = sent
+    .map((r) => (typeof r === "string" ? r.slice(0, 40) : "(tệp)"))
+    .filter((r) => !isRole(r));
+  const valid = ROLES.map((r) => `${r} (${ROLE_LABELS_VI[r]})`).join(", ");
+  return {
+    roles: null,
+    error: unknown.length
+      ? `Vai trò không hợp lệ: ${unknown.map((r) => `“${r}”`).join(", ")}. Chỉ chọn trong: ${valid}. Chưa lưu thay đổi nào.`
+      : "Danh sách vai trò gửi lên không hợp lệ. Chưa lưu thay đổi nào.",
+  };
+}
 
 const createSchema = z.object({
   username: z
@@ -46,7 +63,7 @@ const createSchema = z.object({
   displayName: z.string().trim().min(2).max(100),
   jobTitle: z.string().trim().max(150).optional(),
   unitId: z.string().max(100).optional(),
-  password: z.string().min(10).max(200),
+  password: z.string().max(200),
 });
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -60,16 +77,19 @@ export async function action({ request }: ActionFunctionArgs) {
       return data(
         {
           error:
-            "Thông tin chưa hợp lệ: tên đăng nhập 3–32 ký tự (chữ thường không dấu, số, . _ -), họ tên từ 2 ký tự, mật khẩu từ 10 ký tự.",
+            "Thông tin chưa hợp lệ: tên đăng nhập 3–32 ký tự (chữ thường không dấu, số, . _ -), họ tên từ 2 ký tự, mật khẩu từ 10 đến 200 ký tự.",
           ok: null,
         },
         { status: 400 },
       );
     }
+    const weak = passwordProblem(parsed.data.password, parsed.data.username);
+    if (weak) return data({ error: weak, ok: null }, { status: 400 });
     if (getUserByUsername(handle, parsed.data.username)) {
       return data({ error: "Tên đăng nhập đã tồn tại.", ok: null }, { status: 409 });
     }
-    const roles = roleList(form);
+    const { roles, error } = roleList(form);
+    if (!roles) return data({ error, ok: null }, { status: 400 });
     if (roles.length === 0)
       return data({ error: "Hãy chọn ít nhất một vai trò.", ok: null }, { status: 400 });
     try {
@@ -89,7 +109,8 @@ export async function action({ request }: ActionFunctionArgs) {
   }
   if (intent === "roles") {
     const userId = String(form.get("userId") ?? "");
-    const roles = roleList(form);
+    const { roles, error } = roleList(form);
+    if (!roles) return data({ error, ok: null }, { status: 400 });
     // An administrator cannot remove their own admin role: that would lock everyone out.
     if (userId === admin.id && !roles.includes("admin")) {
       return data({ error: "Không thể tự bỏ vai trò Quản trị của chính mình.", ok: null }, { status: 400 });
@@ -227,8 +248,15 @@ export default function AdminUsers() {
           </select>
         </label>
         <label>
-          Mật khẩu ban đầu (từ 10 ký tự)
-          <input name="password" type="password" required minLength={10} autoComplete="new-password" />
+          Mật khẩu ban đầu (từ 10 ký tự, không chứa tên đăng nhập, không phải mật khẩu phổ biến)
+          <input
+            name="password"
+            type="password"
+            required
+            minLength={10}
+            maxLength={200}
+            autoComplete="new-password"
+          />
         </label>
         <fieldset>
           <legend>Vai trò</legend>

@@ -8,6 +8,7 @@ import { MAX_SLOGAN_CHARS } from "../../templates/text/clean";
 import { StateBadge } from "../components/StateBadge";
 import { requireUser } from "../lib/auth.server";
 import { db } from "../lib/db.server";
+import { isWorkflowError } from "../../workflows/errors";
 import { userMessage } from "../lib/errors.server";
 import { formatDateVi } from "../lib/format";
 import { notFound } from "../lib/http.server";
@@ -50,19 +51,30 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (!parsed.success)
     return data({ error: "Dữ liệu gửi lên không hợp lệ.", ok: null, warnings: [] }, { status: 400 });
   const handle = db();
+  const item = getContentItem(handle, params.itemId ?? "");
+  if (!item) {
+    return data({ error: "Không tìm thấy nội dung tuyên truyền.", ok: null, warnings: [] }, { status: 404 });
+  }
   try {
     if (parsed.data.intent === "add") {
       const s = createSlogan(handle, {
-        contentItemId: params.itemId ?? null,
+        contentItemId: item.id,
         text: parsed.data.text,
         userId: user.id,
       });
       return { ok: "Đã thêm khẩu hiệu.", error: null, warnings: s.notices.map((n) => n.messageVi) };
     }
-    const r = updateSlogan(handle, { id: parsed.data.id, text: parsed.data.text, userId: user.id });
+    // Only a slogan of this item: an id from another item's page is refused as not found (404).
+    const r = updateSlogan(handle, {
+      id: parsed.data.id,
+      text: parsed.data.text,
+      userId: user.id,
+      contentItemId: item.id,
+    });
     return { ok: "Đã sửa khẩu hiệu.", error: null, warnings: r.notices.map((n) => n.messageVi) };
   } catch (e) {
-    return data({ error: userMessage(e), ok: null, warnings: [] }, { status: 400 });
+    const status = isWorkflowError(e) && e.code === "NOT_FOUND" ? 404 : 400;
+    return data({ error: userMessage(e), ok: null, warnings: [] }, { status });
   }
 }
 
