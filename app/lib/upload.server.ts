@@ -120,7 +120,19 @@ function countedBody(
     // No read-ahead: a chunk is read from the request only when the parser asks for one.
     { highWaterMark: 0 },
   );
-  return { stream, stop };
+  /** Reads what is left through the same limits (the parser may stop before the body's end). */
+  const drain = async () => {
+    while (!finished) {
+      const { done, value } = await reader.read().catch(() => ({ done: true, value: undefined }));
+      if (done) {
+        finished = true;
+        break;
+      }
+      received += value?.byteLength ?? 0;
+      if (!allowed(received)) await stop();
+    }
+  };
+  return { stream, stop, drain };
 }
 
 async function hashMultipart(request: Request): Promise<FormHash> {
@@ -169,11 +181,14 @@ async function hashMultipart(request: Request): Promise<FormHash> {
   try {
     form = await unstable_parseMultipartFormData(forwarded, handler);
   } catch (e) {
-    return refused(e instanceof TooLarge ? 413 : 200, e instanceof TooLarge ? TOO_LARGE : UNREADABLE);
-  } finally {
-    // Whatever happened, nothing more is read from this request.
+    // Nothing more is read from this request: past a limit the connection may drop, memory stays flat.
     await body.stop();
+    return refused(e instanceof TooLarge ? 413 : 200, e instanceof TooLarge ? TOO_LARGE : UNREADABLE);
   }
+  // The parser stops at the closing boundary; what follows (a CRLF) is read to the end, still within
+  // the byte limit. Cancelling a live request's body here made remix-serve drop the connection, so
+  // the browser never got the answer.
+  await body.drain();
   const got = file as { hash: string; size: number } | null;
   if (got && got.size > 0) return { hash: got.hash, error: null, source: "file", status: 200 };
   const pasted = form.get("sha256");
