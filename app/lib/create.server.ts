@@ -3,12 +3,20 @@ import type { DbHandle } from "../../storage/db";
 import type { Placement } from "../../storage/db/schema";
 import { getContentItem } from "../../storage/plan";
 import type { User } from "../../storage/users";
-import { first } from "../../storage/db/sync";
-import { getFormat } from "../../templates/formats";
+import { first, immediate } from "../../storage/db/sync";
+import { getTemplate, supports } from "../../templates/catalog";
+import { isRenderError } from "../../templates/errors";
+import { type Format, getFormat } from "../../templates/formats";
 import type { RenderInput } from "../../templates/types";
-import { applyAssetEvent, createAsset, createVersion, preflightFailure } from "../../workflows/service";
+import {
+  applyAssetEvent,
+  type CreatedVersion,
+  createAsset,
+  createVersion,
+  preflightFailure,
+} from "../../workflows/service";
 import { WorkflowError } from "../../workflows/errors";
-import { renderPreview, renderVersionFiles, serialized } from "./render.server";
+import { renderVersionFiles, serialized } from "./render.server";
 
 export interface NewAssetInput {
   planId: string;
@@ -110,17 +118,129 @@ export function createVersionWithFiles(
   });
 }
 
+type Problem = { code: string; messageVi: string };
+
+const nothingCreated = (formatIds: readonly string[]) =>
+  formatIds.length > 1 ? "Chưa tạo ấn phẩm nào" : "Chưa tạo ấn phẩm";
+
 /**
- * Before a creation of several formats writes the first asset: each format's preflight from its
- * SVG master (no PDF, no PNG), so one failing format refuses the lot instead of leaving half of it
- * created. Each creation still checks its own files' report.
+ * Every format of a batch checked before anything is rendered or written, all problems listed at
+ * once: an id sent twice, an unknown id or a custom size out of bounds, a format the design has no
+ * layout for (`supports`, the rule the editor's list is built from). Refused as PREFLIGHT_FAILED
+ * ("Chưa tạo ấn phẩm nào: … N lỗi"), whose errors the editor lists one by one.
  */
-export async function preflightFormats(templateId: string, formatIds: readonly string[], input: RenderInput) {
-  const errors: { code: string; messageVi: string }[] = [];
-  for (const formatId of formatIds) {
-    const p = await renderPreview(templateId, formatId, input, { as: "svg" });
-    const label = getFormat(formatId).label;
-    for (const e of p.preflight.errors) errors.push({ code: e.code, messageVi: `${label} — ${e.messageVi}` });
+export function checkFormats(templateId: string, formatIds: readonly string[]): Format[] {
+  const template = getTemplate(templateId);
+  const problems: Problem[] = [];
+  const formats: Format[] = [];
+  const seen = new Set<string>();
+  for (const id of formatIds) {
+    if (seen.has(id)) {
+      problems.push({ code: "FORMAT_DUPLICATE", messageVi: `Khổ “${id.slice(0, 60)}” được chọn hai lần.` });
+      continue;
+    }
+    seen.add(id);
+    let f: Format;
+    try {
+      f = getFormat(id);
+    } catch (e) {
+      if (!isRenderError(e)) throw e;
+      problems.push({ code: e.code, messageVi: e.messageVi });
+      continue;
+    }
+    if (!supports(template, f)) {
+      problems.push({
+        code: "FORMAT_NOT_SUPPORTED",
+        messageVi: `Mẫu “${template.name}” không có bố cục cho khổ “${f.label}”.`,
+      });
+      continue;
+    }
+    formats.push(f);
   }
-  if (errors.length) throw preflightFailure(errors, "Chưa tạo ấn phẩm nào");
+  if (problems.length) throw preflightFailure(problems, nothingCreated(formatIds));
+  return formats;
+}
+
+/**
+ * One asset per format, all or none. The formats are checked first (`checkFormats`); then every
+ * format's files are rendered (each with the asset code it will get, predicted in order, as one
+ * creation does) and every preflight error or render refusal of every format is listed in one
+ * PREFLIGHT_FAILED; only then are the assets written, with their submissions, in one SQLite
+ * transaction, so a failure while writing the third (a full disk, a refusal) takes the first two
+ * back with it. The rendered files of the whole batch are held in memory until the write (at most
+ * the editor's 12 formats).
+ */
+export async function createAssetsWithFiles(
+  handle: DbHandle,
+  user: User,
+  a: Omit<NewAssetInput, "formatId">,
+  formatIds: readonly string[],
+  origin: string,
+): Promise<CreatedVersion[]> {
+  if (formatIds.length === 0) throw new WorkflowError("INVALID_INPUT", "no format");
+  checkFormats(a.templateId, formatIds);
+  return serialized(async () => {
+    const plan = first(
+      handle.sqlite,
+      handle.db.selectFrom("plans").select(["id", "code"]).where("id", "=", a.planId),
+    );
+    if (!plan) throw new WorkflowError("NOT_FOUND", "plan not found");
+    const item = a.contentItemId ? getContentItem(handle, a.contentItemId) : null;
+    if (a.contentItemId && !item) throw new WorkflowError("NOT_FOUND", "content item not found");
+    const next = nextAssetCode(handle, plan.code, item?.code ?? null);
+    const cut = next.lastIndexOf("-") + 1;
+    const n0 = Number(next.slice(cut));
+    const codes = formatIds.map((_, i) => `${next.slice(0, cut)}${String(n0 + i).padStart(4, "0")}`);
+
+    const rendered: Awaited<ReturnType<typeof renderVersionFiles>>[] = [];
+    const errors: Problem[] = [];
+    for (const [i, formatId] of formatIds.entries()) {
+      // With several formats each message says which one it is about.
+      const label = formatIds.length > 1 ? `${getFormat(formatId).label} — ` : "";
+      try {
+        const r = await renderVersionFiles(a.templateId, formatId, a.input, {
+          assetCode: codes[i],
+          versionN: 1,
+          origin,
+        });
+        for (const e of r.preflight.errors)
+          errors.push({ code: e.code, messageVi: `${label}${e.messageVi}` });
+        rendered.push(r);
+      } catch (e) {
+        if (!isRenderError(e)) throw e;
+        errors.push({ code: e.code, messageVi: `${label}${e.messageVi}` });
+      }
+    }
+    if (errors.length) throw preflightFailure(errors, nothingCreated(formatIds));
+
+    return immediate(handle.sqlite, () =>
+      formatIds.map((formatId, i) => {
+        const created = createAsset(handle, {
+          actor: { userId: user.id },
+          planId: plan.id,
+          contentItemId: a.contentItemId,
+          sloganId: a.sloganId,
+          templateId: a.templateId,
+          formatId,
+          text: a.input.text,
+          subtitle: a.input.subtitle ?? null,
+          options: { ...(a.input.options ?? {}) },
+          files: rendered[i].files,
+          preflight: rendered[i].preflight,
+          placement: a.placement ?? null,
+          quantity: a.quantity ?? null,
+        });
+        // The slug printed codes[i]: a different code would make the file lie about itself.
+        if (created.code !== codes[i]) throw new Error(`asset code ${created.code} ≠ predicted ${codes[i]}`);
+        if (!a.submit) return created;
+        const submitted = applyAssetEvent(handle, {
+          assetId: created.assetId,
+          event: { type: "SUBMIT", actor: { userId: user.id } },
+          versionHash: created.versionHash,
+          expectedRowVersion: created.rowVersion,
+        });
+        return { ...created, state: submitted.toState, rowVersion: submitted.rowVersion };
+      }),
+    );
+  });
 }

@@ -1,10 +1,138 @@
+import { data } from "@remix-run/node";
 import { isRenderError } from "../../templates/errors";
 import { isWorkflowError } from "../../workflows/errors";
 import { isObjectStoreError } from "../../storage/objects/index.server";
 
-/** A Vietnamese message for an expected refusal; unexpected errors are logged and rethrown. */
+// Storage faults: the disk under the database or the object folder is full, read-only, or not
+// ours to write. Nothing a user typed can fix them, and the operator must hear of them: each is
+// logged as one line naming the cause and what to do, and the request answers 503 with a
+// Vietnamese page (the root error boundary shows the message) instead of a bare 500.
+
+export type StorageFaultState = "full" | "readonly" | "no_access" | "unavailable";
+
+export interface StorageFault {
+  /** Which store: the SQLite database or a file on disk (the object folder, DATA_DIR). */
+  part: "db" | "disk";
+  /** The code as SQLite or the system gave it: SQLITE_FULL, SQLITE_READONLY_…, ENOSPC, EACCES… */
+  code: string;
+  state: StorageFaultState;
+  /** What the operator should do, in English, for the log. */
+  hint: string;
+}
+
+const SQLITE_FAULTS: [RegExp, StorageFaultState, string][] = [
+  [
+    /^SQLITE_FULL$/,
+    "full",
+    "the disk holding the database is full (or max_page_count is reached): free space",
+  ],
+  [
+    /^SQLITE_READONLY/,
+    "readonly",
+    "the database is read-only: check that the file, its -wal/-shm files and its folder are writable by the server's user and the disk is not mounted read-only",
+  ],
+  [
+    /^SQLITE_CANTOPEN/,
+    "no_access",
+    "the database file cannot be opened: check DATABASE_PATH / DATA_DIR and the folder's permissions",
+  ],
+  [
+    /^SQLITE_IOERR/,
+    "unavailable",
+    "the disk under the database reports an I/O error: check the disk and free space",
+  ],
+];
+
+const FS_FAULTS: Record<string, [StorageFaultState, string]> = {
+  ENOSPC: ["full", "the disk is full: free space"],
+  EDQUOT: ["full", "the disk quota of the server's user is used up"],
+  EROFS: ["readonly", "the file system is mounted read-only"],
+  EACCES: ["no_access", "the server's user may not write there: fix the folder's owner or permissions"],
+  EPERM: ["no_access", "the server's user may not write there: fix the folder's owner or permissions"],
+  ENOTDIR: ["no_access", "a file stands where the data folder (or one of its parents) should be"],
+};
+
+/** The storage fault behind `e` (or behind its `cause`s), or null when it is something else. */
+export function storageFault(e: unknown): StorageFault | null {
+  let cur: unknown = e;
+  for (let depth = 0; depth < 5 && cur && typeof cur === "object"; depth++) {
+    const code = (cur as { code?: unknown }).code;
+    if (typeof code === "string") {
+      for (const [re, state, hint] of SQLITE_FAULTS)
+        if (re.test(code)) return { part: "db", code, state, hint };
+      const fs = FS_FAULTS[code];
+      if (fs) {
+        const where = (cur as { path?: unknown }).path;
+        const hint = typeof where === "string" ? `${fs[1]} (${where})` : fs[1];
+        return { part: "disk", code, state: fs[0], hint };
+      }
+    }
+    cur = (cur as { cause?: unknown }).cause;
+  }
+  return null;
+}
+
+const STORAGE_FAULT_VI: Record<StorageFaultState, string> = {
+  full: "ổ đĩa lưu dữ liệu đã đầy",
+  readonly: "dữ liệu đang ở chế độ chỉ đọc",
+  no_access: "máy chủ không có quyền ghi vào thư mục dữ liệu",
+  unavailable: "ổ đĩa lưu dữ liệu đang gặp lỗi",
+};
+
+/** The Vietnamese page text for a storage fault: what happened to the user's action, and whom to tell. */
+export function storageFaultMessageVi(f: StorageFault): string {
+  return `Hệ thống tạm thời không lưu được dữ liệu (${STORAGE_FAULT_VI[f.state]}). Thao tác vừa rồi chưa được thực hiện. Vui lòng báo quản trị hệ thống và thử lại sau.`;
+}
+
+const lastLogged = new Map<string, { at: number; suppressed: number }>();
+
+/**
+ * Logs a storage fault as one line an operator can act on — `[storage] SQLITE_FULL (database
+ * full): … — 503 until fixed` — at most once per code every 10 s (with how many were left out),
+ * so a full disk does not also fill the log. Returns the fault, or null (nothing logged) when `e`
+ * is not one.
+ */
+export function logStorageFault(
+  e: unknown,
+  log: (line: string) => void = (line) => console.error(line),
+  now = Date.now(),
+): StorageFault | null {
+  const f = storageFault(e);
+  if (!f) return null;
+  const seen = lastLogged.get(f.code);
+  if (seen && now - seen.at < 10_000) {
+    seen.suppressed++;
+    return f;
+  }
+  const more = seen?.suppressed ? ` (${seen.suppressed} more since the last line)` : "";
+  const what = f.part === "db" ? "database" : "disk";
+  const detail = e instanceof Error ? ` [${e.name}: ${e.message}]` : "";
+  log(
+    `[storage] ${f.code} (${what} ${f.state}): ${f.hint}; requests that write answer 503 until then${more}${detail}`,
+  );
+  lastLogged.set(f.code, { at: now, suppressed: 0 });
+  return f;
+}
+
+/** Forgets which faults were logged lately (tests). */
+export function resetStorageFaultLogForTests(): void {
+  lastLogged.clear();
+}
+
+/** Throws the 503 page for a storage fault (logged first); returns when `e` is not one. */
+export function throwIfStorageFault(e: unknown): void {
+  const f = logStorageFault(e);
+  if (f)
+    throw data({ message: storageFaultMessageVi(f) }, { status: 503, statusText: "Service Unavailable" });
+}
+
+/**
+ * A Vietnamese message for an expected refusal. A storage fault (full disk, read-only database) is
+ * logged and thrown as the 503 page; other unexpected errors are logged and rethrown.
+ */
 export function userMessage(e: unknown): string {
   if (isRenderError(e) || isWorkflowError(e)) return e.messageVi;
+  throwIfStorageFault(e);
   if (isObjectStoreError(e)) return "Kho lưu trữ file tạm thời không sẵn sàng. Vui lòng thử lại sau.";
   console.error(e);
   throw e;

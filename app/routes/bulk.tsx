@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { type FormEvent, useState } from "react";
 import { listContentItems, listSlogans } from "../../storage/plan";
-import { TEMPLATES } from "../../templates/catalog";
+import { formatsFor, TEMPLATES } from "../../templates/catalog";
 import { FORMATS } from "../../templates/formats";
 import { requireUser } from "../lib/auth.server";
 import { db } from "../lib/db.server";
@@ -20,8 +20,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
       title: i.title,
       slogan: slogans.find((s) => s.contentItemId === i.id)?.text ?? null,
     })),
-    templates: TEMPLATES.map((t) => ({ id: t.id, name: t.name, kinds: t.kinds as string[] })),
-    formats: FORMATS.map((f) => ({ id: f.id, label: f.label, kind: f.kind as string })),
+    templates: TEMPLATES.map((t) => ({ id: t.id, name: t.name, formats: formatsFor(t).map((f) => f.id) })),
+    formats: FORMATS.map((f) => ({ id: f.id, label: f.label })),
   };
 }
 
@@ -35,14 +35,14 @@ interface Result {
 export default function Bulk() {
   const d = useLoaderData<typeof loader>();
   const [template, setTemplate] = useState(d.templates[0]?.id ?? "");
-  const kinds = d.templates.find((t) => t.id === template)?.kinds ?? [];
+  const offered = d.templates.find((t) => t.id === template)?.formats ?? [];
   const [items, setItems] = useState<string[]>([]);
   const [formats, setFormats] = useState<string[]>([]);
   const [done, setDone] = useState(0);
   const [total, setTotal] = useState(0);
   const [running, setRunning] = useState(false);
   const [results, setResults] = useState<Result[]>([]);
-  const allowed = d.formats.filter((f) => kinds.includes(f.kind));
+  const allowed = d.formats.filter((f) => offered.includes(f.id));
   const chosenFormats = formats.filter((f) => allowed.some((a) => a.id === f));
 
   const toggle = (list: string[], set: (v: string[]) => void, id: string, on: boolean) =>

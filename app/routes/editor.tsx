@@ -9,12 +9,12 @@ import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/re
 import { useMemo, useState } from "react";
 import { z } from "zod";
 import { DEFAULT_PLAN_ID, listContentItems, listSlogans } from "../../storage/plan";
-import { TEMPLATES } from "../../templates/catalog";
-import { FORMATS, getFormat, isPrintFormat } from "../../templates/formats";
+import { formatsFor, TEMPLATES } from "../../templates/catalog";
+import { FORMATS, isPrintFormat } from "../../templates/formats";
 import { MAX_SLOGAN_CHARS } from "../../templates/text/clean";
 import { PreflightList, useLivePreview } from "../components/LivePreview";
 import { requireUser } from "../lib/auth.server";
-import { createAssetWithFiles, preflightFormats } from "../lib/create.server";
+import { createAssetsWithFiles } from "../lib/create.server";
 import { db } from "../lib/db.server";
 import { userRefusal } from "../lib/errors.server";
 import { PLACEMENT_LABELS_VI } from "../lib/format";
@@ -32,10 +32,15 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return {
     items: items.map((i) => ({ id: i.id, code: i.code, title: i.title })),
     slogans: slogans.map((s) => ({ id: s.id, itemId: s.contentItemId, text: s.text, isTheme: s.isTheme })),
-    templates: TEMPLATES.map((t) => ({ id: t.id, name: t.name, description: t.description, kinds: t.kinds })),
+    // Each design with the formats it supports, so the browser offers only what the server accepts.
+    templates: TEMPLATES.map((t) => ({
+      id: t.id,
+      name: t.name,
+      description: t.description,
+      formats: formatsFor(t).map((f) => f.id),
+    })),
     formats: FORMATS.map((f) => ({
       id: f.id,
-      kind: f.kind,
       label: f.label,
       group: f.group,
       print: isPrintFormat(f),
@@ -68,37 +73,29 @@ export async function action({ request }: ActionFunctionArgs) {
   if (!parsed.success) return data(invalid, { status: 400 });
   const handle = db();
   const input = toRenderInput(parsed.data);
-  const created: { assetId: string; code: string }[] = [];
+  let created: { assetId: string; code: string }[];
   try {
-    // Several formats: all are checked before the first is written (one format alone is checked
-    // on its own files by the workflow, before anything is written).
-    if (formats.length > 1) await preflightFormats(parsed.data.template, formats, input);
-    for (const formatId of formats) {
-      getFormat(formatId);
-      const c = await createAssetWithFiles(
-        handle,
-        user,
-        {
-          planId: DEFAULT_PLAN_ID,
-          contentItemId: base.data.item || null,
-          sloganId: base.data.sloganId || null,
-          templateId: parsed.data.template,
-          formatId,
-          input,
-          placement: base.data.placement || null,
-          quantity: base.data.quantity || null,
-          submit: base.data.intent === "submit",
-        },
-        publicOrigin(),
-      );
-      created.push({ assetId: c.assetId, code: c.code });
-    }
+    // One asset per format, all or none (app/lib/create.server.ts): every format is checked and
+    // rendered before the first is written, and the assets are written in one transaction.
+    created = await createAssetsWithFiles(
+      handle,
+      user,
+      {
+        planId: DEFAULT_PLAN_ID,
+        contentItemId: base.data.item || null,
+        sloganId: base.data.sloganId || null,
+        templateId: parsed.data.template,
+        input,
+        placement: base.data.placement || null,
+        quantity: base.data.quantity || null,
+        submit: base.data.intent === "submit",
+      },
+      formats,
+      publicOrigin(),
+    );
   } catch (e) {
-    const done = created.length
-      ? ` Đã tạo ${created.length} ấn phẩm: ${created.map((c) => c.code).join(", ")}.`
-      : "";
     const r = userRefusal(e);
-    return data({ error: `${r.error}${done}`, issues: r.issues }, { status: 422 });
+    return data({ error: r.error, issues: r.issues }, { status: 422 });
   }
   if (created.length === 1) throw redirect(`/asset/${created[0].assetId}?created=1`);
   throw redirect(`/?created=${created.length}#my-assets`);
@@ -117,7 +114,7 @@ export default function Editor() {
   const [subtitle, setSubtitle] = useState("");
   const [template, setTemplate] = useState(d.templates[0]?.id ?? "");
   const tpl = d.templates.find((t) => t.id === template);
-  const allowed = d.formats.filter((f) => tpl?.kinds.includes(f.kind as never));
+  const allowed = d.formats.filter((f) => tpl?.formats.includes(f.id));
   const [formats, setFormats] = useState<string[]>(() => {
     const first = d.formats.find((f) => f.id === "bang-ron-1x7") ?? d.formats[0];
     return first ? [first.id] : [];
