@@ -150,6 +150,12 @@ export function ErrorBoundary() {
     } else if (error.status === 404) {
       title = "Không tìm thấy";
       message = m ?? "Không tìm thấy trang hoặc dữ liệu yêu cầu.";
+    } else if (error.status === 405) {
+      title = "Yêu cầu không được hỗ trợ";
+      message = m ?? "Phương thức yêu cầu không được hỗ trợ ở địa chỉ này.";
+    } else if (error.status === 415) {
+      title = "Yêu cầu không được hỗ trợ";
+      message = m ?? "Dữ liệu phải được gửi bằng biểu mẫu (form); định dạng này không được hỗ trợ.";
     } else if (m) {
       message = m;
     }

@@ -22,7 +22,12 @@ import type { Placement, Role } from "./db/schema";
 import { immediate } from "./db/sync";
 import type { ObjectStore } from "./objects/types";
 import { auditEventFor } from "./audit-lookup";
-import { getPublishedObject, type PublishedObject } from "./published-objects";
+import {
+  getPublishedObject,
+  type PublishedObject,
+  type PublishedObjectRow,
+  toPublishedObject,
+} from "./published-objects";
 import { cleanNote } from "./text";
 import { getUserRoles } from "./users";
 import { isWorkflowError } from "../workflows/errors";
@@ -271,6 +276,27 @@ export async function issueDownloadLink(input: IssueDownloadLinkInput): Promise<
     key: obj.key,
     sha256: obj.sha256,
   };
+}
+
+/**
+ * When a download link is followed (the folder store's `/files/<token>`): the link was minted while
+ * the file was printable, but a revoke since then must stop it at once, not when the link expires.
+ * Throws REVOKED (withdrawn or revoked), NOT_PUBLISHED or NOT_FOUND; returns the published object.
+ */
+export function assertStillDownloadable(db: DbHandle, objectKey: string): PublishedObject {
+  const row = db.sqlite.prepare("SELECT * FROM published_objects WHERE object_key = ?").get(objectKey) as
+    | PublishedObjectRow
+    | undefined;
+  if (!row) throw new PrintAccessError("NOT_FOUND", `no published object ${objectKey}`);
+  const obj = toPublishedObject(row);
+  const asset = getAsset(db, obj.assetId);
+  if (!asset) throw new PrintAccessError("NOT_FOUND", `asset ${obj.assetId} not found`);
+  if (obj.withdrawnAt || asset.state === "revoked") {
+    throw new PrintAccessError("REVOKED", `${asset.code} is revoked`);
+  }
+  if (asset.state !== "published")
+    throw new PrintAccessError("NOT_PUBLISHED", `${asset.code} is ${asset.state}`);
+  return obj;
 }
 
 export interface ConfirmPrintedInput {

@@ -41,6 +41,19 @@ export function decodePreflight(header: string | null): PreflightReport | null {
 }
 
 /**
+ * Longest query sent in the URL. Percent-encoded Vietnamese takes up to nine bytes a letter, so a
+ * long slogan with bullets makes a URL the HTTP server refuses (431) before the app can answer
+ * with a message; past this the same fields are POSTed as a form, which /api/preview also takes.
+ */
+export const MAX_PREVIEW_QUERY = 2000;
+
+/** How to ask /api/preview for `query`: GET (cacheable) when short, a form POST when long. */
+export function previewRequest(query: string): { url: string; init: RequestInit } {
+  if (query.length <= MAX_PREVIEW_QUERY) return { url: `/api/preview?${query}`, init: {} };
+  return { url: "/api/preview", init: { method: "POST", body: new URLSearchParams(query) } };
+}
+
+/**
  * Server-rendered preview that follows typing: requests are debounced (80 ms: a pause between
  * keystrokes, so the picture is there ~100 ms after typing stops) and a newer request aborts the
  * one in flight — the server then drops it if it is still queued — so only the latest text is drawn.
@@ -63,7 +76,8 @@ export function useLivePreview(params: Record<string, string> | null, debounceMs
       setState((s) => ({ ...s, loading: true }));
       const t0 = performance.now();
       try {
-        const res = await fetch(`/api/preview?${query}`, { signal: ctrl.signal, credentials: "same-origin" });
+        const { url, init } = previewRequest(query);
+        const res = await fetch(url, { ...init, signal: ctrl.signal, credentials: "same-origin" });
         if (!res.ok) {
           const body = (await res.json().catch(() => null)) as { error?: string } | null;
           setState((s) => ({

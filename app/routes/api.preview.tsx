@@ -1,11 +1,15 @@
-import type { LoaderFunctionArgs } from "@remix-run/node";
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { z } from "zod";
 import { requireUser } from "../lib/auth.server";
 import { userMessage } from "../lib/errors.server";
+import { resourceResponse } from "../lib/http.server";
 import { isRenderError, renderPreview } from "../lib/render.server";
 import { pick, RENDER_KEYS, renderParamsSchema, toRenderInput } from "../lib/render-input.server";
 
 // Resource route: GET /api/preview?template=…&format=…&text=…[&as=svg|png][&maxPx=…] → the image.
+// The same fields may be POSTed as a form: the editor does so when the text is long, because
+// percent-encoded Vietnamese takes up to nine bytes a letter and a long URL is refused by the
+// HTTP server itself (431) before the app can say anything.
 // The preflight report rides along in a header (base64url JSON, since headers are ASCII) so one
 // request updates both. The editor asks for SVG; PNG (the default) is what resvg makes of it.
 
@@ -14,21 +18,50 @@ const querySchema = z.object({
   maxPx: z.coerce.number().int().min(200).max(1600).default(900),
 });
 
-export async function loader({ request }: LoaderFunctionArgs) {
-  requireUser(request, ["drafter", "office", "approver", "admin"]);
-  const url = new URL(request.url);
-  const parsed = renderParamsSchema.safeParse(pick(url.searchParams, RENDER_KEYS));
+const MAX_FORM_BYTES = 64 * 1024;
+const TOO_LONG = "Nội dung quá dài để xem trước: hãy rút gọn khẩu hiệu, phụ đề hoặc các dòng nội dung.";
+
+const PREVIEW_ROLES = ["drafter", "office", "approver", "admin"] as const;
+
+export function loader({ request }: LoaderFunctionArgs) {
+  return resourceResponse("json", () => {
+    requireUser(request, PREVIEW_ROLES);
+    return preview(request, new URL(request.url).searchParams, "private, max-age=300");
+  });
+}
+
+export function action({ request }: ActionFunctionArgs) {
+  return resourceResponse("json", async () => {
+    requireUser(request, PREVIEW_ROLES);
+    // The fields' own limits add up to well under this; a bigger body is not a preview.
+    if (Number(request.headers.get("content-length") ?? 0) > MAX_FORM_BYTES) {
+      return Response.json({ error: TOO_LONG, code: "TOO_LONG" }, { status: 413 });
+    }
+    return preview(request, await request.formData(), "private, no-store");
+  });
+}
+
+async function preview(
+  request: Request,
+  fields: URLSearchParams | FormData,
+  cache: string,
+): Promise<Response> {
+  const parsed = renderParamsSchema.safeParse(pick(fields, RENDER_KEYS));
   const query = querySchema.safeParse(
     Object.fromEntries(
       ["as", "maxPx"].flatMap((k) => {
-        const v = url.searchParams.get(k);
-        return v ? [[k, v]] : [];
+        const v = fields.get(k);
+        return typeof v === "string" && v ? [[k, v]] : [];
       }),
     ),
   );
   if (!parsed.success || !query.success) {
+    const tooLong = parsed.error?.issues.some((i) => i.code === "too_big");
     return Response.json(
-      { error: "Tham số xem trước không hợp lệ.", code: "INVALID_PARAMS" },
+      {
+        error: tooLong ? TOO_LONG : "Tham số xem trước không hợp lệ.",
+        code: tooLong ? "TOO_LONG" : "INVALID_PARAMS",
+      },
       { status: 400 },
     );
   }
@@ -41,8 +74,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     });
     const headers: Record<string, string> = {
       "Content-Type": p.contentType,
-      "Cache-Control": "private, max-age=300",
-      "X-Content-Type-Options": "nosniff",
+      "Cache-Control": cache,
       "X-Preview-Size": `${p.width}x${p.height}`,
       "X-Preflight": Buffer.from(JSON.stringify(p.preflight)).toString("base64url"),
     };

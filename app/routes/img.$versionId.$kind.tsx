@@ -2,12 +2,20 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { getAsset, getVersion, getVersionFile } from "../../storage/assets";
 import { requireUser } from "../lib/auth.server";
 import { db } from "../lib/db.server";
-import { forbidden, notFound } from "../lib/http.server";
+import { forbidden, notFound, resourceMethodNotAllowed, resourceResponse } from "../lib/http.server";
 
 // Stored PNG proofs of a version, for thumbnails and side-by-side comparison. Print files go
 // to printers only through the logged download in the print library.
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
+export function loader({ request, params }: LoaderFunctionArgs) {
+  return resourceResponse("text", () => proof(request, params));
+}
+
+export function action() {
+  return resourceMethodNotAllowed("text", "GET, HEAD");
+}
+
+function proof(request: Request, params: LoaderFunctionArgs["params"]): Response {
   const user = requireUser(request);
   if (params.kind !== "png") notFound();
   const handle = db();

@@ -113,13 +113,14 @@ describe("the verify QR on embedded defaults", () => {
     expect(getAsset(t.handle, assetId)!.currentVersionN).toBe(2);
     await expectFileLinksTo(assetId, fix);
 
-    const bulk = (await settle(
+    const bulkResponse = (await settle(
       bulkOneAction({
         request: evil("/api/bulk-one", { item: ITEM, format: "bang-ron-0.8x5", template: TEMPLATE }),
         params: {},
         context: {},
       }),
-    )) as { ok: boolean; assetId: string };
+    )) as Response;
+    const bulk = (await bulkResponse.json()) as { ok: boolean; assetId: string };
     expect(bulk.ok).toBe(true);
     const slogan = t.handle.sqlite
       .prepare(
