@@ -31,20 +31,31 @@ export interface NewAssetInput {
 }
 
 /**
+ * The plan's id and the code the next asset of the plan (and content item, when given) gets;
+ * NOT_FOUND when either does not exist.
+ */
+function planAndNextCode(
+  handle: DbHandle,
+  a: Pick<NewAssetInput, "planId" | "contentItemId">,
+): { planId: string; code: string } {
+  const plan = first(
+    handle.sqlite,
+    handle.db.selectFrom("plans").select(["id", "code"]).where("id", "=", a.planId),
+  );
+  if (!plan) throw new WorkflowError("NOT_FOUND", "plan not found");
+  const item = a.contentItemId ? getContentItem(handle, a.contentItemId) : null;
+  if (a.contentItemId && !item) throw new WorkflowError("NOT_FOUND", "content item not found");
+  return { planId: plan.id, code: nextAssetCode(handle, plan.code, item?.code ?? null) };
+}
+
+/**
  * Render → store as version 1 (with its preflight report) → optionally submit for review. A render
  * whose preflight has errors is refused by the workflow (PREFLIGHT_FAILED) before anything is
  * written: no asset, no version, no files; the predicted asset code stays free.
  */
 export function createAssetWithFiles(handle: DbHandle, user: User, a: NewAssetInput, origin: string) {
   return serialized(async () => {
-    const plan = first(
-      handle.sqlite,
-      handle.db.selectFrom("plans").select(["id", "code"]).where("id", "=", a.planId),
-    );
-    if (!plan) throw new WorkflowError("NOT_FOUND", "plan not found");
-    const item = a.contentItemId ? getContentItem(handle, a.contentItemId) : null;
-    if (a.contentItemId && !item) throw new WorkflowError("NOT_FOUND", "content item not found");
-    const code = nextAssetCode(handle, plan.code, item?.code ?? null);
+    const { planId, code } = planAndNextCode(handle, a);
     const { files, preflight } = await renderVersionFiles(a.templateId, a.formatId, a.input, {
       assetCode: code,
       versionN: 1,
@@ -52,7 +63,7 @@ export function createAssetWithFiles(handle: DbHandle, user: User, a: NewAssetIn
     });
     const created = createAsset(handle, {
       actor: { userId: user.id },
-      planId: plan.id,
+      planId,
       contentItemId: a.contentItemId,
       sloganId: a.sloganId,
       templateId: a.templateId,
@@ -180,14 +191,7 @@ export async function createAssetsWithFiles(
   if (formatIds.length === 0) throw new WorkflowError("INVALID_INPUT", "no format");
   checkFormats(a.templateId, formatIds);
   return serialized(async () => {
-    const plan = first(
-      handle.sqlite,
-      handle.db.selectFrom("plans").select(["id", "code"]).where("id", "=", a.planId),
-    );
-    if (!plan) throw new WorkflowError("NOT_FOUND", "plan not found");
-    const item = a.contentItemId ? getContentItem(handle, a.contentItemId) : null;
-    if (a.contentItemId && !item) throw new WorkflowError("NOT_FOUND", "content item not found");
-    const next = nextAssetCode(handle, plan.code, item?.code ?? null);
+    const { planId, code: next } = planAndNextCode(handle, a);
     const cut = next.lastIndexOf("-") + 1;
     const n0 = Number(next.slice(cut));
     const codes = formatIds.map((_, i) => `${next.slice(0, cut)}${String(n0 + i).padStart(4, "0")}`);
@@ -217,7 +221,7 @@ export async function createAssetsWithFiles(
       formatIds.map((formatId, i) => {
         const created = createAsset(handle, {
           actor: { userId: user.id },
-          planId: plan.id,
+          planId,
           contentItemId: a.contentItemId,
           sloganId: a.sloganId,
           templateId: a.templateId,

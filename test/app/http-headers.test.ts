@@ -1,42 +1,19 @@
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { closeDb } from "../../storage/db";
+import { describe, expect, it } from "vitest";
 import { createSession } from "../../storage/users";
-import { seededDb, type TempDb, USERS } from "../support/db";
-import { appRequestHandler } from "../support/remix-app";
+import { USERS } from "../support/db";
+import { appUnderTest } from "../support/remix-app";
 
 // A12 of issue 11: a signed-in user's pages went out without `Cache-Control: private, no-store`,
 // so a shared office computer's back button (or a cache on the way) could show them after
 // sign-out. Pages and data requests of a signed-in user now carry it. Without an https
 // PUBLIC_ORIGIN no HSTS is sent, whatever the request says about its scheme (see http-hsts).
 
-vi.hoisted(() => {
-  process.env.RENDER_WORKERS = "0";
-  process.env.PUBLISHER = "0";
-  delete process.env.PUBLIC_ORIGIN;
-});
-vi.mock("../../app/lib/audit-check.server", async (importOriginal) => ({
-  ...(await importOriginal<typeof import("../../app/lib/audit-check.server")>()),
-  startAuditCheckOnce: () => {},
-}));
-vi.mock("../../app/lib/errors.server", async (importOriginal) => ({
-  ...(await importOriginal<typeof import("../../app/lib/errors.server")>()),
-  installProcessGuard: () => false,
-}));
-
-let t: TempDb;
-beforeAll(async () => {
-  t = await seededDb();
-  process.env.DATABASE_PATH = t.file;
-});
-afterAll(() => {
-  closeDb();
-  t.cleanup();
-});
-const handle = await appRequestHandler();
+const app = await appUnderTest({ env: { PUBLIC_ORIGIN: undefined } });
+const { handle } = app;
 
 function get(path: string, user?: string, extra: Record<string, string> = {}): Promise<Response> {
   const headers = new Headers({ host: "localhost", ...extra });
-  if (user) headers.set("cookie", `cd_session=${createSession(t.handle, user).token}`);
+  if (user) headers.set("cookie", `cd_session=${createSession(app.db.handle, user).token}`);
   return handle(new Request(`http://localhost${path}`, { headers }));
 }
 

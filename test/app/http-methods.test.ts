@@ -1,8 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { describe, expect, it } from "vitest";
 import { createSession } from "../../storage/users";
-import { closeDb } from "../../storage/db";
-import { seededDb, type TempDb, USERS } from "../support/db";
-import { appRequestHandler, routesWithAction } from "../support/remix-app";
+import { USERS } from "../support/db";
+import { appUnderTest, routesWithAction } from "../support/remix-app";
 
 // A12 of issue 11: requests no form of this app sends — a cross-origin post, PUT/DELETE, a JSON or
 // text body — answered 500 (Remix's own Origin check throws before any app code; actions that
@@ -10,30 +9,9 @@ import { appRequestHandler, routesWithAction } from "../support/remix-app";
 // (cross-origin), 405 with Allow (method), 415 (body type). Requests go through Remix's request
 // handler with the real entry.server and route modules (test/support/remix-app.ts).
 
-vi.hoisted(() => {
-  process.env.RENDER_WORKERS = "0";
-  process.env.PUBLISHER = "0";
-});
-vi.mock("../../app/lib/audit-check.server", async (importOriginal) => ({
-  ...(await importOriginal<typeof import("../../app/lib/audit-check.server")>()),
-  startAuditCheckOnce: () => {},
-}));
-vi.mock("../../app/lib/errors.server", async (importOriginal) => ({
-  ...(await importOriginal<typeof import("../../app/lib/errors.server")>()),
-  installProcessGuard: () => false,
-}));
-
 // One seeded database for the file: every request here is refused before it writes anything.
-let t: TempDb;
-beforeAll(async () => {
-  t = await seededDb();
-  process.env.DATABASE_PATH = t.file;
-});
-afterAll(() => {
-  closeDb();
-  t.cleanup();
-});
-const handle = await appRequestHandler();
+const app = await appUnderTest();
+const { handle } = app;
 
 const ORIGIN = "http://localhost";
 const FORM = "application/x-www-form-urlencoded";
@@ -45,12 +23,12 @@ function send(
   const headers = new Headers({ host: "localhost" });
   if (init.origin) headers.set("origin", init.origin);
   if (init.type) headers.set("content-type", init.type);
-  if (init.user) headers.set("cookie", `cd_session=${createSession(t.handle, init.user).token}`);
+  if (init.user) headers.set("cookie", `cd_session=${createSession(app.db.handle, init.user).token}`);
   return handle(new Request(`${ORIGIN}${path}`, { method: init.method, headers, body: init.body }));
 }
 
 function assetCount(): number {
-  return (t.handle.sqlite.prepare("SELECT count(*) AS n FROM assets").get() as { n: number }).n;
+  return (app.db.handle.sqlite.prepare("SELECT count(*) AS n FROM assets").get() as { n: number }).n;
 }
 
 const EDITOR_FORM = new URLSearchParams({

@@ -1,9 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { describe, expect, it } from "vitest";
 import { MAX_PREVIEW_QUERY, previewRequest } from "../../app/components/LivePreview";
-import { closeDb } from "../../storage/db";
 import { createSession } from "../../storage/users";
-import { seededDb, type TempDb, USERS } from "../support/db";
-import { appRequestHandler } from "../support/remix-app";
+import { USERS } from "../support/db";
+import { appUnderTest } from "../support/remix-app";
 
 // A12 of issue 11: the editor's live preview put every field in the URL. Percent-encoded
 // Vietnamese takes up to nine bytes a letter, so long text (a 100 000-character URL in the
@@ -11,29 +10,8 @@ import { appRequestHandler } from "../support/remix-app";
 // 431 before the app runs. The editor now POSTs long input as a form; the endpoint takes both,
 // and input past the fields' limits gets a Vietnamese message instead of a bare status.
 
-vi.hoisted(() => {
-  process.env.RENDER_WORKERS = "0";
-  process.env.PUBLISHER = "0";
-});
-vi.mock("../../app/lib/audit-check.server", async (importOriginal) => ({
-  ...(await importOriginal<typeof import("../../app/lib/audit-check.server")>()),
-  startAuditCheckOnce: () => {},
-}));
-vi.mock("../../app/lib/errors.server", async (importOriginal) => ({
-  ...(await importOriginal<typeof import("../../app/lib/errors.server")>()),
-  installProcessGuard: () => false,
-}));
-
-let t: TempDb;
-beforeAll(async () => {
-  t = await seededDb();
-  process.env.DATABASE_PATH = t.file;
-});
-afterAll(() => {
-  closeDb();
-  t.cleanup();
-});
-const handle = await appRequestHandler();
+const app = await appUnderTest();
+const { handle } = app;
 
 /** Long but ordinary input: a full slogan, a subtitle and a page of bullets. */
 const LONG = {
@@ -60,7 +38,7 @@ function post(fields: Record<string, string>): Promise<Response> {
       headers: {
         host: "localhost",
         origin: "http://localhost",
-        cookie: `cd_session=${createSession(t.handle, USERS.drafter).token}`,
+        cookie: `cd_session=${createSession(app.db.handle, USERS.drafter).token}`,
       },
     }),
   );

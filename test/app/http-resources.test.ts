@@ -1,10 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { getAsset } from "../../storage/assets";
-import { closeDb } from "../../storage/db";
 import { createSession } from "../../storage/users";
 import { createAsset } from "../../workflows/service";
-import { fakeFiles, seededDb, type TempDb, USERS } from "../support/db";
-import { appRequestHandler } from "../support/remix-app";
+import { fakeFiles, USERS } from "../support/db";
+import { appUnderTest } from "../support/remix-app";
 
 // A12 of issue 11, resource routes (images, files, api.*):
 // - a refusal (403, 404) answered Remix's "Unexpected Server Error": it is now the route's own
@@ -12,28 +11,11 @@ import { appRequestHandler } from "../support/remix-app";
 // - /api/bulk-one answered 200 with ok:false: the status now matches the error;
 // - images and JSON went out without `X-Content-Type-Options: nosniff`.
 
-vi.hoisted(() => {
-  process.env.RENDER_WORKERS = "0";
-  process.env.PUBLISHER = "0";
-});
-vi.mock("../../app/lib/audit-check.server", async (importOriginal) => ({
-  ...(await importOriginal<typeof import("../../app/lib/audit-check.server")>()),
-  startAuditCheckOnce: () => {},
-}));
-vi.mock("../../app/lib/errors.server", async (importOriginal) => ({
-  ...(await importOriginal<typeof import("../../app/lib/errors.server")>()),
-  installProcessGuard: () => false,
-}));
-
-let t: TempDb;
+const app = await appUnderTest({ files: true });
+const { handle } = app;
 let draft: { assetId: string; versionId: string };
-beforeAll(async () => {
-  t = await seededDb();
-  process.env.DATABASE_PATH = t.file;
-  // The folder object store (for /files/) lives beside the database, not in the working tree.
-  process.env.DATA_DIR = t.dir;
-  delete process.env.MINIO_ENDPOINT;
-  const created = createAsset(t.handle, {
+beforeAll(() => {
+  const created = createAsset(app.db.handle, {
     actor: { userId: USERS.drafter },
     planId: "cchc-2026",
     contentItemId: "cchc-2026:1.12",
@@ -42,18 +24,16 @@ beforeAll(async () => {
     text: "Dịch vụ công trực tuyến – nhanh chóng, minh bạch, tiện lợi",
     files: fakeFiles("resources"),
   });
-  draft = { assetId: created.assetId, versionId: getAsset(t.handle, created.assetId)!.currentVersionId! };
+  draft = {
+    assetId: created.assetId,
+    versionId: getAsset(app.db.handle, created.assetId)!.currentVersionId!,
+  };
 });
-afterAll(() => {
-  closeDb();
-  t.cleanup();
-});
-const handle = await appRequestHandler();
 
 function send(path: string, user: string, init: { method?: string; body?: URLSearchParams } = {}) {
   const headers = new Headers({
     host: "localhost",
-    cookie: `cd_session=${createSession(t.handle, user).token}`,
+    cookie: `cd_session=${createSession(app.db.handle, user).token}`,
   });
   if (init.body) {
     headers.set("origin", "http://localhost");

@@ -6,9 +6,8 @@ import Database from "better-sqlite3";
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { objectLinkOrigins } from "../../app/lib/object-origin.server";
-import { openDatabase } from "../../storage/db/connection";
-import { applyAssetEvent, createAsset } from "../../workflows/service";
-import { fakeFiles, USERS } from "../support/db";
+import { approvedAssetInDbFile } from "../support/approved-asset";
+import { fakeFiles } from "../support/db";
 import { startVersity, type VersityServer } from "../support/versitygw";
 import { jsErrors, launch, signedIn } from "./browser";
 import { startServer, type TestServer } from "./server";
@@ -54,31 +53,7 @@ beforeAll(async () => {
   server = await startServer({ ...versity.env, MINIO_BUCKET: "co-dong-print" });
   // One approved asset, written to the database the way publisher-restart.test.ts does; the running
   // server's publisher uploads it to the S3 server.
-  const handle = openDatabase(path.join(server.dataDir, "co-dong.sqlite"));
-  try {
-    const created = createAsset(handle, {
-      actor: { userId: USERS.drafter },
-      planId: "cchc-2026",
-      contentItemId: "cchc-2026:1.12",
-      templateId: "co-dong-truyen-thong",
-      formatId: "bang-ron-1x7",
-      text: "Dịch vụ công trực tuyến – nhanh chóng, minh bạch, tiện lợi",
-      files: fakeFiles(LABEL),
-    });
-    assetId = created.assetId;
-    const { content_hash: versionHash } = handle.sqlite
-      .prepare("SELECT content_hash FROM asset_versions WHERE id = ?")
-      .get(created.versionId) as { content_hash: string };
-    for (const [type, userId] of [
-      ["SUBMIT", USERS.drafter],
-      ["FORWARD", USERS.office],
-      ["APPROVE", USERS.approver],
-    ] as const) {
-      applyAssetEvent(handle, { assetId, versionHash, event: { type, actor: { userId } } });
-    }
-  } finally {
-    handle.close();
-  }
+  assetId = approvedAssetInDbFile(path.join(server.dataDir, "co-dong.sqlite"), LABEL).assetId;
   const deadline = Date.now() + 30_000;
   while (row<{ state: string }>("SELECT state FROM assets WHERE id = ?", assetId).state !== "published") {
     if (Date.now() > deadline) throw new Error(`publisher did not publish to S3 within 30 s:\n${server.log}`);

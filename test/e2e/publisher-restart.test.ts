@@ -1,9 +1,7 @@
 import path from "node:path";
 import Database from "better-sqlite3";
 import { afterAll, expect, it } from "vitest";
-import { openDatabase } from "../../storage/db/connection";
-import { applyAssetEvent, createAsset } from "../../workflows/service";
-import { fakeFiles, USERS } from "../support/db";
+import { approvedAssetInDbFile } from "../support/approved-asset";
 import { startServer, type TestServer } from "./server";
 
 // Issue 11 A8: after a kill -9 and a restart with no traffic, approved files waited until a
@@ -26,35 +24,7 @@ function stateOf(dataDir: string, assetId: string): string {
 it("an approval waiting when the server was killed is published after a restart with no request at all", async () => {
   const first = await startServer({ PUBLISHER: "0" });
   // Approved while the server runs without a publisher, then the process is killed.
-  const handle = openDatabase(path.join(first.dataDir, "co-dong.sqlite"));
-  const created = createAsset(handle, {
-    actor: { userId: USERS.drafter },
-    planId: "cchc-2026",
-    contentItemId: "cchc-2026:1.12",
-    templateId: "co-dong-truyen-thong",
-    formatId: "bang-ron-1x7",
-    text: "Dịch vụ công trực tuyến – nhanh chóng, minh bạch, tiện lợi",
-    files: fakeFiles("restart"),
-  });
-  for (const [type, user] of [
-    ["SUBMIT", USERS.drafter],
-    ["FORWARD", USERS.office],
-    ["APPROVE", USERS.approver],
-  ] as const) {
-    const hash = (
-      handle.sqlite
-        .prepare("SELECT content_hash FROM asset_versions WHERE id = ?")
-        .get(created.versionId) as {
-        content_hash: string;
-      }
-    ).content_hash;
-    applyAssetEvent(handle, {
-      assetId: created.assetId,
-      versionHash: hash,
-      event: { type, actor: { userId: user } },
-    });
-  }
-  handle.close();
+  const created = approvedAssetInDbFile(path.join(first.dataDir, "co-dong.sqlite"), "restart");
   expect(stateOf(first.dataDir, created.assetId)).toBe("approved");
   await first.crash();
 

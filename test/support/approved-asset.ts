@@ -1,5 +1,5 @@
 import { getAsset } from "../../storage/assets";
-import type { DbHandle } from "../../storage/db/connection";
+import { type DbHandle, openDatabase } from "../../storage/db/connection";
 import { applyAssetEvent, createAsset } from "../../workflows/service";
 import { fakeFiles, USERS } from "./db";
 
@@ -43,4 +43,36 @@ export function approvedAsset(
   decide(handle, created.assetId, "FORWARD", USERS.office);
   decide(handle, created.assetId, "APPROVE", USERS.approver);
   return { ...created, files };
+}
+
+/**
+ * An approved asset written straight into a running (or stopped) server's database file, as the
+ * e2e tests seed one: co-dong-truyen-thong on bang-ron-1x7, submitted, forwarded and approved.
+ */
+export function approvedAssetInDbFile(file: string, label: string) {
+  const handle = openDatabase(file);
+  try {
+    const created = createAsset(handle, {
+      actor: { userId: USERS.drafter },
+      planId: "cchc-2026",
+      contentItemId: "cchc-2026:1.12",
+      templateId: "co-dong-truyen-thong",
+      formatId: "bang-ron-1x7",
+      text: "Dịch vụ công trực tuyến – nhanh chóng, minh bạch, tiện lợi",
+      files: fakeFiles(label),
+    });
+    const { content_hash: versionHash } = handle.sqlite
+      .prepare("SELECT content_hash FROM asset_versions WHERE id = ?")
+      .get(created.versionId) as { content_hash: string };
+    for (const [type, userId] of [
+      ["SUBMIT", USERS.drafter],
+      ["FORWARD", USERS.office],
+      ["APPROVE", USERS.approver],
+    ] as const) {
+      applyAssetEvent(handle, { assetId: created.assetId, versionHash, event: { type, actor: { userId } } });
+    }
+    return created;
+  } finally {
+    handle.close();
+  }
 }

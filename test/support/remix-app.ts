@@ -1,7 +1,9 @@
 import path from "node:path";
 import { flatRoutes } from "@remix-run/dev/dist/config/flat-routes.js";
 import { createRequestHandler, type ServerBuild } from "@remix-run/node";
-import { REPO_ROOT } from "./db";
+import { afterAll, beforeAll, vi } from "vitest";
+import { closeDb } from "../../storage/db";
+import { REPO_ROOT, seededDb, type TempDb } from "./db";
 
 // The app as remix-serve runs it, without a build: the route tree from app/routes (the same flat
 // routes convention the Vite plugin uses), each module imported from source, and the real
@@ -9,8 +11,8 @@ import { REPO_ROOT } from "./db";
 // one does (Remix's checks, the router, the error boundary, handleRequest/handleDataRequest),
 // so status codes and headers are the ones a browser would get.
 //
-// Import app/entry.server only through this helper, in a test file that first sets (vi.hoisted)
-// RENDER_WORKERS=0 and PUBLISHER=0 and mocks its audit-check and process-guard start-up.
+// Import app/entry.server only through these helpers: appUnderTest sets RENDER_WORKERS=0 and
+// PUBLISHER=0 and mocks its audit-check and process-guard start-up before importing anything of app/.
 
 const APP_DIR = path.join(REPO_ROOT, "app");
 
@@ -92,4 +94,57 @@ export async function appRequestHandler(): Promise<(request: Request) => Promise
   } as ServerBuild;
   const handler = createRequestHandler(build, "production");
   return (request) => handler(request);
+}
+
+export interface AppUnderTest {
+  /** The seeded database (set up in beforeAll). */
+  readonly db: TempDb;
+  /** Remix's request handler for the app. */
+  readonly handle: (request: Request) => Promise<Response>;
+}
+
+/**
+ * The app behind Remix's request handler over one seeded database for the test file: sets
+ * RENDER_WORKERS=0 and PUBLISHER=0 (plus `env`; an undefined value deletes the variable), keeps
+ * entry.server from starting the audit check and the process guard, and opens the database in
+ * beforeAll (DATABASE_PATH; with `files`, DATA_DIR beside it and no MinIO), closing it in afterAll.
+ */
+export async function appUnderTest(
+  options: { env?: Record<string, string | undefined>; files?: boolean } = {},
+): Promise<AppUnderTest> {
+  const env: Record<string, string | undefined> = { RENDER_WORKERS: "0", PUBLISHER: "0", ...options.env };
+  for (const [name, value] of Object.entries(env)) {
+    if (value === undefined) delete process.env[name];
+    else process.env[name] = value;
+  }
+  vi.doMock("../../app/lib/audit-check.server", async (importOriginal) => ({
+    ...(await importOriginal<typeof import("../../app/lib/audit-check.server")>()),
+    startAuditCheckOnce: () => {},
+  }));
+  vi.doMock("../../app/lib/errors.server", async (importOriginal) => ({
+    ...(await importOriginal<typeof import("../../app/lib/errors.server")>()),
+    installProcessGuard: () => false,
+  }));
+  let t: TempDb | undefined;
+  beforeAll(async () => {
+    t = await seededDb();
+    process.env.DATABASE_PATH = t.file;
+    if (options.files) {
+      // The folder object store (for /files/) lives beside the database, not in the working tree.
+      process.env.DATA_DIR = t.dir;
+      delete process.env.MINIO_ENDPOINT;
+    }
+  });
+  afterAll(() => {
+    closeDb();
+    t?.cleanup();
+  });
+  const handle = await appRequestHandler();
+  return {
+    get db() {
+      if (!t) throw new Error("the database is seeded in beforeAll");
+      return t;
+    },
+    handle,
+  };
 }

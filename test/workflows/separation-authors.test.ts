@@ -2,9 +2,9 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { appendAudit } from "../../storage/audit";
 import { getAsset, versionAuthors } from "../../storage/assets";
 import { createUser } from "../../storage/users";
-import { isWorkflowError, type WorkflowError } from "../../workflows/errors";
-import { applyAssetEvent, createAsset, createVersion } from "../../workflows/service";
-import { dumpTables, fakeFiles, seededDb, type TempDb, USERS } from "../support/db";
+import { applyAssetEvent, createVersion } from "../../workflows/service";
+import { fakeFiles, seededDb, type TempDb, USERS } from "../support/db";
+import { ASSET_TEXT, newDraft, refusal } from "../support/workflow";
 
 // Issue 11, A10: separation of duties counted the submitter and the forwarder, not the authors. A
 // drafter who also held the approver role approved an asset they created or edited once another
@@ -17,20 +17,12 @@ beforeEach(async () => {
 });
 afterEach(() => t.cleanup());
 
-const TEXT = "Dịch vụ công trực tuyến – nhanh chóng, minh bạch";
+const TEXT = ASSET_TEXT;
 let n = 0;
 
 function newAsset(actor: string) {
   n++;
-  return createAsset(t.handle, {
-    actor: { userId: actor },
-    planId: "cchc-2026",
-    contentItemId: "cchc-2026:1.12",
-    templateId: "hanh-chinh-hien-dai",
-    formatId: "bang-ron-0.8x5",
-    text: TEXT,
-    files: fakeFiles(`authors-${n}`),
-  });
+  return newDraft(t.handle, actor, fakeFiles(`authors-${n}`), TEXT);
 }
 
 function editAsset(assetId: string, actor: string) {
@@ -52,18 +44,6 @@ function act(assetId: string, type: string, userId: string) {
     versionHash: asset.currentVersionHash!,
     event: { type: type as "SUBMIT", actor: { userId }, ...reason },
   });
-}
-
-function refusal(fn: () => unknown): WorkflowError {
-  const before = dumpTables(t.handle);
-  try {
-    fn();
-  } catch (e) {
-    if (!isWorkflowError(e)) throw e;
-    expect(dumpTables(t.handle)).toEqual(before);
-    return e;
-  }
-  throw new Error("expected a refusal");
 }
 
 async function dualUser(username: string, roles: ("drafter" | "office" | "approver")[]) {
@@ -90,7 +70,7 @@ describe("the authors of a version may not approve it", () => {
     const a = newAsset(dual);
     act(a.assetId, "SUBMIT", USERS.drafter);
     act(a.assetId, "FORWARD", USERS.office);
-    const e = refusal(() => act(a.assetId, "APPROVE", dual));
+    const e = refusal(t.handle, () => act(a.assetId, "APPROVE", dual));
     expect(e.code).toBe("SEPARATION_OF_DUTIES");
     expect(e.messageVi).toBe(
       "Bạn đã soạn hoặc chỉnh sửa phiên bản này nên không được tự phê duyệt; cần một lãnh đạo khác phê duyệt.",
@@ -105,7 +85,7 @@ describe("the authors of a version may not approve it", () => {
     editAsset(a.assetId, dual);
     act(a.assetId, "SUBMIT", USERS.drafter);
     act(a.assetId, "FORWARD", USERS.office);
-    expect(refusal(() => act(a.assetId, "APPROVE", dual)).code).toBe("SEPARATION_OF_DUTIES");
+    expect(refusal(t.handle, () => act(a.assetId, "APPROVE", dual)).code).toBe("SEPARATION_OF_DUTIES");
     expect(act(a.assetId, "APPROVE", USERS.approver).toState).toBe("approved");
   });
 
@@ -125,7 +105,7 @@ describe("the authors of a version may not approve it", () => {
     expect(versionAuthors(t.handle, a.versionId)).toEqual([dual, USERS.drafter].sort());
     act(a.assetId, "SUBMIT", USERS.drafter);
     act(a.assetId, "FORWARD", USERS.office);
-    expect(refusal(() => act(a.assetId, "APPROVE", dual)).code).toBe("SEPARATION_OF_DUTIES");
+    expect(refusal(t.handle, () => act(a.assetId, "APPROVE", dual)).code).toBe("SEPARATION_OF_DUTIES");
   });
 });
 
@@ -134,7 +114,7 @@ describe("the authors of a version may not forward it", () => {
     const dual = await dualUser("soan-vanhoa", ["drafter", "office"]);
     const a = newAsset(dual);
     act(a.assetId, "SUBMIT", USERS.drafter);
-    const e = refusal(() => act(a.assetId, "FORWARD", dual));
+    const e = refusal(t.handle, () => act(a.assetId, "FORWARD", dual));
     expect(e.code).toBe("SEPARATION_OF_DUTIES");
     expect(e.messageVi).toMatch(/^Bạn đã soạn hoặc chỉnh sửa phiên bản này nên không được tự chuyển/);
     expect(act(a.assetId, "FORWARD", USERS.office).toState).toBe("awaiting_approval");
@@ -145,7 +125,7 @@ describe("the authors of a version may not forward it", () => {
     const a = returnedAsset(USERS.drafter);
     editAsset(a.assetId, dual);
     act(a.assetId, "SUBMIT", USERS.drafter);
-    expect(refusal(() => act(a.assetId, "FORWARD", dual)).code).toBe("SEPARATION_OF_DUTIES");
+    expect(refusal(t.handle, () => act(a.assetId, "FORWARD", dual)).code).toBe("SEPARATION_OF_DUTIES");
     expect(act(a.assetId, "FORWARD", USERS.office).toState).toBe("awaiting_approval");
   });
 });

@@ -3,9 +3,10 @@ import { action as assetAction } from "../../app/routes/asset.$assetId";
 import { action as reviewAction } from "../../app/routes/review";
 import { getAsset } from "../../storage/assets";
 import { createSession } from "../../storage/users";
-import { applyAssetEvent, createAsset } from "../../workflows/service";
+import { applyAssetEvent } from "../../workflows/service";
 import { seededAppDbPerTest } from "../support/app-db";
 import { dumpTables, fakeFiles, USERS } from "../support/db";
+import { newDraft, uncaughtDuring as uncaughtFor } from "../support/workflow";
 
 // Issue 11, A1 as the web app meets it: a decision on an asset whose stored snapshot names a state
 // the machine lacks answered 500, and the server exited within 2 s. Now the form gets a 409 with
@@ -17,15 +18,7 @@ const t = seededAppDbPerTest();
 let n = 0;
 function newAsset() {
   n++;
-  return createAsset(t.handle, {
-    actor: { userId: USERS.drafter },
-    planId: "cchc-2026",
-    contentItemId: "cchc-2026:1.12",
-    templateId: "hanh-chinh-hien-dai",
-    formatId: "bang-ron-0.8x5",
-    text: "Dịch vụ công trực tuyến – nhanh chóng, minh bạch",
-    files: fakeFiles(`snapshot-app-${n}`),
-  });
+  return newDraft(t.handle, USERS.drafter, fakeFiles(`snapshot-app-${n}`));
 }
 
 function submit(assetId: string) {
@@ -69,19 +62,9 @@ async function answer(
   }
 }
 
-async function uncaughtDuring(fn: () => Promise<void>, waitMs = 500): Promise<unknown[]> {
-  const seen: unknown[] = [];
-  const onError = (e: unknown) => seen.push(e);
-  process.on("uncaughtException", onError);
-  process.on("unhandledRejection", onError);
-  try {
-    await fn();
-    await new Promise((r) => setTimeout(r, waitMs));
-  } finally {
-    process.off("uncaughtException", onError);
-    process.off("unhandledRejection", onError);
-  }
-  return seen;
+/** Uncaught errors while `fn` runs and for 500 ms after. */
+function uncaughtDuring(fn: () => Promise<void>): Promise<unknown[]> {
+  return uncaughtFor(fn, 500);
 }
 
 describe("a decision on an asset whose snapshot the machine does not know", () => {

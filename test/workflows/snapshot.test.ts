@@ -1,10 +1,11 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { getAsset } from "../../storage/assets";
+import { isWorkflowError } from "../../workflows/errors";
 import { ASSET_MACHINE_ID, ASSET_MACHINE_VERSION } from "../../workflows/asset-machine";
-import { isWorkflowError, type WorkflowError } from "../../workflows/errors";
-import { applyAssetEvent, createAsset, createVersion } from "../../workflows/service";
+import { applyAssetEvent, createVersion } from "../../workflows/service";
 import { type RawSnapshot, upgradeSnapshot } from "../../workflows/snapshot";
-import { dumpTables, fakeFiles, seededDb, type TempDb, USERS } from "../support/db";
+import { fakeFiles, seededDb, type TempDb, USERS } from "../support/db";
+import { newDraft, refusal, uncaughtDuring as uncaughtFor } from "../support/workflow";
 
 // Issue 11, A1: a stored snapshot the machine does not know (a state renamed by a later release, a
 // version from the future, a context missing what the guards read) is refused for that asset only,
@@ -20,15 +21,7 @@ afterEach(() => t.cleanup());
 let n = 0;
 function newAsset(actor: string = USERS.drafter) {
   n++;
-  return createAsset(t.handle, {
-    actor: { userId: actor },
-    planId: "cchc-2026",
-    contentItemId: "cchc-2026:1.12",
-    templateId: "hanh-chinh-hien-dai",
-    formatId: "bang-ron-0.8x5",
-    text: "Dịch vụ công trực tuyến – nhanh chóng, minh bạch",
-    files: fakeFiles(`snapshot-${n}`),
-  });
+  return newDraft(t.handle, actor, fakeFiles(`snapshot-${n}`));
 }
 
 function decide(assetId: string, type: string, userId: string) {
@@ -64,33 +57,9 @@ function stamp(assetId: string) {
     .get(assetId) as { machine_id: string | null; machine_version: number | null };
 }
 
-/** The refusal `fn` throws, after checking it wrote nothing. */
-function refusal(fn: () => unknown): WorkflowError {
-  const before = dumpTables(t.handle);
-  try {
-    fn();
-  } catch (e) {
-    if (!isWorkflowError(e)) throw e;
-    expect(dumpTables(t.handle)).toEqual(before);
-    return e;
-  }
-  throw new Error("expected a refusal");
-}
-
-/** Records every uncaught exception and unhandled rejection while `fn` runs and for `waitMs` after. */
-async function uncaughtDuring(fn: () => void | Promise<void>, waitMs = 300): Promise<unknown[]> {
-  const seen: unknown[] = [];
-  const onError = (e: unknown) => seen.push(e);
-  process.on("uncaughtException", onError);
-  process.on("unhandledRejection", onError);
-  try {
-    await fn();
-    await new Promise((r) => setTimeout(r, waitMs));
-  } finally {
-    process.off("uncaughtException", onError);
-    process.off("unhandledRejection", onError);
-  }
-  return seen;
+/** Uncaught errors while `fn` runs and for `waitMs` (300) after. */
+function uncaughtDuring(fn: () => void | Promise<void>, waitMs = 300): Promise<unknown[]> {
+  return uncaughtFor(fn, waitMs);
 }
 
 describe("a snapshot naming a state the machine lacks", () => {
@@ -101,12 +70,12 @@ describe("a snapshot naming a state the machine lacks", () => {
     setSnapshot(bad.assetId, { ...rawSnapshot(bad.assetId), value: "dang_soan" });
 
     const uncaught = await uncaughtDuring(() => {
-      const e = refusal(() => decide(bad.assetId, "SUBMIT", USERS.drafter));
+      const e = refusal(t.handle, () => decide(bad.assetId, "SUBMIT", USERS.drafter));
       expect(e.code).toBe("SNAPSHOT_UNKNOWN");
       expect(e.messageVi).toMatch(/^Không đọc được trạng thái quy trình duyệt đã lưu của ấn phẩm này/);
       expect(e.details).toMatchObject({ reason: "state", value: "dang_soan", assetId: bad.assetId });
       // An edit restores the same snapshot and is refused the same way, before a version is written.
-      const edit = refusal(() =>
+      const edit = refusal(t.handle, () =>
         createVersion(t.handle, {
           assetId: bad.assetId,
           actor: { userId: USERS.drafter },
@@ -138,7 +107,7 @@ describe("a snapshot naming a state the machine lacks", () => {
           ["REJECT", USERS.approver],
           ["REVOKE", USERS.approver],
         ]) {
-          const e = refusal(() => decide(a.assetId, type, by));
+          const e = refusal(t.handle, () => decide(a.assetId, type, by));
           expect([e.code, value, type]).toEqual(["SNAPSHOT_UNKNOWN", value, type]);
         }
       }
@@ -191,7 +160,7 @@ describe("machine id and version stamped beside the snapshot", () => {
     const other = newAsset();
     setStamp(future.assetId, ASSET_MACHINE_ID, ASSET_MACHINE_VERSION + 1);
     const uncaught = await uncaughtDuring(() => {
-      const e = refusal(() => decide(future.assetId, "SUBMIT", USERS.drafter));
+      const e = refusal(t.handle, () => decide(future.assetId, "SUBMIT", USERS.drafter));
       expect(e.code).toBe("SNAPSHOT_UNKNOWN");
       expect(e.details).toMatchObject({
         reason: "machine_version",
@@ -211,7 +180,7 @@ describe("machine id and version stamped beside the snapshot", () => {
       ["asset", 1.5, "machine_version"],
     ] as const) {
       setStamp(a.assetId, id, version);
-      const e = refusal(() => decide(a.assetId, "SUBMIT", USERS.drafter));
+      const e = refusal(t.handle, () => decide(a.assetId, "SUBMIT", USERS.drafter));
       expect([e.code, e.details?.reason]).toEqual(["SNAPSHOT_UNKNOWN", reason]);
     }
   });
@@ -257,7 +226,7 @@ describe("what a restored snapshot must hold", () => {
       const a = newAsset();
       setSnapshot(a.assetId, mutate(rawSnapshot(a.assetId)));
       const uncaught = await uncaughtDuring(() => {
-        const e = refusal(() => decide(a.assetId, "SUBMIT", USERS.drafter));
+        const e = refusal(t.handle, () => decide(a.assetId, "SUBMIT", USERS.drafter));
         expect([e.code, e.details?.reason]).toEqual(["SNAPSHOT_UNKNOWN", reason]);
       }, 50);
       expect(uncaught).toEqual([]);
