@@ -632,3 +632,30 @@ export function exportApprovalRecord(
   if (rows.length === 0) lines.push("(Chưa có sự kiện nào.)");
   return { asset: { ...asset, stateLabel }, rows, text: `${lines.join("\n")}\n` };
 }
+
+// Reads of the log by version, for the publisher and print access: who took a decision and when
+// is recorded nowhere else.
+
+export interface AuditEventInfo {
+  at: string;
+  userId: string | null;
+  displayName: string | null;
+}
+
+/** The latest decision of `action` on a version, from the audit log. */
+export function auditEventFor(
+  sqlite: BetterSqlite3.Database,
+  versionId: string,
+  action: "APPROVE" | "PUBLISHED" | "REVOKE",
+): AuditEventInfo | null {
+  const r = sqlite
+    .prepare(
+      `SELECT e.at, e.actor_user_id, u.display_name FROM audit_events e
+       LEFT JOIN users u ON u.id = e.actor_user_id
+       WHERE e.version_id = ? AND e.action = ? ORDER BY e.id DESC LIMIT 1`,
+    )
+    .get(versionId, action) as
+    | { at: string; actor_user_id: string | null; display_name: string | null }
+    | undefined;
+  return r ? { at: r.at, userId: r.actor_user_id, displayName: r.display_name } : null;
+}

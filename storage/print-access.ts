@@ -21,7 +21,7 @@ import type { DbHandle } from "./db/connection";
 import type { Placement, Role } from "./db/schema";
 import { immediate } from "./db/sync";
 import type { ObjectStore } from "./objects/types";
-import { auditEventFor } from "./audit-lookup";
+import { auditEventFor } from "./audit";
 import {
   getPublishedObject,
   type PublishedObject,

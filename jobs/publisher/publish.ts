@@ -1,5 +1,5 @@
 import { getAsset, getVersion, getVersionFile, sha256Hex } from "../../storage/assets";
-import { auditEventFor } from "../../storage/audit-lookup";
+import { auditEventFor } from "../../storage/audit";
 import { immediate } from "../../storage/db/sync";
 import { objectKey } from "../../storage/objects/index.server";
 import type { OutboxJob, PublishPayload } from "../../storage/outbox";

@@ -1,5 +1,5 @@
 import { getAsset } from "../../storage/assets";
-import { auditEventFor } from "../../storage/audit-lookup";
+import { auditEventFor } from "../../storage/audit";
 import type { DbHandle } from "../../storage/db/connection";
 import {
   getOutboxJobByDedupeKey,

@@ -6,9 +6,8 @@ import {
   GENESIS_HASH,
   verifyAuditChain,
 } from "../../storage/audit";
-import { getAsset } from "../../storage/assets";
-import { applyAssetEvent, createAsset } from "../../workflows/service";
-import { fakeFiles, seededDb, type TempDb, USERS } from "../support/db";
+import { auditHistory, dropAuditTriggers } from "../support/audit-history";
+import { seededDb, type TempDb, USERS } from "../support/db";
 
 let t: TempDb;
 beforeEach(async () => {
@@ -17,38 +16,8 @@ beforeEach(async () => {
 afterEach(() => t.cleanup());
 
 /** Two assets taken through a few steps: 2 creations + 5 decisions = 7 events. */
-function history() {
-  const ids: string[] = [];
-  for (const label of ["one", "two"]) {
-    const a = createAsset(t.handle, {
-      actor: { userId: USERS.drafter },
-      planId: "cchc-2026",
-      contentItemId: "cchc-2026:1.14",
-      templateId: "tpl",
-      formatId: "a1",
-      text: "Áp dụng TCVN ISO 9001:2015 – công việc rõ quy trình, rõ trách nhiệm",
-      files: fakeFiles(label),
-    });
-    ids.push(a.assetId);
-  }
-  const step = (assetId: string, type: string, userId: string, extra: object = {}) =>
-    applyAssetEvent(t.handle, {
-      assetId,
-      versionHash: getAsset(t.handle, assetId)!.currentVersionHash!,
-      event: { type: type as "SUBMIT", actor: { userId }, ...extra },
-    });
-  step(ids[0], "SUBMIT", USERS.drafter);
-  step(ids[1], "SUBMIT", USERS.drafter);
-  step(ids[0], "FORWARD", USERS.office);
-  step(ids[1], "RETURN", USERS.office, {
-    reason: { code: "unit_name", text: "Sai tên Phòng Văn hóa - Xã hội" },
-  });
-  step(ids[0], "APPROVE", USERS.approver);
-  return ids;
-}
-
-const dropTriggers = () =>
-  t.handle.sqlite.exec("DROP TRIGGER audit_events_no_update; DROP TRIGGER audit_events_no_delete;");
+const history = () => auditHistory(t.handle);
+const dropTriggers = () => dropAuditTriggers(t.handle);
 
 describe("audit chain", () => {
   it("links every row to the previous one and verifies", () => {
