@@ -2,8 +2,12 @@ import { isRenderError } from "../../templates/errors";
 import { getFormat, isPrintFormat } from "../../templates/formats";
 import { filesInPool, previewInPool } from "../../templates/render/pool.server";
 import type { RenderInput } from "../../templates/types";
-import { type RenderedFiles, type StoredPreflight, toStoredPreflight } from "../../storage/assets";
-import { slugVerifyCode } from "../../storage/assets";
+import {
+  type RenderedFiles,
+  type StoredPreflight,
+  slugVerifyCode,
+  toStoredPreflight,
+} from "../../storage/assets";
 import { formatDateVi } from "./format";
 
 // Rendering goes to the worker pool so typing or a bulk run never stalls other pages.
