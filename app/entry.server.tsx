@@ -5,22 +5,31 @@ import { createReadableStreamFromReadable, type EntryContext } from "@remix-run/
 import { isRouteErrorResponse, RemixServer } from "@remix-run/react";
 import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
+import { announceSettings, settings } from "../config/env.server";
 import { startAuditCheckOnce } from "./lib/audit-check.server";
 import { installProcessGuard } from "./lib/errors.server";
 import { baseSecurityHeaders, carriesSession, PAGE_METHODS } from "./lib/http.server";
 import { NonceContext } from "./lib/nonce";
 import { objectLinkOrigins } from "./lib/object-origin.server";
+import { startNotifierOnce } from "./lib/notifier.server";
 import { startPublisherOnce } from "./lib/publisher.server";
-import { startRenderPool } from "../templates/render/pool.server";
+import { startAppRenderPool } from "./lib/render.server";
 
 // Before anything else starts: an error nobody caught is logged and the server keeps serving.
 installProcessGuard();
 
+// remix-serve imports the server build (and so this module) when it starts: the environment is
+// parsed now, so a bad value stops the start, and a default worth knowing is logged once.
+announceSettings();
+
 // Render workers start with the server and parse fonts before the first preview is asked for.
-startRenderPool();
+startAppRenderPool();
 
 // Approved files waiting from before a restart are uploaded now, not when a request first comes.
 startPublisherOnce();
+
+// Inbox entries, e-mails and reminders for whoever an asset now waits for.
+startNotifierOnce();
 
 // The audit chain is checked now and every hour; a break is logged and shown to admins.
 startAuditCheckOnce();
@@ -33,7 +42,7 @@ export const streamTimeout = ABORT_DELAY;
 // on another origin in production): `form-action` covers that redirect. From configuration only.
 let formActionSources: string | undefined;
 function formAction(): string {
-  formActionSources ??= ["'self'", ...objectLinkOrigins(process.env)].join(" ");
+  formActionSources ??= ["'self'", ...objectLinkOrigins(settings().objectStore)].join(" ");
   return formActionSources;
 }
 

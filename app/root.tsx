@@ -1,3 +1,4 @@
+import { ROLE_LABELS_VI } from "../domain/roles";
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import {
   Form,
@@ -13,9 +14,10 @@ import {
   useRouteLoaderData,
 } from "@remix-run/react";
 import type { ReactNode } from "react";
+import { countUnread } from "../storage/notifications";
 import { getUser } from "./lib/auth.server";
+import { db } from "./lib/db.server";
 import { useNonce } from "./lib/nonce";
-import { ROLE_LABELS_VI } from "../workflows/roles";
 import stylesHref from "./styles.css?url";
 
 export const links: LinksFunction = () => [
@@ -29,6 +31,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const user = getUser(request);
   return {
     user: user ? { displayName: user.displayName, username: user.username, roles: user.roles } : null,
+    // On every page: what waits for this person is the first thing the header says.
+    unread: user ? countUnread(db(), user.id) : 0,
   };
 }
 
@@ -46,6 +50,9 @@ function Nav({ user }: { user: NonNullable<RootData["user"]> }) {
             </NavLink>
           </li>
         )}
+        <li>
+          <NavLink to="/assets">Ấn phẩm</NavLink>
+        </li>
         {has("drafter") && (
           <>
             <li>
@@ -67,9 +74,14 @@ function Nav({ user }: { user: NonNullable<RootData["user"]> }) {
           </li>
         )}
         {has("admin") && (
-          <li>
-            <NavLink to="/admin/users">Người dùng</NavLink>
-          </li>
+          <>
+            <li>
+              <NavLink to="/admin/users">Người dùng</NavLink>
+            </li>
+            <li>
+              <NavLink to="/admin/settings">Cài đặt</NavLink>
+            </li>
+          </>
         )}
         <li>
           <NavLink to="/verify">Xác minh</NavLink>
@@ -83,6 +95,7 @@ export function Layout({ children }: { children: ReactNode }) {
   const nonce = useNonce();
   const data = useRouteLoaderData<RootData>("root");
   const user = data?.user ?? null;
+  const unread = data?.unread ?? 0;
   return (
     <html lang="vi">
       <head>
@@ -108,10 +121,24 @@ export function Layout({ children }: { children: ReactNode }) {
           <div className="who">
             {user ? (
               <>
-                <span>
+                <Link
+                  to="/inbox"
+                  className="inbox-link"
+                  data-testid="inbox-link"
+                  aria-label={unread ? `Thông báo: ${unread} chưa đọc` : "Thông báo: không có thông báo mới"}
+                >
+                  <span aria-hidden="true">🔔</span>
+                  <span className="inbox-label">Thông báo</span>
+                  {unread > 0 && (
+                    <span className="badge-count" data-testid="unread-count">
+                      {unread > 99 ? "99+" : unread}
+                    </span>
+                  )}
+                </Link>
+                <Link to="/account" className="account-link">
                   {user.displayName}
                   <small>{user.roles.map((r) => ROLE_LABELS_VI[r]).join(", ")}</small>
-                </span>
+                </Link>
                 <Form method="post" action="/logout">
                   <button type="submit" className="btn-link">
                     Đăng xuất

@@ -1,12 +1,13 @@
-import { openDatabase, resolveDatabasePath } from "../storage/db/connection";
+import { settings } from "../config/env.server";
+import { openDatabase } from "../storage/db/connection";
 import { seedAll } from "../storage/seed/seed";
 
 // Run by `npm start` before the server: migrate, then seed the plan (and demo users unless
 // SEED_DEMO_USERS=0). Safe to run on every start.
-const file = resolveDatabasePath();
+const { databasePath: file, seedDemoUsers } = settings();
 const handle = openDatabase(file);
 try {
-  const { usersCreated } = await seedAll(handle, { demoUsers: process.env.SEED_DEMO_USERS !== "0" });
+  const { usersCreated } = await seedAll(handle, { demoUsers: seedDemoUsers });
   console.log(
     `[seed] ${file}: plan data up to date${usersCreated.length ? `; demo users created: ${usersCreated.join(", ")}` : ""}`,
   );

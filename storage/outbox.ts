@@ -1,18 +1,27 @@
+import type { Role } from "../domain/roles";
 import type { DbHandle } from "./db/connection";
-import type { OutboxStatus, Role } from "./db/schema";
+import type { OutboxStatus } from "./db/schema";
 import { immediate } from "./db/sync";
 
 // Jobs that must happen after a commit (upload an approved file, notify people) are written in the
 // same transaction as the decision, then carried out by a worker that may crash or find the object
 // store down: claim → do → complete, or fail → retried later with exponential backoff.
 
-// ---- The job contract: the producer (workflows/service.ts) and the consumers (jobs/) both use these.
+// ---- The job contract: the producer (workflows/service/side-effects.ts) and the consumers (jobs/) both use these.
 
 export const PUBLISH_KIND = "publish_asset";
 export const UNPUBLISH_KIND = "unpublish_asset";
 export const NOTIFY_KIND = "notify";
+export const NOTIFY_COMMENT_KIND = "notify_comment";
+export const NOTIFY_DIGEST_KIND = "notify_digest";
 
-export type OutboxKind = typeof PUBLISH_KIND | typeof UNPUBLISH_KIND | typeof NOTIFY_KIND | (string & {});
+export type OutboxKind =
+  | typeof PUBLISH_KIND
+  | typeof UNPUBLISH_KIND
+  | typeof NOTIFY_KIND
+  | typeof NOTIFY_COMMENT_KIND
+  | typeof NOTIFY_DIGEST_KIND
+  | (string & {});
 
 /** Enqueued on APPROVE: upload this version's files, then mark the asset published. */
 export interface PublishPayload {
@@ -27,7 +36,7 @@ export interface UnpublishPayload extends PublishPayload {
   wasPublished: boolean;
 }
 
-/** Enqueued on every state change that someone should hear about (no consumer yet). */
+/** Enqueued on every state change that someone should hear about; jobs/notifier consumes it. */
 export interface NotifyPayload {
   assetId: string;
   code: string;
@@ -38,12 +47,44 @@ export interface NotifyPayload {
   auditId: number;
   notifyRoles: Role[];
   notifyUserIds: string[];
+  /**
+   * Set on a reminder (jobs/reminders): the asset has waited this many working days at the step
+   * that `auditId` started. Nobody is left out as "the actor": the reminder is for whoever must act.
+   */
+  reminder?: { workingDays: number };
+}
+
+/**
+ * Enqueued when a comment is added to an asset (call it in the comment's transaction, or right
+ * after it: the dedupe key makes a second call harmless). Recipients: active users holding
+ * `notifyRoles`, plus `notifyUserIds` (usually `[asset.createdBy]`: "a comment on your asset"),
+ * minus the comment's author, whom the notifier reads from the comment row.
+ */
+export interface CommentNotifyPayload {
+  assetId: string;
+  code: string;
+  commentId: string;
+  notifyRoles: Role[];
+  notifyUserIds: string[];
+}
+
+/**
+ * The daily e-mail digest, enqueued by the notifier itself for the next due time: `date` is the
+ * local calendar day (YYYY-MM-DD in the notifier's time zone), `dueAt` the ISO UTC instant.
+ */
+export interface DigestPayload {
+  date: string;
+  dueAt: string;
 }
 
 /** One publish job per approved version, one unpublish job per asset, one notice per audit event. */
 export const publishDedupeKey = (versionId: string) => `publish:${versionId}`;
 export const unpublishDedupeKey = (assetId: string) => `unpublish:${assetId}`;
 export const notifyDedupeKey = (auditId: number) => `notify:${auditId}`;
+/** One reminder per waiting stretch: the stretch is named by the audit row that began it. */
+export const reminderDedupeKey = (auditId: number) => `remind:${auditId}`;
+export const notifyCommentDedupeKey = (commentId: string) => `notify_comment:${commentId}`;
+export const digestDedupeKey = (date: string) => `notify_digest:${date}`;
 
 /** An enqueue for one kind: the dedupe key always comes from the payload, the same way. */
 function enqueueFor<P>(kind: OutboxKind, key: (payload: P) => string) {
@@ -56,6 +97,13 @@ export const enqueueUnpublish = enqueueFor<UnpublishPayload>(UNPUBLISH_KIND, (p)
   unpublishDedupeKey(p.assetId),
 );
 export const enqueueNotify = enqueueFor<NotifyPayload>(NOTIFY_KIND, (p) => notifyDedupeKey(p.auditId));
+export const enqueueReminder = enqueueFor<NotifyPayload & { reminder: { workingDays: number } }>(
+  NOTIFY_KIND,
+  (p) => reminderDedupeKey(p.auditId),
+);
+export const enqueueCommentNotify = enqueueFor<CommentNotifyPayload>(NOTIFY_COMMENT_KIND, (p) =>
+  notifyCommentDedupeKey(p.commentId),
+);
 
 // ---- The queue.
 

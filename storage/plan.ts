@@ -1,15 +1,15 @@
+import { SLOGAN_MAX_CHARS } from "../domain/limits";
+import { ASSET_STATES, type AssetState } from "../domain/states";
 import { randomUUID } from "node:crypto";
 import type { DbHandle } from "./db/connection";
 import { all, exec, first } from "./db/sync";
 import { cleanField } from "./text";
-import { MAX_SLOGAN_CHARS, type TextNotice } from "../templates/text/clean";
-import { ASSET_STATES, type AssetState } from "../workflows/asset-machine";
-import { WorkflowError } from "../workflows/errors";
+import type { TextNotice } from "../templates/text/clean";
+import { WorkflowError } from "../domain/workflow-error";
 import { getUserRoles } from "./users";
 
 export const DEFAULT_PLAN_ID = "cchc-2026";
 /** The renderer's limit: a slogan the form accepts is one the renderer sets. */
-export const SLOGAN_MAX = MAX_SLOGAN_CHARS;
 
 export interface UnitRef {
   id: string;
@@ -107,7 +107,7 @@ export function listSlogans(
  * would refuse; its notices (look-alike letters replaced, no marks at all) come back to be shown.
  */
 export function cleanSloganText(raw: string): { text: string; notices: TextNotice[] } {
-  return cleanField(raw, { field: "Khẩu hiệu", maxChars: MAX_SLOGAN_CHARS });
+  return cleanField(raw, { field: "Khẩu hiệu", maxChars: SLOGAN_MAX_CHARS });
 }
 
 /** A drafter adds a slogan for a content item (or for the theme when contentItemId is null). */

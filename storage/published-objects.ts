@@ -2,7 +2,7 @@ import type BetterSqlite3 from "better-sqlite3";
 import type { FileKind } from "./db/schema";
 
 // The files the publisher (jobs/publisher/) has put in the object store, one row per version and
-// kind; print access (storage/print-access.ts) reads them. Raw SQL: the table has no Kysely
+// kind; print access (storage/print-access/) reads them. Raw SQL: the table has no Kysely
 // interface in storage/db/schema.ts yet. Migration: storage/migrations/002_publisher.ts.
 
 export interface PublishedObjectRow {

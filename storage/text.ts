@@ -1,6 +1,6 @@
 import { isRenderError } from "../templates/errors";
 import { type CleanOptions, type CleanText, cleanText } from "../templates/text/clean";
-import { WorkflowError, type WorkflowErrorCode } from "../workflows/errors";
+import { WorkflowError, type WorkflowErrorCode } from "../domain/workflow-error";
 
 // Stored text (slogans, comments, reasons, notes, names) runs the renderer's own cleaning, so what
 // the database keeps is refused or accepted exactly as a render would be: no control, bidi or

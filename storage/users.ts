@@ -1,12 +1,12 @@
+import { type EmailNotifyMode, normalizeEmail } from "../domain/email";
+import { type Role, isRole } from "../domain/roles";
 import { createHash, randomBytes, randomUUID, scrypt, timingSafeEqual } from "node:crypto";
 import { promisify } from "node:util";
 import type { DbHandle } from "./db/connection";
-import type { Role } from "./db/schema";
 import { all, exec, first, immediate } from "./db/sync";
 import { COMMON_PASSWORDS } from "./passwords/common";
 import { cleanField } from "./text";
-import { WorkflowError } from "../workflows/errors";
-import { isRole } from "../workflows/roles";
+import { WorkflowError } from "../domain/workflow-error";
 
 const scryptAsync = promisify(scrypt) as (
   password: string | Buffer,
@@ -55,6 +55,10 @@ export interface User {
   unitName: string | null;
   active: boolean;
   roles: Role[];
+  /** Lower-case address, or null: this person gets in-app notices only. */
+  email: string | null;
+  /** How this person hears by e-mail (decision 080). */
+  emailNotify: EmailNotifyMode;
 }
 
 interface UserRow {
@@ -66,6 +70,8 @@ interface UserRow {
   unit_name: string | null;
   active: number;
   password_hash: string;
+  email: string | null;
+  email_notify: EmailNotifyMode;
 }
 
 function toUser(row: UserRow, roles: Role[]): User {
@@ -78,6 +84,8 @@ function toUser(row: UserRow, roles: Role[]): User {
     unitName: row.unit_name,
     active: row.active === 1,
     roles,
+    email: row.email,
+    emailNotify: row.email_notify,
   };
 }
 
@@ -96,6 +104,8 @@ function userRow(handle: DbHandle, by: "id" | "username", value: string): UserRo
         "n.name as unit_name",
         "u.active",
         "u.password_hash",
+        "u.email",
+        "u.email_notify",
       ])
       .where(by === "id" ? "u.id" : "u.username", "=", value),
   );
@@ -131,6 +141,8 @@ export interface CreateUserInput {
   unitId?: string | null;
   password: string;
   roles: Role[];
+  /** Checked and lower-cased by `normalizeEmail`; "" or absent = none. Unique among users. */
+  email?: string | null;
 }
 
 /** Characters (code points) a password needs, not counting spaces at either end. */
@@ -206,10 +218,12 @@ export async function createUser(handle: DbHandle, input: CreateUserInput): Prom
         allowEmpty: true,
       }).text || null
     : null;
+  const email = normalizeEmail(input.email);
   const passwordHash = await hashPassword(input.password);
   const id = input.id ?? randomUUID();
   const now = new Date().toISOString();
   immediate(handle.sqlite, () => {
+    if (email) assertEmailFree(handle, email, id);
     exec(
       handle.sqlite,
       handle.db.insertInto("users").values({
@@ -220,6 +234,7 @@ export async function createUser(handle: DbHandle, input: CreateUserInput): Prom
         unit_id: input.unitId ?? null,
         password_hash: passwordHash,
         active: 1,
+        email,
         created_at: now,
         updated_at: now,
       }),
@@ -227,6 +242,22 @@ export async function createUser(handle: DbHandle, input: CreateUserInput): Prom
     setRolesInTx(handle, id, input.roles);
   });
   return getUser(handle, id)!;
+}
+
+/** One address, one person: the inbox and every e-mail are per person. */
+export function assertEmailFree(handle: DbHandle, email: string, userId: string): void {
+  const other = first(
+    handle.sqlite,
+    handle.db.selectFrom("users").select("id").where("email", "=", email).where("id", "!=", userId),
+  );
+  if (other) {
+    throw new WorkflowError(
+      "INVALID_INPUT",
+      "e-mail address already used by another user",
+      { field: "email" },
+      "Địa chỉ thư điện tử này đã được gán cho một người dùng khác.",
+    );
+  }
 }
 
 function setRolesInTx(handle: DbHandle, userId: string, roles: Role[]): void {

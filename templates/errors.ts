@@ -1,3 +1,5 @@
+import { DomainError, type ErrorDetails } from "../domain/errors";
+
 // One error type for everything a render can refuse: programs read `code`, the UI shows `messageVi`.
 
 export type RenderErrorCode =
@@ -12,17 +14,13 @@ export type RenderErrorCode =
   | "INVALID_CUSTOM_SIZE"
   | "INVALID_OPTIONS";
 
-export class RenderError extends Error {
+export class RenderError extends DomainError {
   readonly code: RenderErrorCode;
-  readonly messageVi: string;
-  readonly details: Record<string, unknown>;
 
-  constructor(code: RenderErrorCode, messageVi: string, details: Record<string, unknown> = {}) {
-    super(`${code}: ${messageVi}`);
+  constructor(code: RenderErrorCode, messageVi: string, details: ErrorDetails = {}) {
+    super(messageVi, `${code}: ${messageVi}`, details);
     this.name = "RenderError";
     this.code = code;
-    this.messageVi = messageVi;
-    this.details = details;
   }
 }
 

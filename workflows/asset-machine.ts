@@ -1,7 +1,8 @@
+import { ASSET_EVENT_TYPES, type AssetEventType, actingRole } from "../domain/decisions";
+import type { Reason } from "../domain/reasons";
+import type { ActorRole } from "../domain/roles";
+import type { AssetState } from "../domain/states";
 import { and, assign, setup } from "xstate";
-import { actingRole } from "./decisions";
-import type { ActorRole } from "./roles";
-import type { Reason } from "./reasons";
 
 // Pure definition: no timers, no invoked services, no I/O. The service restores a persisted
 // snapshot, asks `can(event)`, sends it, and writes the side effects (outbox) itself.
@@ -14,32 +15,6 @@ import type { Reason } from "./reasons";
  */
 export const ASSET_MACHINE_ID = "asset";
 export const ASSET_MACHINE_VERSION = 1;
-
-export const ASSET_STATES = [
-  "draft",
-  "office_review",
-  "awaiting_approval",
-  "approved",
-  "published",
-  "returned",
-  "withdrawn",
-  "rejected",
-  "revoked",
-] as const;
-export type AssetState = (typeof ASSET_STATES)[number];
-
-export const ASSET_EVENT_TYPES = [
-  "SUBMIT",
-  "FORWARD",
-  "RETURN",
-  "APPROVE",
-  "REJECT",
-  "WITHDRAW",
-  "EDIT",
-  "REVOKE",
-  "PUBLISHED",
-] as const;
-export type AssetEventType = (typeof ASSET_EVENT_TYPES)[number];
 
 export interface WorkflowActor {
   userId: string | null;
@@ -74,7 +49,7 @@ export interface AssetMachineInput {
   versionHash: string;
 }
 
-/** The role guard of an event from a state, as the decisions table says (workflows/decisions.ts). */
+/** The role guard of an event from a state, as the decisions table says (domain/decisions.ts). */
 const takes = (type: AssetEventType, state: AssetState) =>
   ({ type: "hasRole", params: { role: actingRole(type, state) } }) as const;
 

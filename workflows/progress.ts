@@ -1,5 +1,5 @@
+import type { AssetState } from "../domain/states";
 import { type FormatKind, getFormat } from "../templates/formats";
-import type { AssetState } from "./asset-machine";
 
 // How far the plan has come: assets the leadership approved against all those still alive.
 

@@ -1,6 +1,6 @@
-import type { AssetState } from "./asset-machine";
-import type { Decision } from "./decisions";
-import type { Role } from "./roles";
+import type { AssetState } from "../domain/states";
+import type { Decision } from "../domain/decisions";
+import type { Role } from "../domain/roles";
 
 // What waits for whom: each role's queues of assets. The workflow decides what a role may do;
 // this chooses what to show first. Read by the dashboard ("Việc chờ tôi") and the review page.

@@ -1,16 +1,15 @@
+import { ASSET_STATES, type AssetState } from "../domain/states";
+import { REASON_CODES } from "../domain/reasons";
 import { initialTransition, type SnapshotFrom, transition } from "xstate";
 import { z } from "zod";
 import {
   ASSET_MACHINE_ID,
   ASSET_MACHINE_VERSION,
-  ASSET_STATES,
   type AssetEvent,
   type AssetMachine,
-  type AssetState,
   assetMachine,
 } from "./asset-machine";
-import { WorkflowError } from "./errors";
-import { REASON_CODES } from "./reasons";
+import { WorkflowError } from "../domain/workflow-error";
 
 // The only door between a stored snapshot (assets.snapshot_json + machine_id + machine_version)
 // and the machine. Nothing here starts an actor: a restored snapshot is validated first and then

@@ -1,6 +1,6 @@
+import { DECISION_LABELS_VI, type Decision, needsReason } from "../../domain/decisions";
 import { Form } from "@remix-run/react";
 import { useId } from "react";
-import { DECISION_LABELS_VI, type Decision, needsReason } from "../../workflows/decisions";
 
 export interface ReasonOption {
   code: string;

@@ -1,5 +1,6 @@
-import { eventsAcceptedIn, type AssetState } from "../../workflows/asset-machine";
-import { DECISIONS, type Decision, mayTakeIn } from "../../workflows/decisions";
+import type { AssetState } from "../../domain/states";
+import { DECISIONS, type Decision, mayTakeIn } from "../../domain/decisions";
+import { eventsAcceptedIn } from "../../workflows/asset-machine";
 import type { User } from "../../storage/users";
 
 /** Decisions to offer this user now; the workflow still re-checks each one when it is sent. */

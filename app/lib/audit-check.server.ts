@@ -4,7 +4,9 @@ import {
   describeAuditRow,
   verifyAuditChain,
 } from "../../storage/audit";
-import { type DbHandle, getDb } from "../../storage/db";
+import type { DbHandle } from "../../storage/db";
+import { settings } from "../../config/env.server";
+import { appDb } from "./stores.server";
 
 // The audit chain is checked when the server starts and every hour after (decision 061): a
 // break is logged as one clear line each time it is seen, and the last result is what the admin
@@ -55,13 +57,17 @@ export function describeAuditFailure(s: Exclude<AuditCheckStatus, { ok: true }>)
   return `AUDIT CHAIN BROKEN at ${row}: ${s.reason}`;
 }
 
-/** Runs the check now, remembers the result for the admin page, and logs a break. */
+/**
+ * Runs the check now on `handle` (default the app's database) with the configured AUDIT_KEY, else
+ * the key file; remembers the result for the admin page and logs a break. Never throws: an
+ * unreadable database or bad settings come back as `{ ok: false, code: "error" }`.
+ */
 export function checkAuditChain(handle?: DbHandle, log: Log = consoleLog): AuditCheckStatus {
   const checkedAt = new Date().toISOString();
   let status: AuditCheckStatus;
   try {
-    const h = handle ?? getDb();
-    const r = verifyAuditChain(h);
+    const h = handle ?? appDb();
+    const r = verifyAuditChain(h, { env: { AUDIT_KEY: settings().auditKey } });
     if (r.ok) status = { ok: true, count: r.count, checkedAt };
     else {
       const row = describeAuditRow(h, r.firstBadId);

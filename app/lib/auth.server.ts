@@ -1,5 +1,5 @@
+import type { Role } from "../../domain/roles";
 import { redirect } from "@remix-run/node";
-import type { Role } from "../../storage/db/schema";
 import {
   createSession,
   deleteSession,
@@ -21,8 +21,6 @@ const SESSION_TTL_MS = 12 * 3600_000;
  * http://localhost quick start (and the e2e tests) could never keep a session.
  */
 function secureCookie(request: Request): boolean {
-  const configured = process.env.PUBLIC_ORIGIN?.trim();
-  if (configured) return configured.startsWith("https:");
   return publicOrigin(request).startsWith("https:");
 }
 

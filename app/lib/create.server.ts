@@ -1,11 +1,11 @@
+import type { Placement } from "../../domain/placements";
 import { getAsset, nextAssetCode } from "../../storage/assets";
 import type { DbHandle } from "../../storage/db";
-import type { Placement } from "../../storage/db/schema";
 import { getContentItem } from "../../storage/plan";
 import type { User } from "../../storage/users";
 import { first, immediate } from "../../storage/db/sync";
 import { getTemplate, supports } from "../../templates/catalog";
-import { isRenderError } from "../../templates/errors";
+import { isRefusal } from "../../domain/errors";
 import { type Format, getFormat } from "../../templates/formats";
 import type { RenderInput } from "../../templates/types";
 import {
@@ -15,7 +15,7 @@ import {
   createVersion,
   preflightFailure,
 } from "../../workflows/service";
-import { WorkflowError } from "../../workflows/errors";
+import { WorkflowError } from "../../domain/workflow-error";
 import { renderVersionFiles, serialized } from "./render.server";
 
 export interface NewAssetInput {
@@ -155,7 +155,7 @@ export function checkFormats(templateId: string, formatIds: readonly string[]): 
     try {
       f = getFormat(id);
     } catch (e) {
-      if (!isRenderError(e)) throw e;
+      if (!isRefusal(e)) throw e;
       problems.push({ code: e.code, messageVi: e.messageVi });
       continue;
     }
@@ -211,7 +211,7 @@ export async function createAssetsWithFiles(
           errors.push({ code: e.code, messageVi: `${label}${e.messageVi}` });
         rendered.push(r);
       } catch (e) {
-        if (!isRenderError(e)) throw e;
+        if (!isRefusal(e)) throw e;
         errors.push({ code: e.code, messageVi: `${label}${e.messageVi}` });
       }
     }

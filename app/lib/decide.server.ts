@@ -1,8 +1,8 @@
+import { DECISIONS, type Decision, mayEverTake, needsReason } from "../../domain/decisions";
+import { REASON_CODES } from "../../domain/reasons";
 import { z } from "zod";
 import type { DbHandle } from "../../storage/db";
 import type { User } from "../../storage/users";
-import { DECISIONS, type Decision, mayEverTake, needsReason } from "../../workflows/decisions";
-import { REASON_CODES } from "../../workflows/reasons";
 import { applyAssetEvent } from "../../workflows/service";
 import { forbidden } from "./http.server";
 

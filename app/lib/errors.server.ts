@@ -1,7 +1,6 @@
 import { data } from "@remix-run/node";
-import { isRenderError } from "../../templates/errors";
-import { isWorkflowError } from "../../workflows/errors";
-import { isObjectStoreError } from "../../storage/objects/index.server";
+import { isDomainError, isRefusal } from "../../domain/errors";
+import { isWorkflowError } from "../../domain/workflow-error";
 
 // Storage faults: the disk under the database or the object folder is full, read-only, or not
 // ours to write. Nothing a user typed can fix them, and the operator must hear of them: each is
@@ -131,9 +130,14 @@ export function throwIfStorageFault(e: unknown): void {
  * logged and thrown as the 503 page; other unexpected errors are logged and rethrown.
  */
 export function userMessage(e: unknown): string {
-  if (isRenderError(e) || isWorkflowError(e)) return e.messageVi;
+  if (isRefusal(e)) return e.messageVi;
   throwIfStorageFault(e);
-  if (isObjectStoreError(e)) return "Kho lưu trữ file tạm thời không sẵn sàng. Vui lòng thử lại sau.";
+  // A fault the domain named (object store down, audit key wrong): the operator reads the code and
+  // cause in the log, the person reads what happened to their action.
+  if (isDomainError(e)) {
+    console.error(`[${e.name}] ${e.code}: ${e.message}`);
+    return e.messageVi;
+  }
   console.error(e);
   throw e;
 }

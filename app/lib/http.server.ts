@@ -1,6 +1,6 @@
 import { isIP } from "node:net";
 import { data } from "@remix-run/node";
-import { appEnv } from "./env.server";
+import { settings } from "../../config/env.server";
 
 /** Throws a 403 page response; the root error boundary turns it into a Vietnamese message. */
 export function forbidden(message = "Bạn không có quyền truy cập trang này."): never {
@@ -49,9 +49,9 @@ const FORM_TYPES = ["application/x-www-form-urlencoded", "multipart/form-data"];
  *   the request URL, so the app keeps working when reached by another name (127.0.0.1, a LAN address).
  */
 export function publicOrigin(request?: Request): string {
-  const env = appEnv();
-  if (env.publicOrigin) return env.publicOrigin;
-  return request ? new URL(request.url).origin : env.fileOrigin;
+  const s = settings();
+  if (s.publicOrigin) return s.publicOrigin;
+  return request ? new URL(request.url).origin : s.fileOrigin;
 }
 
 /**
@@ -97,16 +97,6 @@ function assertOrigin(request: Request): void {
   }
 }
 
-/**
- * How many reverse proxies in front of this server append to `X-Forwarded-For`: `TRUST_PROXY`
- * (unset or 0 = none, the header is ignored; 1 = one proxy such as nginx; N = a chain of N).
- */
-export function trustedProxyHops(): number {
-  const raw = process.env.TRUST_PROXY?.trim();
-  if (!raw || !/^\d{1,2}$/.test(raw)) return 0;
-  return Number(raw);
-}
-
 /** "1.2.3.4", "1.2.3.4:5678", "[::1]:5678" or "::1" → the bare address, or null when it is none. */
 function bareAddress(entry: string): string | null {
   let s = entry.trim();
@@ -126,7 +116,7 @@ function bareAddress(entry: string): string | null {
  * client can rotate at will. Without `TRUST_PROXY` the header is ignored.
  */
 export function clientIp(request: Request): string | null {
-  const hops = trustedProxyHops();
+  const hops = settings().trustProxyHops;
   if (hops === 0) return null;
   const header = request.headers.get("x-forwarded-for");
   if (!header) return null;
@@ -145,7 +135,7 @@ export function baseSecurityHeaders(headers: Headers): void {
   headers.set("Referrer-Policy", "same-origin");
   headers.set("X-Frame-Options", "DENY");
   headers.set("Permissions-Policy", "camera=(), microphone=(), geolocation=()");
-  if (appEnv().publicOrigin?.startsWith("https:")) {
+  if (settings().publicOrigin?.startsWith("https:")) {
     headers.set("Strict-Transport-Security", "max-age=31536000");
   }
 }

@@ -1,6 +1,4 @@
-import { readObjectStoreConfig } from "../../storage/objects/index.server";
-
-type Env = Record<string, string | undefined>;
+import type { ObjectStoreConfig } from "../../storage/objects/index.server";
 
 // A scheme, a host (name, IPv4 or bracketed IPv6) and an optional port — nothing that could end a
 // CSP directive or add a source to it (";", ",", spaces, quotes, "*").
@@ -27,15 +25,11 @@ function originOf(url: string): string | null {
  * - Folder store: nothing for the default same-origin `/files/`; the origin of an absolute
  *   OBJECT_LINK_BASE_URL.
  *
- * A configuration the store itself would refuse gives no origin here: the store reports it.
+ * An origin that could break out of the CSP directive (";", spaces, "*"…) gives none: a bad value
+ * is for the store to report, never a way to widen the policy. `config` is the parsed settings'
+ * `objectStore`. Returns zero or one origin; never throws.
  */
-export function objectLinkOrigins(env: Env = process.env): string[] {
-  let config: ReturnType<typeof readObjectStoreConfig>;
-  try {
-    config = readObjectStoreConfig(env);
-  } catch {
-    return [];
-  }
+export function objectLinkOrigins(config: ObjectStoreConfig): string[] {
   let origin: string | null;
   if (config.kind === "s3") {
     if (config.publicUrl) origin = originOf(config.publicUrl);

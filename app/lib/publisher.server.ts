@@ -1,11 +1,20 @@
+import { settings } from "../../config/env.server";
 import { startPublisher } from "../../jobs/publisher";
+import { appDb, appObjectStore } from "./stores.server";
 
 /**
- * The background loop that uploads approved print files and marks assets published. It is
- * idempotent per process; PUBLISHER=0 turns it off (e.g. when a separate worker runs it).
+ * The background loop that uploads approved print files and marks assets published, every
+ * PUBLISHER_INTERVAL_MS with PUBLISH_RETENTION_DAYS of object lock. Idempotent per process;
+ * PUBLISHER=0 turns it off (e.g. when a separate worker runs it). Throws ConfigError
+ * (CONFIG_INVALID) for bad settings.
  */
 export function startPublisherOnce(): void {
-  if (process.env.PUBLISHER === "0") return;
-  const ms = Number(process.env.PUBLISHER_INTERVAL_MS);
-  startPublisher(Number.isFinite(ms) && ms > 0 ? { intervalMs: ms } : {});
+  const { publisher } = settings();
+  if (!publisher.enabled) return;
+  startPublisher({
+    intervalMs: publisher.intervalMs,
+    retentionDays: publisher.retentionDays,
+    db: appDb,
+    store: appObjectStore,
+  });
 }

@@ -1,6 +1,6 @@
-import { isRenderError } from "../../templates/errors";
+import { settings } from "../../config/env.server";
 import { getFormat, isPrintFormat } from "../../templates/formats";
-import { filesInPool, previewInPool } from "../../templates/render/pool.server";
+import { filesInPool, previewInPool, startRenderPool } from "../../templates/render/pool.server";
 import type { RenderInput } from "../../templates/types";
 import {
   type RenderedFiles,
@@ -11,7 +11,21 @@ import {
 import { formatDateVi } from "./format";
 
 // Rendering goes to the worker pool so typing or a bulk run never stalls other pages.
-export { previewInPool as renderPreview, isRenderError };
+
+/**
+ * Starts the process's render pool as configured (RENDER_WORKERS threads, RENDER_RSS_BUDGET_MB);
+ * later calls do nothing. The server calls it at boot; renders call it too, so a pool is never
+ * made with other settings. Throws ConfigError (CONFIG_INVALID) for bad settings.
+ */
+export function startAppRenderPool(): void {
+  startRenderPool(settings().render);
+}
+
+/** A preview through the configured pool: previewInPool's arguments, result and errors. */
+export const renderPreview: typeof previewInPool = (...args) => {
+  startAppRenderPool();
+  return previewInPool(...args);
+};
 
 export interface SlugFor {
   assetCode: string;
@@ -37,6 +51,7 @@ export async function renderVersionFiles(
   // The 8-character code printed on the slug and linked by its QR code: a function of the asset
   // code and version number, both printed in the same file, so it is known before rendering.
   const verifyCode = slugVerifyCode(slug.assetCode, slug.versionN);
+  startAppRenderPool();
   const out = await filesInPool(
     templateId,
     formatId,

@@ -2,7 +2,7 @@ import type { DbHandle } from "../../storage/db";
 import { exec, first } from "../../storage/db/sync";
 import { cleanSloganText } from "../../storage/plan";
 import type { TextNotice } from "../../templates/text/clean";
-import { WorkflowError } from "../../workflows/errors";
+import { WorkflowError } from "../../domain/workflow-error";
 
 // Adapter: storage/plan.ts has createSlogan but no edit. Seeded slogans stay as the plan
 // team wrote them; a drafter edits slogans drafters added. Assets keep their own text, so an

@@ -1,9 +1,8 @@
+import { ASSET_STATES, STATE_LABELS_VI } from "../../domain/states";
 import { type LoaderFunctionArgs, type MetaFunction, redirect } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { listAssets } from "../../storage/assets";
 import { countAssetsByFormat, getPlanSummary } from "../../storage/plan";
-import { ASSET_STATES } from "../../workflows/asset-machine";
-import { STATE_LABELS_VI } from "../../workflows/labels";
 import { StateBadge } from "../components/StateBadge";
 import { homeFor, requireUser } from "../lib/auth.server";
 import { db } from "../lib/db.server";

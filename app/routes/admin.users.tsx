@@ -1,9 +1,9 @@
+import { isRole, ROLE_LABELS_VI, ROLES } from "../../domain/roles";
 import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { listUnits } from "../../storage/plan";
 import { createUser, getUserByUsername, listUsers, passwordProblem, setUserRoles } from "../../storage/users";
-import { isRole, ROLE_LABELS_VI, ROLES } from "../../workflows/roles";
 import { type AuditCheckStatus, auditCheckStatus } from "../lib/audit-check.server";
 import { requireUser } from "../lib/auth.server";
 import { db } from "../lib/db.server";

@@ -2,7 +2,7 @@ import type { ActionFunctionArgs } from "@remix-run/node";
 import { z } from "zod";
 import { DEFAULT_PLAN_ID, listSlogans } from "../../storage/plan";
 import { isObjectStoreError } from "../../storage/objects/index.server";
-import { isWorkflowError, type WorkflowErrorCode } from "../../workflows/errors";
+import { isWorkflowError, type WorkflowErrorCode } from "../../domain/workflow-error";
 import { requireUser } from "../lib/auth.server";
 import { createAssetWithFiles } from "../lib/create.server";
 import { db } from "../lib/db.server";

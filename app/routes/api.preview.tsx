@@ -3,7 +3,8 @@ import { z } from "zod";
 import { requireUser } from "../lib/auth.server";
 import { userMessage } from "../lib/errors.server";
 import { resourceResponse } from "../lib/http.server";
-import { isRenderError, renderPreview } from "../lib/render.server";
+import { isDomainError } from "../../domain/errors";
+import { renderPreview } from "../lib/render.server";
 import { pick, RENDER_KEYS, renderParamsSchema, toRenderInput } from "../lib/render-input.server";
 
 // Resource route: GET /api/preview?template=…&format=…&text=…[&as=svg|png][&maxPx=…] → the image.
@@ -66,6 +67,7 @@ async function preview(
     );
   }
   try {
+    const t0 = performance.now();
     const p = await renderPreview(parsed.data.template, parsed.data.format, toRenderInput(parsed.data), {
       maxPx: query.data.maxPx,
       as: query.data.as,
@@ -77,6 +79,8 @@ async function preview(
       "Cache-Control": cache,
       "X-Preview-Size": `${p.width}x${p.height}`,
       "X-Preflight": Buffer.from(JSON.stringify(p.preflight)).toString("base64url"),
+      // Queue + render in the pool, for the editor benchmark's breakdown (scripts/bench/editor.ts).
+      "Server-Timing": `render;dur=${(performance.now() - t0).toFixed(1)}`,
     };
     // Opened on its own, an SVG is a document: it may draw, never run or fetch anything.
     if (p.contentType === "image/svg+xml") {
@@ -87,7 +91,7 @@ async function preview(
     // Nobody is waiting for an answer; 499 (client closed request) keeps such cancels out of errors.
     if (request.signal.aborted) return new Response(null, { status: 499 });
     return Response.json(
-      { error: userMessage(e), code: isRenderError(e) ? e.code : "RENDER_FAILED" },
+      { error: userMessage(e), code: isDomainError(e) ? e.code : "RENDER_FAILED" },
       { status: 422 },
     );
   }

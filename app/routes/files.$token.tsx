@@ -2,12 +2,12 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import {
   contentDisposition,
   FolderObjectStore,
-  getObjectStore,
   isObjectStoreError,
 } from "../../storage/objects/index.server";
 import { assertStillDownloadable, isPrintAccessError } from "../../storage/print-access";
 import { db } from "../lib/db.server";
 import { resourceMethodNotAllowed, resourceResponse } from "../lib/http.server";
+import { appObjectStore } from "../lib/stores.server";
 
 // Download endpoint of the folder object store: the signed, short-lived token is the permission
 // (it was minted only after the print-library check and the download log entry). The file's
@@ -50,7 +50,7 @@ export function action() {
 }
 
 async function serve(token: string): Promise<Response> {
-  const store = getObjectStore();
+  const store = appObjectStore();
   if (!(store instanceof FolderObjectStore)) return text("Không tìm thấy.", 404);
   try {
     const link = store.verifyFolderLink(token);

@@ -1,11 +1,11 @@
 import { randomBytes } from "node:crypto";
 import { mkdir, statfs, unlink, writeFile } from "node:fs/promises";
 import path from "node:path";
-import { getDb } from "../../storage/db";
-import { getObjectStore } from "../../storage/objects/config.server";
+import { settings } from "../../config/env.server";
 import { isObjectStoreError } from "../../storage/objects/index.server";
 import { auditCheckStatus } from "../lib/audit-check.server";
 import { storageFault } from "../lib/errors.server";
+import { appDb, appObjectStore } from "../lib/stores.server";
 
 // GET /healthz — for the operator's monitoring, no sign-in: 200 {"ok":true,…} when the server can
 // do its work, else 503 with each part's state and a `problems` list naming what is wrong. It says
@@ -44,7 +44,7 @@ async function lowSpace(dir: string): Promise<Part | null> {
 
 async function checkDb(): Promise<Part> {
   try {
-    const { sqlite, path: file } = getDb();
+    const { sqlite, path: file } = appDb();
     sqlite.prepare("SELECT 1").get();
     const pages = sqlite.pragma("page_count", { simple: true }) as number;
     const maxPages = sqlite.pragma("max_page_count", { simple: true }) as number;
@@ -65,9 +65,9 @@ async function checkDb(): Promise<Part> {
 }
 
 async function checkObjects(): Promise<Part & { kind?: string }> {
-  let store: ReturnType<typeof getObjectStore>;
+  let store: ReturnType<typeof appObjectStore>;
   try {
-    store = getObjectStore();
+    store = appObjectStore();
   } catch (e) {
     return { ok: false, state: "config", code: codeOf(e) ?? "CONFIG" };
   }
@@ -107,7 +107,7 @@ async function checkObjects(): Promise<Part & { kind?: string }> {
 }
 
 function checkPublisher(): Part & { failedJobs?: number } {
-  const enabled = process.env.PUBLISHER !== "0";
+  const { enabled, intervalMs: interval } = settings().publisher;
   const loop = (globalThis as { [k: symbol]: { stopped?: boolean } | undefined })[
     Symbol.for("co-dong.publisher")
   ];
@@ -115,9 +115,7 @@ function checkPublisher(): Part & { failedJobs?: number } {
   let overdue = 0;
   let failedJobs = 0;
   try {
-    const { sqlite } = getDb();
-    const interval =
-      Number(process.env.PUBLISHER_INTERVAL_MS) > 0 ? Number(process.env.PUBLISHER_INTERVAL_MS) : 15_000;
+    const { sqlite } = appDb();
     // A job due this long ago should have been picked up: nobody is publishing.
     const before = new Date(Date.now() - Math.max(10 * interval, 5 * 60_000)).toISOString();
     const r = sqlite

@@ -1,14 +1,14 @@
+import { SLOGAN_MAX_CHARS } from "../../domain/limits";
 import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useState } from "react";
 import { z } from "zod";
 import { listAssets } from "../../storage/assets";
 import { createSlogan, getContentItem, listSlogans } from "../../storage/plan";
-import { MAX_SLOGAN_CHARS } from "../../templates/text/clean";
 import { StateBadge } from "../components/StateBadge";
 import { requireUser } from "../lib/auth.server";
 import { db } from "../lib/db.server";
-import { isWorkflowError } from "../../workflows/errors";
+import { isWorkflowError } from "../../domain/workflow-error";
 import { userMessage } from "../lib/errors.server";
 import { formatDateVi } from "../lib/format";
 import { notFound } from "../lib/http.server";
@@ -34,7 +34,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       updatedAt: a.updatedAt,
     })),
     canWrite: user.roles.includes("drafter"),
-    max: MAX_SLOGAN_CHARS,
+    max: SLOGAN_MAX_CHARS,
   };
 }
 

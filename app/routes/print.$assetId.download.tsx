@@ -1,10 +1,10 @@
 import { type ActionFunctionArgs, redirect } from "@remix-run/node";
-import { getObjectStore } from "../../storage/objects/index.server";
 import { isPrintAccessError, issueDownloadLink } from "../../storage/print-access";
 import { requireUser } from "../lib/auth.server";
 import { db } from "../lib/db.server";
-import { appEnv } from "../lib/env.server";
+import { settings } from "../../config/env.server";
 import { clientIp, resourceResponse } from "../lib/http.server";
+import { appObjectStore } from "../lib/stores.server";
 import { FILE_COOKIE, fileLinkPath } from "./files.$token";
 
 const LINK_SECONDS = 120;
@@ -20,7 +20,7 @@ async function download(request: Request, assetId: string): Promise<Response> {
   try {
     const link = await issueDownloadLink({
       db: db(),
-      store: getObjectStore(),
+      store: appObjectStore(),
       assetId,
       userId: user.id,
       roles: user.roles,
@@ -59,7 +59,7 @@ function browserLink(url: string, downloadId: string): [string, ResponseInit] {
     "HttpOnly",
     "SameSite=Strict",
   ];
-  if (appEnv().publicOrigin?.startsWith("https:")) cookie.push("Secure");
+  if (settings().publicOrigin?.startsWith("https:")) cookie.push("Secure");
   headers.append("Set-Cookie", cookie.join("; "));
   return [path, { headers }];
 }

@@ -1,11 +1,11 @@
+import { DECISION_LABELS_VI } from "../../domain/decisions";
+import { REASON_CODES, REASON_LABELS_VI } from "../../domain/reasons";
 import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { z } from "zod";
 import { listAssets } from "../../storage/assets";
 import { getFormat } from "../../templates/formats";
-import { DECISION_LABELS_VI } from "../../workflows/decisions";
 import { reviewQueuesFor } from "../../workflows/queues";
-import { REASON_CODES, REASON_LABELS_VI } from "../../workflows/reasons";
 import { DecisionForm } from "../components/DecisionForms";
 import { PreflightSummary } from "../components/PreflightSummary";
 import { StateBadge } from "../components/StateBadge";

@@ -1,3 +1,4 @@
+import { DomainError } from "../../domain/errors";
 import type { DbHandle } from "../../storage/db/connection";
 import type { ObjectStore } from "../../storage/objects/types";
 import { completeOutbox, type OutboxJob } from "../../storage/outbox";
@@ -17,12 +18,13 @@ export interface PublisherContext {
 }
 
 /** Thrown by the publisher itself; `retryable` mirrors ObjectStoreError so one check covers both. */
-export class PublishError extends Error {
+export class PublishError extends DomainError {
+  override readonly fault = true;
   constructor(
     readonly code: "INTEGRITY" | "KEY_CONFLICT" | "NOT_APPROVED" | "LEASE_LOST",
     message: string,
   ) {
-    super(message);
+    super("Phát hành file chưa thành công; hệ thống sẽ thử lại hoặc báo quản trị.", message);
     this.name = "PublishError";
   }
   get retryable(): boolean {

@@ -3,7 +3,13 @@
 // Decision 060.
 
 export { type PublisherLog, PublishError } from "./context";
-export { type StartPublisherOptions, startPublisher, stopPublisher } from "./loop";
+export {
+  DEFAULT_PUBLISHER_INTERVAL_MS,
+  MIN_PUBLISHER_INTERVAL_MS,
+  type StartPublisherOptions,
+  startPublisher,
+  stopPublisher,
+} from "./loop";
 export {
   DEFAULT_LEASE_MS,
   DEFAULT_RETENTION_DAYS,

@@ -41,7 +41,7 @@ export interface PublisherOptions {
   /** Jobs per run (default 10). */
   limit?: number;
   leaseMs?: number;
-  /** Days after approval the uploaded files stay undeletable; default PUBLISH_RETENTION_DAYS or 1826. */
+  /** Days after approval the uploaded files stay undeletable (the server passes PUBLISH_RETENTION_DAYS); default 1826; 0 = none. */
   retentionDays?: number;
   log?: PublisherLog;
 }
@@ -63,20 +63,6 @@ export function defaultWorkerId(): string {
   return `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
 }
 
-export function retentionDaysFromEnv(env: Record<string, string | undefined> = process.env): number {
-  const raw = env.PUBLISH_RETENTION_DAYS?.trim();
-  if (!raw) return DEFAULT_RETENTION_DAYS;
-  const n = Number(raw);
-  // A typo must not silently publish without retention, nor stop the publisher: fall back loudly.
-  if (!Number.isInteger(n) || n < 0) {
-    console.warn(
-      `PUBLISH_RETENTION_DAYS=${JSON.stringify(raw)} is not a whole number of days; using ${DEFAULT_RETENTION_DAYS}`,
-    );
-    return DEFAULT_RETENTION_DAYS;
-  }
-  return n;
-}
-
 type Claim = <P>(kind: string) => OutboxJob<P>[];
 
 /** One pass: applies due revokes, then uploads and publishes due approvals. Never throws for a job. */
@@ -86,7 +72,7 @@ export async function runPublisherOnce(opts: PublisherOptions): Promise<Publishe
     store: opts.store,
     workerId: opts.workerId ?? defaultWorkerId(),
     clock: () => opts.now ?? new Date(),
-    retentionDays: opts.retentionDays ?? retentionDaysFromEnv(),
+    retentionDays: opts.retentionDays ?? DEFAULT_RETENTION_DAYS,
     log: opts.log ?? (() => {}),
     bucketReady: null,
   };

@@ -1,11 +1,15 @@
 // One render worker: fonts are loaded once here (the registry memoises per thread), then jobs are
 // rendered one at a time as the main thread hands them out.
-import { parentPort } from "node:worker_threads";
+import { parentPort, workerData } from "node:worker_threads";
 import { DESIGN_FONTS } from "../../templates/catalog";
 import { getSatoriFonts } from "../../fonts/registry.server";
 import { collectIfOverBudget } from "../../templates/render/memory-budget";
+import type { RenderWorkerData } from "../../templates/render/worker-protocol";
 import type { Job } from "./cases";
 import { runEngine } from "./engine";
+
+/** What the pool starts a worker with: the same budget field as the server's render workers. */
+export type EngineWorkerData = RenderWorkerData;
 
 export type ToWorker =
   | { type: "warm"; jobs: Job[] }
@@ -42,6 +46,6 @@ port.on("message", async (m: ToWorker) => {
   }
   // As the server's render worker does: a collection lands in a run's wall time (images/s, bulk),
   // not in one image's latency.
-  collectIfOverBudget();
+  collectIfOverBudget((workerData as EngineWorkerData).rssBudgetMb);
 });
 send({ type: "ready" });

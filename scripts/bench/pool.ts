@@ -5,7 +5,7 @@ import { fileURLToPath } from "node:url";
 import { Worker } from "node:worker_threads";
 import { RENDER_WORKER_LIMITS } from "../../templates/render/pool.server";
 import type { Job } from "./cases";
-import type { FromWorker, ToWorker } from "./engine-worker";
+import type { EngineWorkerData, FromWorker, ToWorker } from "./engine-worker";
 
 /**
  * The benchmark's 400 MB target less what one files job can add before its thread collects
@@ -40,13 +40,10 @@ export class EnginePool {
     // scripts/bench/build.ts writes the worker beside the harness bundle this code runs from.
     const script = fileURLToPath(new URL("./engine-worker.mjs", import.meta.url));
     if (!existsSync(script)) throw new Error(`${script} missing: run the benchmark with npm run bench`);
+    const workerData: EngineWorkerData = { rssBudgetMb: BENCH_RSS_BUDGET_MB };
     const workers = Array.from(
       { length: size },
-      () =>
-        new Worker(script, {
-          resourceLimits: RENDER_WORKER_LIMITS,
-          env: { ...process.env, RENDER_RSS_BUDGET_MB: String(BENCH_RSS_BUDGET_MB) },
-        }),
+      () => new Worker(script, { resourceLimits: RENDER_WORKER_LIMITS, workerData }),
     );
     await Promise.all(workers.map((w) => once(w, "ready")));
     return new EnginePool(workers);

@@ -1,3 +1,4 @@
+import { settings } from "../../config/env.server";
 import { AUDIT_FAILURE_LABELS_VI, describeAuditRow, verifyAuditChain } from "../../storage/audit";
 import { openAppDatabase } from "./database";
 
@@ -22,7 +23,7 @@ export async function auditCommand(args: string[]): Promise<number> {
   const handle = openAppDatabase();
   if (!handle) return 1;
   try {
-    const r = verifyAuditChain(handle);
+    const r = verifyAuditChain(handle, { env: { AUDIT_KEY: settings().auditKey } });
     if (r.ok) {
       if (json) process.stdout.write(`${JSON.stringify({ ok: true, count: r.count })}\n`);
       else console.log(`Nhật ký kiểm toán nguyên vẹn: ${r.count} bản ghi.`);

@@ -25,6 +25,7 @@
  * line holds all `columns`; "," when none does.
  */
 import iconv from "iconv-lite";
+import { DomainError, type ErrorDetails } from "../../domain/errors";
 
 export type CsvEncoding = "utf-8" | "utf-16le" | "utf-16be" | "windows-1258";
 
@@ -45,13 +46,10 @@ export const ENCODING_LABELS: Record<CsvEncoding, string> = {
 const HOW_TO_FIX =
   "Trong Excel, mở tệp rồi chọn Tệp > Lưu thành > CSV UTF-8 (Phân cách bằng dấu phẩy) (*.csv) và chạy lại.";
 
-export class CsvInputError extends Error {
+export class CsvInputError extends DomainError {
   readonly code = "CSV_ENCODING";
-  constructor(
-    readonly messageVi: string,
-    readonly details: Record<string, unknown> = {},
-  ) {
-    super(`CSV_ENCODING: ${messageVi}`);
+  constructor(messageVi: string, details: ErrorDetails = {}) {
+    super(messageVi, `CSV_ENCODING: ${messageVi}`, details);
     this.name = "CsvInputError";
   }
 }

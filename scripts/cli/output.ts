@@ -2,13 +2,12 @@ import { randomBytes } from "node:crypto";
 import { rename, rm, writeFile } from "node:fs/promises";
 import { basename, dirname, join } from "node:path";
 import { parseArgs } from "node:util";
-import { isRenderError } from "../../templates/errors";
+import { DomainError, isDomainError } from "../../domain/errors";
 
 /** One line a person can act on: the stable code first, then the Vietnamese explanation. */
 export function describeError(e: unknown): string {
-  if (isRenderError(e)) return `${e.code}: ${e.messageVi}`;
-  const err = e as NodeJS.ErrnoException & { code?: string; messageVi?: string };
-  if (err?.messageVi && err.code) return `${err.code}: ${err.messageVi}`;
+  if (isDomainError(e)) return `${e.code}: ${e.messageVi}`;
+  const err = e as NodeJS.ErrnoException;
   if (err?.code === "EACCES" || err?.code === "EPERM" || err?.code === "EROFS") {
     return `OUTPUT_NOT_WRITABLE: không ghi được tệp (${err.path ?? ""}): không có quyền ghi.`;
   }
@@ -31,10 +30,11 @@ export async function writeAtomic(path: string, bytes: Uint8Array | string): Pro
   }
 }
 
-export class UsageError extends Error {
-  code = "USAGE";
-  constructor(public messageVi: string) {
-    super(messageVi);
+export class UsageError extends DomainError {
+  readonly code = "USAGE";
+  constructor(messageVi: string) {
+    super(messageVi, messageVi);
+    this.name = "UsageError";
   }
 }
 

@@ -1,6 +1,7 @@
-import { openDatabase, resolveDatabasePath } from "../../storage/db/connection";
+import { STATE_LABELS_VI } from "../../domain/states";
+import { settings } from "../../config/env.server";
+import { openDatabase } from "../../storage/db/connection";
 import { DEFAULT_PLAN_ID, getPlanSummary } from "../../storage/plan";
-import { STATE_LABELS_VI } from "../../workflows/labels";
 
 const USAGE = "usage: plan [--json] [--plan ID]";
 
@@ -13,7 +14,7 @@ export async function planCommand(args: string[]): Promise<number> {
     console.log(USAGE);
     return planId ? 0 : 2;
   }
-  const handle = openDatabase(resolveDatabasePath());
+  const handle = openDatabase(settings().databasePath);
   try {
     const summary = getPlanSummary(handle, planId);
     if (!summary) {

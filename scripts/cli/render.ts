@@ -1,4 +1,5 @@
 import { extname } from "node:path";
+import { DomainError } from "../../domain/errors";
 import { RenderError } from "../../templates/errors";
 import { isPrintFormat } from "../../templates/formats";
 import {
@@ -25,9 +26,8 @@ function oneLine(s: string): string {
  * other errors follow in the same line (`CODE: message; CODE: message`), so `describeError` prints
  * all of them as one line. Every code the report carries counts, known to this file or not.
  */
-export class PreflightFailed extends Error {
+export class PreflightFailed extends DomainError {
   readonly code: string;
-  readonly messageVi: string;
   readonly errors: PreflightIssue[];
   readonly warnings: PreflightIssue[];
 
@@ -37,10 +37,9 @@ export class PreflightFailed extends Error {
       oneLine(first.messageVi),
       ...rest.map((e) => `${e.code}: ${oneLine(e.messageVi)}`),
     ].join("; ");
-    super(`${first.code}: ${messageVi}`);
+    super(messageVi, `${first.code}: ${messageVi}`);
     this.name = "PreflightFailed";
     this.code = first.code;
-    this.messageVi = messageVi;
     this.errors = report.errors;
     this.warnings = report.warnings;
   }

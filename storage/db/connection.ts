@@ -14,7 +14,12 @@ export interface DbHandle {
   close(): void;
 }
 
-export function resolveDatabasePath(env: Record<string, string | undefined> = process.env): string {
+/**
+ * The SQLite file, as an absolute path: DATABASE_PATH when set, else `co-dong.sqlite` in DATA_DIR
+ * (default `./data`), relative paths taken from the working directory. `env` holds the two
+ * variables as config/env.server.ts parsed them.
+ */
+export function resolveDatabasePath(env: { DATABASE_PATH?: string; DATA_DIR?: string }): string {
   if (env.DATABASE_PATH) return path.resolve(env.DATABASE_PATH);
   return path.resolve(env.DATA_DIR ?? "./data", "co-dong.sqlite");
 }
@@ -26,7 +31,12 @@ export interface OpenOptions {
   busyTimeoutMs?: number;
 }
 
-export function openDatabase(file: string = resolveDatabasePath(), options: OpenOptions = {}): DbHandle {
+/**
+ * Opens (creating its folder) and, unless `options.migrate` is false, migrates the SQLite file at
+ * `file` (":memory:" for a throwaway one). Throws SqliteError (SQLITE_CANTOPEN, SQLITE_READONLY…)
+ * and what a migration throws (AuditChainError AUDIT_KEY_* while the audit chain starts).
+ */
+export function openDatabase(file: string, options: OpenOptions = {}): DbHandle {
   if (file !== ":memory:") mkdirSync(path.dirname(file), { recursive: true });
   const sqlite = new BetterSqlite3(file);
   sqlite.pragma("journal_mode = WAL");
@@ -51,9 +61,14 @@ export function openDatabase(file: string = resolveDatabasePath(), options: Open
 
 let singleton: DbHandle | undefined;
 
-/** The process-wide connection for the web app, opened and migrated on first use. */
-export function getDb(): DbHandle {
-  if (!singleton?.sqlite.open) singleton = openDatabase();
+/**
+ * The process-wide connection for the web app to `file` (an absolute path, as resolveDatabasePath
+ * gives), opened and migrated on first use; another file closes it and opens that one. Throws
+ * what openDatabase throws.
+ */
+export function getDb(file: string): DbHandle {
+  if (singleton?.sqlite.open && singleton.path !== file) singleton.close();
+  if (!singleton?.sqlite.open) singleton = openDatabase(file);
   return singleton;
 }
 

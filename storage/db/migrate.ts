@@ -4,6 +4,8 @@ import { migration002 } from "../migrations/002_publisher";
 import { migration003 } from "../migrations/003_version_preflight";
 import { migration004 } from "../migrations/004_snapshot_machine_version";
 import { migration005 } from "../migrations/005_keyed_audit_chain";
+import { migration006 } from "../migrations/006_notifications";
+import { migration007 } from "../migrations/007_deadlines_and_search";
 
 export interface Migration {
   id: string;
@@ -17,6 +19,8 @@ export const MIGRATIONS: readonly Migration[] = [
   migration003,
   migration004,
   migration005,
+  migration006,
+  migration007,
 ];
 
 /**

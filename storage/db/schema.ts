@@ -1,10 +1,14 @@
 import type { Generated } from "kysely";
+import type { Placement } from "../../domain/placements";
+import type { AuditAction } from "../../domain/decisions";
+import type { EmailNotifyMode } from "../../domain/email";
+import type { ReasonCode } from "../../domain/reasons";
+import type { ActorRole, Role } from "../../domain/roles";
+import type { AssetState } from "../../domain/states";
 
 // Kysely row types, kept by hand beside storage/migrations: a migration that changes a table
 // must change its interface here in the same commit.
 
-export type Role = "drafter" | "office" | "approver" | "printer" | "admin";
-export type Placement = "road" | "office" | "village_hall" | "crowded_place" | "online";
 export type FileKind = "pdf" | "png" | "svg";
 export type UnitKind =
   | "government"
@@ -89,6 +93,10 @@ export interface UsersTable {
   active: number;
   created_at: string;
   updated_at: string;
+  /** Migration 006: lower-case, unique when set; NULL = in-app notices only. */
+  email: string | null;
+  /** Migration 006: how this person hears by e-mail (default 'instant'). */
+  email_notify: Generated<EmailNotifyMode>;
 }
 
 export interface UserRolesTable {
@@ -124,7 +132,7 @@ export interface AssetsTable {
   format_id: string;
   title: string;
   created_by: string;
-  state: string;
+  state: AssetState;
   snapshot_json: string;
   /** Machine that wrote snapshot_json and its version (migration 004); NULL on rows written before it = version 1. */
   machine_id: string | null;
@@ -136,6 +144,12 @@ export interface AssetsTable {
   material_hint: string | null;
   created_at: string;
   updated_at: string;
+  /** Migration 007: the plan task this asset serves (its due date is the default deadline). */
+  task_id: string | null;
+  /** Migration 007: "cần hoàn thành trước", ISO date (inclusive, Vietnam time); NULL = none. */
+  due_on: string | null;
+  /** Migration 007: foldVi(code, title, current text, subtitle), kept by storage/assets/search-key.ts. */
+  search_key: Generated<string>;
 }
 
 export interface AssetVersionsTable {
@@ -149,7 +163,7 @@ export interface AssetVersionsTable {
   verify_code: string;
   created_by: string;
   created_at: string;
-  /** JSON StoredPreflight (storage/assets.ts); NULL for versions made before migration 003. */
+  /** JSON StoredPreflight (storage/assets/preflight.ts); NULL for versions made before migration 003. */
   preflight_json: string | null;
 }
 
@@ -177,11 +191,11 @@ export interface AuditEventsTable {
   asset_id: string | null;
   version_id: string | null;
   actor_user_id: string | null;
-  actor_role: string;
-  action: string;
-  from_state: string | null;
-  to_state: string | null;
-  reason_code: string | null;
+  actor_role: ActorRole;
+  action: AuditAction;
+  from_state: AssetState | null;
+  to_state: AssetState | null;
+  reason_code: ReasonCode | null;
   reason_text: string | null;
   comment: string | null;
   version_hash: string | null;
@@ -223,6 +237,45 @@ export interface OutboxTable {
   completed_at: string | null;
 }
 
+/** Migration 006: the in-app inbox, one row per person per event (decision 080). */
+export interface NotificationsTable {
+  id: Generated<number>;
+  user_id: string;
+  asset_id: string | null;
+  /** The decision this entry is about; exactly one of audit_id and comment_id is set. */
+  audit_id: number | null;
+  comment_id: string | null;
+  /** The audit action ("SUBMIT", "RETURN" …) or "COMMENT". */
+  kind: string;
+  title: string;
+  summary: string;
+  /** Path inside the app, starting with "/" (the asset page). */
+  link_path: string;
+  created_at: string;
+  read_at: string | null;
+}
+
+export type DeliveryStatus = "pending" | "sent" | "failed" | "skipped";
+export type DeliveryBatch = "instant" | "digest";
+
+/** Migration 006: one row per inbox entry and channel; UNIQUE(notification_id, channel). */
+export interface NotificationDeliveriesTable {
+  id: Generated<number>;
+  notification_id: number;
+  /** "email"; a Zalo OA channel would add "zalo". */
+  channel: string;
+  batch: DeliveryBatch;
+  status: DeliveryStatus;
+  attempts: number;
+  /** Where it was sent (set when sent or failed for good). */
+  address: string | null;
+  message_id: string | null;
+  sent_at: string | null;
+  last_error: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
 export interface DownloadsTable {
   id: string;
   asset_id: string;
@@ -250,6 +303,14 @@ export interface SchemaMigrationsTable {
   applied_at: string;
 }
 
+/** Migration 007: what the admin tunes without a release (reminder thresholds, holidays). */
+export interface SettingsTable {
+  key: string;
+  value_json: string;
+  updated_by: string | null;
+  updated_at: string;
+}
+
 export interface Database {
   units: UnitsTable;
   plans: PlansTable;
@@ -268,7 +329,10 @@ export interface Database {
   audit_events: AuditEventsTable;
   audit_chain: AuditChainTable;
   outbox: OutboxTable;
+  notifications: NotificationsTable;
+  notification_deliveries: NotificationDeliveriesTable;
   downloads: DownloadsTable;
   print_confirmations: PrintConfirmationsTable;
+  settings: SettingsTable;
   schema_migrations: SchemaMigrationsTable;
 }

@@ -1,5 +1,5 @@
 import type BetterSqlite3 from "better-sqlite3";
-import { startKeyedAuditChain } from "../audit";
+import { startKeyedAuditChain } from "../audit/checkpoint";
 
 // The audit chain becomes keyed (decision 061): rows from the next id on are hashed with
 // HMAC-SHA256 under a key kept outside the database (AUDIT_KEY, else DATA_DIR/.audit-key written

@@ -1,3 +1,5 @@
+import { DomainError } from "../../domain/errors";
+
 /**
  * Stable error codes: callers (publisher, routes) branch on `code`, never on messages, because
  * messages come from whichever S3 server or filesystem is underneath.
@@ -16,12 +18,17 @@ export type ObjectStoreErrorCode =
   | "CONFIG"
   | "INTERNAL";
 
-export class ObjectStoreError extends Error {
+// Users cannot act on which S3 call failed: they hear that the file store is not ready, the
+// operator reads the code and the store's own message in the log.
+const MESSAGE_VI = "Kho lưu trữ file tạm thời không sẵn sàng. Vui lòng thử lại sau.";
+
+export class ObjectStoreError extends DomainError {
   readonly code: ObjectStoreErrorCode;
   readonly key?: string;
+  override readonly fault = true;
 
   constructor(code: ObjectStoreErrorCode, message: string, options: { key?: string; cause?: unknown } = {}) {
-    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+    super(MESSAGE_VI, message, options.key ? { key: options.key } : {}, { cause: options.cause });
     this.name = "ObjectStoreError";
     this.code = code;
     this.key = options.key;

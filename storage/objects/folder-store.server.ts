@@ -56,6 +56,9 @@ interface Sidecar {
 
 const MAX_LINK_SECONDS = 7 * 24 * 3600;
 
+/** Shortest link secret accepted (OBJECT_LINK_SECRET), in characters. */
+export const LINK_SECRET_MIN_LENGTH = 16;
+
 function b64url(buf: Buffer | string): string {
   return Buffer.from(buf).toString("base64url");
 }
@@ -144,8 +147,11 @@ export class FolderObjectStore implements ObjectStore {
     this.root = resolve(config.root);
     this.linkBaseUrl = config.linkBaseUrl ?? "/files/";
     if (config.linkSecret !== undefined) {
-      if (config.linkSecret.length < 16) {
-        throw new ObjectStoreError("CONFIG", "OBJECT_LINK_SECRET must be at least 16 characters");
+      if (config.linkSecret.length < LINK_SECRET_MIN_LENGTH) {
+        throw new ObjectStoreError(
+          "CONFIG",
+          `OBJECT_LINK_SECRET must be at least ${LINK_SECRET_MIN_LENGTH} characters`,
+        );
       }
       this.secret = config.linkSecret;
     }

@@ -1,10 +1,8 @@
 export { contentDisposition } from "./content-disposition";
 export {
   createObjectStore,
-  createObjectStoreFromEnv,
   getObjectStore,
   type ObjectStoreConfig,
-  readObjectStoreConfig,
   resetObjectStoreForTests,
 } from "./config.server";
 export { isObjectStoreError, ObjectStoreError, type ObjectStoreErrorCode } from "./errors";

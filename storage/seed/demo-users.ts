@@ -1,4 +1,4 @@
-import type { Role } from "../db/schema";
+import type { Role } from "../../domain/roles";
 
 /** Shared demo password, documented in docs/decisions and README; change it on any real install. */
 export const DEMO_PASSWORD = "CoDong@2026";
@@ -10,6 +10,8 @@ export interface DemoUser {
   jobTitle: string;
   unitId: string;
   roles: Role[];
+  /** On `lacphuong.example` (RFC 2606: reserved, never delivered anywhere real). */
+  email: string;
 }
 
 // Fictional people: the plan's real signatory is not used as a login.
@@ -17,6 +19,7 @@ export const DEMO_USERS: DemoUser[] = [
   {
     id: "user-soanthao",
     username: "soanthao",
+    email: "soanthao@lacphuong.example",
     displayName: "Nguyễn Thị Hồng Nhung",
     jobTitle: "Viên chức Trung tâm Dịch vụ sự nghiệp công",
     unitId: "tt-dvsnc",
@@ -25,6 +28,7 @@ export const DEMO_USERS: DemoUser[] = [
   {
     id: "user-vanhoa",
     username: "vanhoa",
+    email: "vanhoa@lacphuong.example",
     displayName: "Trần Minh Đức",
     jobTitle: "Công chức Phòng Văn hóa - Xã hội",
     unitId: "phong-vhxh",
@@ -33,6 +37,7 @@ export const DEMO_USERS: DemoUser[] = [
   {
     id: "user-phochutich",
     username: "phochutich",
+    email: "phochutich@lacphuong.example",
     displayName: "Lê Quang Vinh",
     jobTitle: "Phó Chủ tịch Ủy ban nhân dân xã",
     unitId: "ubnd-xa",
@@ -41,6 +46,7 @@ export const DEMO_USERS: DemoUser[] = [
   {
     id: "user-inan",
     username: "inan",
+    email: "inan@lacphuong.example",
     displayName: "Phạm Thị Lan",
     jobTitle: "Nhân viên đơn vị in ấn",
     unitId: "don-vi-in",
@@ -49,6 +55,7 @@ export const DEMO_USERS: DemoUser[] = [
   {
     id: "user-quantri",
     username: "quantri",
+    email: "quantri@lacphuong.example",
     displayName: "Vũ Đức Anh",
     jobTitle: "Quản trị hệ thống",
     unitId: "vp-hdnd-ubnd",

@@ -117,7 +117,12 @@ export function seedPlan(handle: DbHandle): void {
 export async function seedDemoUsers(handle: DbHandle, password = DEMO_PASSWORD): Promise<string[]> {
   const created: string[] = [];
   for (const u of DEMO_USERS) {
-    if (getUserByUsername(handle, u.username)) continue;
+    const existing = getUserByUsername(handle, u.username);
+    if (existing) {
+      // Accounts seeded before e-mail existed get their demo address; one an admin set is kept.
+      if (existing.email === null) fillDemoEmail(handle, existing.id, u.email);
+      continue;
+    }
     await createUser(handle, {
       id: u.id,
       username: u.username,
@@ -126,10 +131,20 @@ export async function seedDemoUsers(handle: DbHandle, password = DEMO_PASSWORD):
       unitId: u.unitId,
       password,
       roles: u.roles,
+      email: u.email,
     });
     created.push(u.username);
   }
   return created;
+}
+
+function fillDemoEmail(handle: DbHandle, userId: string, email: string): void {
+  handle.sqlite
+    .prepare(
+      `UPDATE users SET email = ? WHERE id = ? AND email IS NULL
+         AND NOT EXISTS (SELECT 1 FROM users WHERE email = ?)`,
+    )
+    .run(email, userId, email);
 }
 
 export interface SeedOptions {

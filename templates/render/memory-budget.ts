@@ -10,8 +10,6 @@ const gc = (globalThis as { gc?: () => void }).gc;
 /** The server's RSS target is 500 MB; a files job adds up to ~60 MB on top of where it starts. */
 export const DEFAULT_RSS_BUDGET_MB = 400;
 
-const budgetBytes = () => (Number(process.env.RENDER_RSS_BUDGET_MB) || DEFAULT_RSS_BUDGET_MB) * 1024 * 1024;
-
 /**
  * A process whose live data alone sits above the budget would otherwise collect after every job
  * for nothing: the next collection waits until this much more has piled up since the last one.
@@ -19,11 +17,15 @@ const budgetBytes = () => (Number(process.env.RENDER_RSS_BUDGET_MB) || DEFAULT_R
 const SLACK_BYTES = 32 * 1024 * 1024;
 let afterLastCollection = 0;
 
-/** Returns whether it collected. */
-export function collectIfOverBudget(): boolean {
+/**
+ * Runs a full collection when the process's RSS is at or above `budgetMb` (MB; the server passes
+ * RENDER_RSS_BUDGET_MB to its render threads) and has grown since the last one. Returns whether
+ * it collected; always false without --expose-gc. Never throws.
+ */
+export function collectIfOverBudget(budgetMb: number = DEFAULT_RSS_BUDGET_MB): boolean {
   if (!gc) return false;
   const rss = process.memoryUsage.rss();
-  if (rss < budgetBytes() || rss < afterLastCollection + SLACK_BYTES) return false;
+  if (rss < budgetMb * 1024 * 1024 || rss < afterLastCollection + SLACK_BYTES) return false;
   gc();
   afterLastCollection = process.memoryUsage.rss();
   return true;

@@ -7,7 +7,15 @@ import { fileURLToPath } from "node:url";
 import { Worker } from "node:worker_threads";
 import type { RenderInput } from "../types";
 import type { Preview, PreviewAs, RenderedFile, SlugInfo } from "./index.server";
-import { type FileSet, type FromWorker, fromWire, type RenderJob, type ToWorker } from "./worker-protocol";
+import { DEFAULT_RSS_BUDGET_MB } from "./memory-budget";
+import {
+  type FileSet,
+  type FromWorker,
+  fromWire,
+  type RenderJob,
+  type RenderWorkerData,
+  type ToWorker,
+} from "./worker-protocol";
 
 export type { FileSet, RenderedFile };
 
@@ -60,16 +68,21 @@ export class RenderPool {
   private readonly queue: Pending[] = [];
   private nextId = 1;
   private closed = false;
-  /** `script` is for tests: a worker file other than the render worker. */
+  /**
+   * `size` worker threads. `script` is for tests: a worker file other than the render worker.
+   * `rssBudgetMb`: process RSS in MB above which a thread collects after a job.
+   */
   constructor(
     readonly size: number,
     private readonly script = workerScript(),
+    private readonly rssBudgetMb: number = DEFAULT_RSS_BUDGET_MB,
   ) {
     for (let i = 0; i < size; i++) this.slots.push(this.spawn());
   }
 
   private spawn(): Slot {
-    const worker = new Worker(this.script, { resourceLimits: RENDER_WORKER_LIMITS });
+    const workerData: RenderWorkerData = { rssBudgetMb: this.rssBudgetMb };
+    const worker = new Worker(this.script, { resourceLimits: RENDER_WORKER_LIMITS, workerData });
     const slot: Slot = { worker, busy: null, ready: false };
     worker.on("message", (m: FromWorker) => {
       if ("ready" in m) slot.ready = true;
@@ -210,37 +223,42 @@ export class RenderPool {
 const KEY = Symbol.for("co-dong.render-pool");
 const g = globalThis as { [KEY]?: RenderPool | null };
 
+/** Largest RENDER_WORKERS the server takes. */
+export const MAX_RENDER_WORKERS = 16;
+
 /**
- * Workers per process: RENDER_WORKERS (0–16), by default one per core but one, at least one and at
- * most four: the server's own thread keeps a core for pages, so leadership approving on a phone is
- * not kept waiting by a bulk run. On the 2-core reference machine that is one worker: 345–393 MB peak
+ * Workers per process when RENDER_WORKERS is unset: one per core but one, at least one and at most
+ * four: the server's own thread keeps a core for pages, so leadership approving on a phone is not
+ * kept waiting by a bulk run. On the 2-core reference machine that is one worker: 345–393 MB peak
  * RSS under load instead of 529 MB with two, and the editor's preview still meets its latency
- * target (decision 008). 0 renders in the calling thread (the CLI and benchmarks do that on purpose).
+ * target (decision 008).
  */
-export function poolSizeFromEnv(
-  env: Record<string, string | undefined> = process.env,
-  cores = availableParallelism(),
-): number {
-  const raw = env.RENDER_WORKERS;
-  if (raw !== undefined && raw !== "") {
-    const n = Number(raw);
-    if (!Number.isInteger(n) || n < 0 || n > 16) throw new Error(`RENDER_WORKERS must be 0..16, got ${raw}`);
-    return n;
-  }
+export function defaultPoolSize(cores = availableParallelism()): number {
   return Math.min(4, Math.max(1, cores - 1));
 }
 
-function processPool(): RenderPool | null {
+export interface RenderPoolOptions {
+  /** Worker threads, 0–16 (RENDER_WORKERS); 0 renders in the calling thread. Default defaultPoolSize(). */
+  workers?: number;
+  /** Process RSS in MB above which a thread collects after a job (RENDER_RSS_BUDGET_MB). Default 400. */
+  rssBudgetMb?: number;
+}
+
+function processPool(options: RenderPoolOptions = {}): RenderPool | null {
   if (g[KEY] === undefined) {
-    const size = poolSizeFromEnv();
-    g[KEY] = size > 0 ? new RenderPool(size) : null;
+    const size = options.workers ?? defaultPoolSize();
+    g[KEY] = size > 0 ? new RenderPool(size, undefined, options.rssBudgetMb) : null;
   }
   return g[KEY];
 }
 
-/** Start the process's workers now (the server does at boot) instead of on the first render. */
-export function startRenderPool(): void {
-  processPool();
+/**
+ * Starts the process's pool with `options` now (the server does at boot) instead of on the first
+ * render. Once per process: the first call, or else the first render (with the defaults), makes
+ * the pool; later calls change nothing.
+ */
+export function startRenderPool(options: RenderPoolOptions = {}): void {
+  processPool(options);
 }
 
 /** A preview through the process's pool (made on first use), or in this thread when it is off. */

@@ -1,14 +1,23 @@
 // A render worker thread: fonts are parsed once per thread, then jobs run one at a time.
-import { parentPort } from "node:worker_threads";
+import { parentPort, workerData } from "node:worker_threads";
 import { supports, TEMPLATES } from "../catalog";
 import { FORMATS } from "../formats";
 import { renderAssetFiles, renderPreview } from "./index.server";
 import { collectIfOverBudget } from "./memory-budget";
-import { type FileSet, type FromWorker, type ToWorker, toWire, transferables } from "./worker-protocol";
+import {
+  type FileSet,
+  type FromWorker,
+  type RenderWorkerData,
+  type ToWorker,
+  toWire,
+  transferables,
+} from "./worker-protocol";
 import type { Preview } from "./index.server";
 
 const port = parentPort;
 if (!port) throw new Error("render-worker must run in a worker thread");
+// The pool passes its budget in; a thread started without one keeps the default.
+const rssBudgetMb = (workerData as Partial<RenderWorkerData> | null)?.rssBudgetMb;
 
 async function run({ job }: ToWorker): Promise<Preview | FileSet> {
   if (job.kind === "preview") {
@@ -36,7 +45,7 @@ port.on("message", async (m: ToWorker) => {
     port.postMessage(reply);
   }
   // After the answer is on its way: the caller does not wait for the collection.
-  collectIfOverBudget();
+  collectIfOverBudget(rssBudgetMb);
 });
 /** Parse the fonts and compile the hot paths before taking jobs, so no one's first preview waits. */
 async function warmUp() {

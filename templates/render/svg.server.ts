@@ -1,3 +1,4 @@
+import { SUBTITLE_MAX_CHARS } from "../../domain/limits";
 import { createHash } from "node:crypto";
 import satori from "satori";
 import { getSatoriFonts } from "../../fonts/registry.server";
@@ -6,7 +7,7 @@ import { type Canvas, type Format, canvasFor, getFormat } from "../formats";
 import { DESIGN_FONTS, declaresFont, getTemplate, supports } from "../catalog";
 import { shapeOf } from "../designs/parts";
 import { fixedLayersSvg } from "./fixed-layers.server";
-import { type TextNotice, MAX_SUBTITLE_CHARS, cleanText } from "../text/clean";
+import { type TextNotice, cleanText } from "../text/clean";
 import type { Design, Overlay, RenderInput, Template, TemplateOptions } from "../types";
 
 export interface RenderedSvg {
@@ -88,7 +89,7 @@ export async function renderSvg(
   const text = cleanText(raw.text);
   const notices = [...text.notices];
   const subtitle = raw.subtitle
-    ? cleanText(raw.subtitle, { field: "Dòng phụ", maxChars: MAX_SUBTITLE_CHARS, allowEmpty: true })
+    ? cleanText(raw.subtitle, { field: "Dòng phụ", maxChars: SUBTITLE_MAX_CHARS, allowEmpty: true })
     : undefined;
   if (subtitle) notices.push(...subtitle.notices);
   const input = {

@@ -1,6 +1,9 @@
 // Messages between the render pool and its worker threads. Everything here survives structured
-// clone: class instances (RenderError, Template) do not, so errors travel as plain data.
-import { RenderError, type RenderErrorCode, isRenderError } from "../errors";
+// clone: class instances (RenderError, Template) do not, so errors travel as plain data and are
+// rebuilt as their own class on the pool's side.
+import { type WireDomainError, isDomainError, toWireError } from "../../domain/errors";
+import { RenderError, type RenderErrorCode } from "../errors";
+import { PdfRenderError, type PdfRenderErrorCode } from "./svg-pdf/errors";
 import type { RenderInput } from "../types";
 import type { PreflightReport } from "../preflight";
 import type { Preview, PreviewAs, RenderedFile, SlugInfo } from "./index.server";
@@ -24,6 +27,12 @@ export type RenderJob =
       creationDate?: number;
     };
 
+/** What a render worker thread is started with (its `workerData`). */
+export interface RenderWorkerData {
+  /** Process RSS, in MB, above which the thread collects after a job (see memory-budget.ts). */
+  rssBudgetMb: number;
+}
+
 /** What an asset version keeps; the RenderedSvg (with its template functions) stays in the worker. */
 export interface FileSet {
   files: RenderedFile[];
@@ -32,11 +41,9 @@ export interface FileSet {
 
 export type JobResult<J extends RenderJob> = J extends { kind: "preview" } ? Preview : FileSet;
 
+/** A domain error the worker raised (`domain` set), or anything else as its stack text. */
 export interface WireError {
-  renderError: boolean;
-  code?: string;
-  messageVi?: string;
-  details?: Record<string, unknown>;
+  domain?: WireDomainError;
   message: string;
 }
 
@@ -47,22 +54,20 @@ export type FromWorker =
   | { id: number; ok: false; error: WireError };
 
 export function toWire(e: unknown): WireError {
-  if (isRenderError(e)) {
-    return {
-      renderError: true,
-      code: e.code,
-      messageVi: e.messageVi,
-      details: e.details,
-      message: e.message,
-    };
-  }
-  return { renderError: false, message: String((e as Error)?.stack ?? e) };
+  if (isDomainError(e)) return { domain: toWireError(e), message: e.message };
+  return { message: String((e as Error)?.stack ?? e) };
 }
 
+/**
+ * The error as the pool's caller sees it: RenderError and PdfRenderError come back as themselves
+ * (same code, messageVi and details), so the app shows a PDF-writer refusal like any render
+ * refusal; anything else is a plain Error with the worker's stack text.
+ */
 export function fromWire(w: WireError): Error {
-  if (w.renderError && w.code) {
-    return new RenderError(w.code as RenderErrorCode, w.messageVi ?? "", w.details ?? {});
-  }
+  const d = w.domain;
+  if (d?.name === "PdfRenderError")
+    return new PdfRenderError(d.code as PdfRenderErrorCode, d.messageVi, d.details);
+  if (d) return new RenderError(d.code as RenderErrorCode, d.messageVi, d.details);
   return new Error(w.message);
 }
 

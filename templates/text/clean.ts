@@ -1,11 +1,9 @@
+import { SLOGAN_MAX_CHARS } from "../../domain/limits";
 import { RenderError } from "../errors";
 
 // The one text pipeline every input path runs (editor, slogan form, CLI render and bulk, preview
 // API, comments and reasons): what a clerk pastes from Word, Zalo or Excel becomes text the
 // renderer sets exactly, or a refusal that names the character and where it stands.
-
-export const MAX_SLOGAN_CHARS = 160;
-export const MAX_SUBTITLE_CHARS = 200;
 
 /** Advisory findings: the text is used, the person is told. */
 export type TextNoticeCode = "TEXT_LOOKALIKE_REPLACED" | "TEXT_NO_DIACRITICS";
@@ -25,7 +23,7 @@ export interface CleanText {
 export interface CleanOptions {
   /** Vietnamese name of the field, used in messages ("Khẩu hiệu", "Lý do"). */
   field?: string;
-  /** Limit in code points after cleaning (default MAX_SLOGAN_CHARS). */
+  /** Limit in code points after cleaning (default SLOGAN_MAX_CHARS). */
   maxChars?: number;
   allowEmpty?: boolean;
   /** Keep forced line breaks (default); false folds them into spaces (names, one-line fields). */
@@ -118,7 +116,7 @@ const LATIN_WORD = /^[A-Za-z]{2,}$/;
  */
 export function cleanText(raw: string, opts: CleanOptions = {}): CleanText {
   const field = opts.field ?? "Khẩu hiệu";
-  const max = opts.maxChars ?? MAX_SLOGAN_CHARS;
+  const max = opts.maxChars ?? SLOGAN_MAX_CHARS;
   const notices: TextNotice[] = [];
   // Positions are counted in the input as typed, before NFC composes marks.
   let position = 0;

@@ -1,3 +1,4 @@
+import type { Role } from "../../domain/roles";
 import { describe, expect, it } from "vitest";
 import { action } from "../../app/routes/admin.users";
 import { COMMON_PASSWORDS } from "../../storage/passwords/common";
@@ -11,8 +12,7 @@ import {
   setUserRoles,
   verifyCredentials,
 } from "../../storage/users";
-import { isWorkflowError } from "../../workflows/errors";
-import type { Role } from "../../workflows/roles";
+import { isWorkflowError } from "../../domain/workflow-error";
 import { seededAppDbPerTest } from "../support/app-db";
 import { USERS } from "../support/db";
 import { rejection, refusal } from "../support/errors";

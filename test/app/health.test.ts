@@ -11,12 +11,13 @@ import {
 import { action as editorAction } from "../../app/routes/editor";
 import { loader as healthLoader } from "../../app/routes/healthz";
 import { action as itemAction } from "../../app/routes/items.$itemId";
-import { getDb } from "../../storage/db";
+import { appDb as appDatabase } from "../../app/lib/stores.server";
 import { resetObjectStoreForTests } from "../../storage/objects/config.server";
 import { listSlogans } from "../../storage/plan";
 import { createSession } from "../../storage/users";
 import { seededAppDbPerTest } from "../support/app-db";
 import { makeTempDir, USERS } from "../support/db";
+import { setEnv } from "../support/env";
 
 // Issue 11 A12: a full disk or a read-only database answered a generic 500 and told the operator
 // nothing. Now each is logged as one clear line, the user gets a Vietnamese 503 page, and GET
@@ -35,8 +36,7 @@ const saved = {
 
 beforeEach(() => {
   dataDir = makeTempDir("co-dong-health-");
-  process.env.DATA_DIR = dataDir;
-  delete process.env.MINIO_ENDPOINT;
+  setEnv({ DATA_DIR: dataDir, MINIO_ENDPOINT: undefined });
   resetObjectStoreForTests();
   resetAuditCheckForTests();
   resetStorageFaultLogForTests();
@@ -45,11 +45,7 @@ afterEach(() => {
   vi.restoreAllMocks();
   resetObjectStoreForTests();
   resetAuditCheckForTests();
-  for (const [k, v] of Object.entries(saved)) {
-    if (v === undefined) delete process.env[k];
-    else process.env[k] = v;
-  }
-  process.env.PUBLISHER = "0";
+  setEnv({ ...saved, PUBLISHER: "0" });
   rmSync(dataDir, { recursive: true, force: true });
 });
 
@@ -60,7 +56,7 @@ async function health() {
 }
 
 /** The app's own connection (DATABASE_PATH), as a request would use it. */
-const appDb = () => getDb().sqlite;
+const appDb = () => appDatabase().sqlite;
 
 /** Fills the database to its page limit, as a full disk would for the next write that needs a page. */
 function fillDatabase() {
@@ -101,7 +97,7 @@ describe("GET /healthz", () => {
       auditChain: { ok: true, state: "intact" },
     });
     expect(r.text).not.toContain(dataDir);
-    expect(r.text).not.toContain(path.dirname(getDb().path));
+    expect(r.text).not.toContain(path.dirname(appDatabase().path));
   });
 
   it("a read-only database: 503 naming db SQLITE_READONLY", async () => {
@@ -130,7 +126,7 @@ describe("GET /healthz", () => {
   });
 
   it("a publisher that should run but does not: 503 naming publisher", async () => {
-    process.env.PUBLISHER = "1";
+    setEnv({ PUBLISHER: "1" });
     const r = await health();
     expect(r.status).toBe(503);
     expect(r.body.publisher).toEqual({ ok: false, state: "not_running" });

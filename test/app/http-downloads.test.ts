@@ -3,11 +3,13 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { loader as filesLoader } from "../../app/routes/files.$token";
 import { action as downloadAction } from "../../app/routes/print.$assetId.download";
 import { runPublisherOnce } from "../../jobs/publisher";
-import { getObjectStore, resetObjectStoreForTests } from "../../storage/objects/index.server";
+import { appObjectStore } from "../../app/lib/stores.server";
+import { resetObjectStoreForTests } from "../../storage/objects/index.server";
 import { createSession } from "../../storage/users";
 import { seededAppDbPerTest } from "../support/app-db";
 import { approvedAsset, decide } from "../support/approved-asset";
 import { makeTempDir, USERS } from "../support/db";
+import { setEnv } from "../support/env";
 
 // A12 of issue 11, the folder store's download links (real links: a published asset, the
 // printer's download, the link followed):
@@ -21,9 +23,11 @@ let dataDir: string;
 
 beforeEach(() => {
   dataDir = makeTempDir("co-dong-files-");
-  process.env.DATA_DIR = dataDir;
-  process.env.OBJECT_LINK_SECRET = "a-test-secret-of-enough-length";
-  delete process.env.MINIO_ENDPOINT;
+  setEnv({
+    DATA_DIR: dataDir,
+    OBJECT_LINK_SECRET: "a-test-secret-of-enough-length",
+    MINIO_ENDPOINT: undefined,
+  });
   resetObjectStoreForTests();
 });
 afterEach(() => {
@@ -68,7 +72,7 @@ async function follow(issued: Issued, cookie = issued.cookie): Promise<Response>
 
 async function published(label: string) {
   const a = approvedAsset(t.handle, label);
-  expect(await runPublisherOnce({ db: t.handle, store: getObjectStore() })).toMatchObject({ published: 1 });
+  expect(await runPublisherOnce({ db: t.handle, store: appObjectStore() })).toMatchObject({ published: 1 });
   return a;
 }
 

@@ -262,6 +262,8 @@ describe("client address", () => {
   const ip = async (xff: string | null, trust?: string) => {
     if (trust === undefined) delete process.env.TRUST_PROXY;
     else process.env.TRUST_PROXY = trust;
+    // The app reads its settings once: the config module of this test's registry reads them again.
+    (await import("../../config/env.server")).resetSettings();
     const { clientIp } = await import("../../app/lib/http.server");
     const headers: Record<string, string> = xff === null ? {} : { "x-forwarded-for": xff };
     return clientIp(new Request("http://localhost/", { headers }));

@@ -6,7 +6,7 @@ import { action as editorAction } from "../../app/routes/editor";
 import { loader as reviewLoader } from "../../app/routes/review";
 import { getAsset, getVersion, listVersions } from "../../storage/assets";
 import { createSession, getUser, type User } from "../../storage/users";
-import { isWorkflowError } from "../../workflows/errors";
+import { isWorkflowError } from "../../domain/workflow-error";
 import { seededAppDbPerTest } from "../support/app-db";
 import { USERS } from "../support/db";
 import { rejection } from "../support/errors";

@@ -6,7 +6,7 @@ import { action as itemAction } from "../../app/routes/items.$itemId";
 import { createSlogan, listSlogans } from "../../storage/plan";
 import { createSession } from "../../storage/users";
 import { cleanText } from "../../templates/text/clean";
-import { isWorkflowError } from "../../workflows/errors";
+import { isWorkflowError } from "../../domain/workflow-error";
 import { seededAppDbPerTest } from "../support/app-db";
 import { USERS } from "../support/db";
 

@@ -1,5 +1,4 @@
 import { describe, expect, it, vi } from "vitest";
-import { loadEnv } from "../../app/lib/env.server";
 import { publicOrigin } from "../../app/lib/http.server";
 import { action as assetAction } from "../../app/routes/asset.$assetId";
 import { action as bulkOneAction } from "../../app/routes/api.bulk-one";
@@ -133,33 +132,5 @@ describe("the verify QR on embedded defaults", () => {
   it("publicOrigin() for files ignores the request; publicOrigin(request) (same-origin checks) still follows it", () => {
     expect(publicOrigin()).toBe(ORIGIN);
     expect(publicOrigin(new Request("http://127.0.0.1:4123/x"))).toBe("http://127.0.0.1:4123");
-  });
-});
-
-describe("loadEnv (PUBLIC_ORIGIN, PORT)", () => {
-  it("defaults to http://localhost:PORT and says so once", () => {
-    const log = vi.fn();
-    const env = loadEnv({ PORT: "8080", PUBLIC_ORIGIN: "" }, log);
-    expect(env).toMatchObject({ publicOrigin: null, port: 8080, fileOrigin: "http://localhost:8080" });
-    expect(log).toHaveBeenCalledTimes(1);
-    expect(log.mock.calls[0]![0]).toContain("http://localhost:8080");
-    expect(loadEnv({}, vi.fn())).toMatchObject({ port: 3000, fileOrigin: "http://localhost:3000" });
-  });
-
-  it("uses the configured origin (as an origin) and logs nothing", () => {
-    const log = vi.fn();
-    const env = loadEnv({ PUBLIC_ORIGIN: " https://CoDong.LacPhuong.gov.vn/ ", PORT: "3000" }, log);
-    expect(env).toMatchObject({
-      publicOrigin: "https://codong.lacphuong.gov.vn",
-      fileOrigin: "https://codong.lacphuong.gov.vn",
-    });
-    expect(log).not.toHaveBeenCalled();
-  });
-
-  it("refuses what is not an http(s) origin, and a bad port", () => {
-    for (const bad of ["codong.lacphuong.gov.vn", "ftp://x.vn", "https://x.vn/path", "https://u:p@x.vn"]) {
-      expect(() => loadEnv({ PUBLIC_ORIGIN: bad }, vi.fn()), bad).toThrow(/PUBLIC_ORIGIN/);
-    }
-    expect(() => loadEnv({ PORT: "http" }, vi.fn())).toThrow(/PORT/);
   });
 });

@@ -6,6 +6,7 @@ import Database from "better-sqlite3";
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { objectLinkOrigins } from "../../app/lib/object-origin.server";
+import { type Env, parseEnv } from "../../config/env.server";
 import { approvedAssetInDbFile } from "../support/approved-asset";
 import { fakeFiles } from "../support/db";
 import { startVersity, type VersityServer } from "../support/versitygw";
@@ -69,23 +70,20 @@ afterAll(async () => {
 });
 
 it("the download origin allowed by the CSP comes from the S3 configuration, never from the request", async () => {
+  const origins = (env: Env) => objectLinkOrigins(parseEnv(env).objectStore);
   const s3 = { MINIO_ENDPOINT: "minio.internal", MINIO_ACCESS_KEY: "a", MINIO_SECRET_KEY: "b" };
-  expect(objectLinkOrigins({ ...s3, MINIO_PUBLIC_URL: "https://files.xa.example.vn" })).toEqual([
+  expect(origins({ ...s3, MINIO_PUBLIC_URL: "https://files.xa.example.vn" })).toEqual([
     "https://files.xa.example.vn",
   ]);
-  expect(objectLinkOrigins({ ...s3, MINIO_PORT: "9000" })).toEqual(["http://minio.internal:9000"]);
-  expect(objectLinkOrigins({ ...s3, MINIO_PORT: "443", MINIO_USE_SSL: "true" })).toEqual([
-    "https://minio.internal",
-  ]);
-  expect(objectLinkOrigins({ ...s3, MINIO_ENDPOINT: "::1", MINIO_PORT: "9000" })).toEqual([
-    "http://[::1]:9000",
-  ]);
+  expect(origins({ ...s3, MINIO_PORT: "9000" })).toEqual(["http://minio.internal:9000"]);
+  expect(origins({ ...s3, MINIO_PORT: "443", MINIO_USE_SSL: "true" })).toEqual(["https://minio.internal"]);
+  expect(origins({ ...s3, MINIO_ENDPOINT: "::1", MINIO_PORT: "9000" })).toEqual(["http://[::1]:9000"]);
   // Nothing that could add a source or a directive to the policy.
-  expect(objectLinkOrigins({ ...s3, MINIO_PUBLIC_URL: "https://a;script-src" })).toEqual([]);
-  expect(objectLinkOrigins({ ...s3, MINIO_ENDPOINT: "x;y" })).toEqual([]);
+  expect(origins({ ...s3, MINIO_PUBLIC_URL: "https://a;script-src" })).toEqual([]);
+  expect(origins({ ...s3, MINIO_ENDPOINT: "x;y" })).toEqual([]);
   // Folder store: same-origin /files/ links need nothing; an absolute link base needs its origin.
-  expect(objectLinkOrigins({ DATA_DIR: "/tmp/x" })).toEqual([]);
-  expect(objectLinkOrigins({ OBJECT_LINK_BASE_URL: "https://dl.xa.example.vn/files/" })).toEqual([
+  expect(origins({ DATA_DIR: "/tmp/x" })).toEqual([]);
+  expect(origins({ OBJECT_LINK_BASE_URL: "https://dl.xa.example.vn/files/" })).toEqual([
     "https://dl.xa.example.vn",
   ]);
 

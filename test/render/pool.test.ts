@@ -3,7 +3,7 @@ import { fileURLToPath } from "node:url";
 import { afterAll, describe, expect, it } from "vitest";
 import { isRenderError } from "../../templates/errors";
 import { renderAssetFiles, renderPreview } from "../../templates/render/index.server";
-import { poolSizeFromEnv, RenderPool } from "../../templates/render/pool.server";
+import { defaultPoolSize, RenderPool } from "../../templates/render/pool.server";
 
 const pool = new RenderPool(2);
 afterAll(() => pool.close());
@@ -117,13 +117,25 @@ describe("render pool (worker threads)", () => {
     expect(run.stdout).toContain("rendered 300x158");
   }, 70_000);
 
-  it("sizes itself from RENDER_WORKERS", () => {
-    expect(poolSizeFromEnv({ RENDER_WORKERS: "0" })).toBe(0);
-    expect(poolSizeFromEnv({ RENDER_WORKERS: "3" })).toBe(3);
-    expect(() => poolSizeFromEnv({ RENDER_WORKERS: "lots" })).toThrow(/RENDER_WORKERS/);
-    expect(poolSizeFromEnv({}, 8)).toBe(4);
-    expect(poolSizeFromEnv({}, 3)).toBe(2);
-    expect(poolSizeFromEnv({}, 2)).toBe(1);
-    expect(poolSizeFromEnv({}, 1)).toBe(1);
+  it("without RENDER_WORKERS takes one worker per core but one, 1 to 4", () => {
+    expect(defaultPoolSize(8)).toBe(4);
+    expect(defaultPoolSize(3)).toBe(2);
+    expect(defaultPoolSize(2)).toBe(1);
+    expect(defaultPoolSize(1)).toBe(1);
+  });
+
+  it("hands its memory budget (RENDER_RSS_BUDGET_MB) to each worker", async () => {
+    const echo = new RenderPool(
+      1,
+      fileURLToPath(new URL("./fixtures/echo-worker-data.mjs", import.meta.url)),
+      123,
+    );
+    try {
+      expect(await echo.preview("chinh-quyen-so", "square-1080", { text: "x" })).toEqual({
+        rssBudgetMb: 123,
+      });
+    } finally {
+      await echo.close();
+    }
   });
 });

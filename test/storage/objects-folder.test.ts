@@ -12,8 +12,9 @@ import {
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { parseEnv } from "../../config/env.server";
 import {
-  createObjectStoreFromEnv,
+  createObjectStore,
   FolderObjectStore,
   ObjectStoreError,
   signFolderLink,
@@ -98,10 +99,9 @@ describe("folder links", () => {
 
   it("OBJECT_LINK_SECRET from env signs links and no secret file is written", async () => {
     const secret = "0123456789abcdef0123456789abcdef";
-    const store = createObjectStoreFromEnv({
-      DATA_DIR: dir,
-      OBJECT_LINK_SECRET: secret,
-    }) as FolderObjectStore;
+    const store = createObjectStore(
+      parseEnv({ DATA_DIR: dir, OBJECT_LINK_SECRET: secret }).objectStore,
+    ) as FolderObjectStore;
     const token = tokenOf(await store.presignGet("a/b.pdf", { expiresSeconds: 60 }));
     expect(verifyFolderLink(token, secret).key).toBe("a/b.pdf");
     expect(existsSync(join(dir, "objects", ".link-secret"))).toBe(false);

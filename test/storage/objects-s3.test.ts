@@ -5,11 +5,11 @@ import { createServer, type Socket } from "node:net";
 import { join } from "node:path";
 import { Client } from "minio";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type Env, parseEnv } from "../../config/env.server";
 import {
-  createObjectStoreFromEnv,
+  createObjectStore,
   FolderObjectStore,
   ObjectStoreError,
-  readObjectStoreConfig,
   S3ObjectStore,
   type S3StoreConfig,
 } from "../../storage/objects/index.server";
@@ -233,14 +233,23 @@ describe("connect timeout", () => {
 });
 
 describe("config from env", () => {
+  const fromEnv = (env: Env) => createObjectStore(parseEnv(env).objectStore);
+
   it("MINIO_* selects the S3 store with the documented defaults", async () => {
-    const cfg = readObjectStoreConfig({
+    const cfg = parseEnv({
       MINIO_ENDPOINT: "minio.local",
       MINIO_ACCESS_KEY: "a",
       MINIO_SECRET_KEY: "b",
+    }).objectStore;
+    expect(cfg).toMatchObject({
+      kind: "s3",
+      bucket: "co-dong",
+      region: "us-east-1",
+      useSSL: false,
+      connectTimeoutMs: 2000,
+      idleTimeoutMs: 10_000,
     });
-    expect(cfg).toMatchObject({ kind: "s3", bucket: "co-dong", region: "us-east-1", useSSL: false });
-    const store = createObjectStoreFromEnv({ ...gw.env, MINIO_BUCKET: "from-env" });
+    const store = fromEnv({ ...gw.env, MINIO_BUCKET: "from-env" });
     expect(store).toBeInstanceOf(S3ObjectStore);
     await store.ensureBucket();
     await store.put("e/x.txt", Buffer.from("env"), { contentType: "text/plain", metadata: {} });
@@ -250,34 +259,35 @@ describe("config from env", () => {
   it("without MINIO_ENDPOINT the folder store lives in DATA_DIR/objects", () => {
     const dir = mkdtempSync(join(tmpdir(), "objects-env-"));
     try {
-      const store = createObjectStoreFromEnv({ DATA_DIR: dir });
+      const store = fromEnv({ DATA_DIR: dir });
       expect(store).toBeInstanceOf(FolderObjectStore);
       expect((store as FolderObjectStore).root).toBe(join(dir, "objects"));
-      expect(readObjectStoreConfig({})).toMatchObject({ kind: "folder", root: join("data", "objects") });
+      expect(parseEnv({}).objectStore).toMatchObject({ kind: "folder", root: join("data", "objects") });
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
   });
 
-  it("rejects broken configuration with CONFIG", () => {
+  it("rejects broken configuration: the settings with CONFIG_INVALID, the store itself with CONFIG", () => {
+    const s3 = { MINIO_ENDPOINT: "minio", MINIO_ACCESS_KEY: "a", MINIO_SECRET_KEY: "b" };
     const bad = [
-      { MINIO_ENDPOINT: "http://minio:9000", MINIO_ACCESS_KEY: "a", MINIO_SECRET_KEY: "b" },
+      { ...s3, MINIO_ENDPOINT: "http://minio:9000" },
       { MINIO_ENDPOINT: "minio" },
-      { MINIO_ENDPOINT: "minio", MINIO_ACCESS_KEY: "a", MINIO_SECRET_KEY: "b", MINIO_USE_SSL: "maybe" },
-      { MINIO_ENDPOINT: "minio", MINIO_ACCESS_KEY: "a", MINIO_SECRET_KEY: "b", MINIO_PORT: "x" },
-      {
-        MINIO_ENDPOINT: "minio",
-        MINIO_ACCESS_KEY: "a",
-        MINIO_SECRET_KEY: "b",
-        MINIO_PUBLIC_URL: "https://x/s3",
-      },
+      { ...s3, MINIO_USE_SSL: "maybe" },
+      { ...s3, MINIO_PORT: "x" },
+      { ...s3, MINIO_PUBLIC_URL: "https://x/s3" },
+      { OBJECT_LINK_SECRET: "short" },
     ];
     for (const env of bad) {
-      expect(() => createObjectStoreFromEnv(env), JSON.stringify(env)).toThrow(
-        expect.objectContaining({ code: "CONFIG" }),
+      expect(() => fromEnv(env), JSON.stringify(env)).toThrow(
+        expect.objectContaining({ code: "CONFIG_INVALID" }),
       );
     }
-    expect(() => createObjectStoreFromEnv({ OBJECT_LINK_SECRET: "short" })).toThrow(
+    // The same rules hold for a store built in code, without the settings.
+    expect(() => new S3ObjectStore(config({ publicUrl: "https://x/s3" }))).toThrow(
+      expect.objectContaining({ code: "CONFIG" }),
+    );
+    expect(() => new FolderObjectStore({ root: tmpdir(), linkSecret: "short" })).toThrow(
       expect.objectContaining({ code: "CONFIG" }),
     );
   });

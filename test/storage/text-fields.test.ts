@@ -1,10 +1,11 @@
+import { SLOGAN_MAX_CHARS } from "../../domain/limits";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { confirmPrinted, isPrintAccessError } from "../../storage/print-access";
 import { cleanSloganText, createSlogan, listSlogans } from "../../storage/plan";
 import { createUser, getUser } from "../../storage/users";
 import { isRenderError } from "../../templates/errors";
-import { cleanText, MAX_SLOGAN_CHARS } from "../../templates/text/clean";
-import { isWorkflowError } from "../../workflows/errors";
+import { cleanText } from "../../templates/text/clean";
+import { isWorkflowError } from "../../domain/workflow-error";
 import { dumpTables, seededDb, type TempDb, USERS } from "../support/db";
 import { refusal, rejection } from "../support/errors";
 
@@ -28,9 +29,9 @@ describe("slogans (createSlogan)", () => {
     ["whitespace only", " \t\r\n ", "TEXT_EMPTY", "Khẩu hiệu không được để trống."],
     [
       "one character over the limit",
-      "ạ".repeat(MAX_SLOGAN_CHARS + 1),
+      "ạ".repeat(SLOGAN_MAX_CHARS + 1),
       "TEXT_TOO_LONG",
-      `tối đa ${MAX_SLOGAN_CHARS} ký tự`,
+      `tối đa ${SLOGAN_MAX_CHARS} ký tự`,
     ],
   ];
 

@@ -4,6 +4,7 @@ import { createRequestHandler, type ServerBuild } from "@remix-run/node";
 import { afterAll, beforeAll, vi } from "vitest";
 import { closeDb } from "../../storage/db";
 import { REPO_ROOT, seededDb, type TempDb } from "./db";
+import { setEnv } from "./env";
 
 // The app as remix-serve runs it, without a build: the route tree from app/routes (the same flat
 // routes convention the Vite plugin uses), each module imported from source, and the real
@@ -112,11 +113,7 @@ export interface AppUnderTest {
 export async function appUnderTest(
   options: { env?: Record<string, string | undefined>; files?: boolean } = {},
 ): Promise<AppUnderTest> {
-  const env: Record<string, string | undefined> = { RENDER_WORKERS: "0", PUBLISHER: "0", ...options.env };
-  for (const [name, value] of Object.entries(env)) {
-    if (value === undefined) delete process.env[name];
-    else process.env[name] = value;
-  }
+  setEnv({ RENDER_WORKERS: "0", PUBLISHER: "0", ...options.env });
   vi.doMock("../../app/lib/audit-check.server", async (importOriginal) => ({
     ...(await importOriginal<typeof import("../../app/lib/audit-check.server")>()),
     startAuditCheckOnce: () => {},
@@ -128,12 +125,11 @@ export async function appUnderTest(
   let t: TempDb | undefined;
   beforeAll(async () => {
     t = await seededDb();
-    process.env.DATABASE_PATH = t.file;
-    if (options.files) {
-      // The folder object store (for /files/) lives beside the database, not in the working tree.
-      process.env.DATA_DIR = t.dir;
-      delete process.env.MINIO_ENDPOINT;
-    }
+    // The folder object store (for /files/) lives beside the database, not in the working tree.
+    setEnv({
+      DATABASE_PATH: t.file,
+      ...(options.files ? { DATA_DIR: t.dir, MINIO_ENDPOINT: undefined } : {}),
+    });
   });
   afterAll(() => {
     closeDb();

@@ -1,6 +1,6 @@
 import { expect } from "vitest";
 import type { DbHandle } from "../../storage/db";
-import { isWorkflowError, type WorkflowError } from "../../workflows/errors";
+import { isWorkflowError, type WorkflowError } from "../../domain/workflow-error";
 import { createAsset } from "../../workflows/service";
 import { dumpTables, type fakeFiles } from "./db";
 

@@ -5,7 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { verifyAuditChain } from "../../storage/audit";
 import { getAsset } from "../../storage/assets";
 import { listOutbox } from "../../storage/outbox";
-import { isWorkflowError } from "../../workflows/errors";
+import { isWorkflowError } from "../../domain/workflow-error";
 import { applyAssetEvent, createAsset } from "../../workflows/service";
 import { fakeFiles, REPO_ROOT, seededDb, type TempDb, USERS } from "../support/db";
 
@@ -85,7 +85,7 @@ describe("two decisions on the same version at once", () => {
     writeFileSync(
       worker,
       `import { openDatabase } from ${JSON.stringify(path.join(REPO_ROOT, "storage/db/connection.ts"))};
-import { applyAssetEvent } from ${JSON.stringify(path.join(REPO_ROOT, "workflows/service.ts"))};
+import { applyAssetEvent } from ${JSON.stringify(path.join(REPO_ROOT, "workflows/service/index.ts"))};
 const [file, assetId, hash, type, startAt, rowVersion] = process.argv.slice(2);
 const db = openDatabase(file);
 while (Date.now() < Number(startAt)) {}

@@ -1,15 +1,6 @@
-import { readFileSync } from "node:fs";
-import { describe, expect, it } from "vitest";
 import {
   ASSET_EVENT_TYPES,
-  ASSET_STATES,
-  type AssetEvent,
   type AssetEventType,
-  type AssetState,
-  assetMachine,
-  eventsAcceptedIn,
-} from "../../workflows/asset-machine";
-import {
   actingRole,
   DECISION_LABELS_VI,
   DECISIONS,
@@ -19,13 +10,17 @@ import {
   needsReason,
   REASON_REQUIRED_EVENTS,
   rolesFor,
-} from "../../workflows/decisions";
-import { ACTION_LABELS_VI } from "../../workflows/labels";
-import { type ActorRole, ROLES, SYSTEM_ROLE } from "../../workflows/roles";
+  ACTION_LABELS_VI,
+} from "../../domain/decisions";
+import { ASSET_STATES, type AssetState } from "../../domain/states";
+import { type ActorRole, ROLES, SYSTEM_ROLE } from "../../domain/roles";
+import { readFileSync } from "node:fs";
+import { describe, expect, it } from "vitest";
+import { type AssetEvent, assetMachine, eventsAcceptedIn } from "../../workflows/asset-machine";
 
 const ACTOR_ROLES: ActorRole[] = [...ROLES, SYSTEM_ROLE];
 
-// Who takes each event from each state, written independently of workflows/decisions.ts.
+// Who takes each event from each state, written independently of domain/decisions.ts.
 const WHO: Record<string, ActorRole> = {
   "draft SUBMIT": "drafter",
   "draft EDIT": "drafter",
@@ -68,7 +63,7 @@ function event(type: AssetEventType, role: ActorRole): AssetEvent {
   ) as AssetEvent;
 }
 
-describe("decisions table (workflows/decisions.ts)", () => {
+describe("decisions table (domain/decisions.ts)", () => {
   it("names the role that takes every event the machine accepts, as the spec says", () => {
     const seen: Record<string, ActorRole> = {};
     for (const state of ASSET_STATES) {
@@ -126,7 +121,7 @@ describe("decisions table (workflows/decisions.ts)", () => {
   });
 
   it("can be bundled for the browser: it imports types only", () => {
-    const src = readFileSync(new URL("../../workflows/decisions.ts", import.meta.url), "utf8");
+    const src = readFileSync(new URL("../../domain/decisions.ts", import.meta.url), "utf8");
     const imports = src.split("\n").filter((l) => /^import\b/.test(l));
     expect(imports.length).toBeGreaterThan(0);
     for (const l of imports) expect(l).toMatch(/^import type /);

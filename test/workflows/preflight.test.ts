@@ -7,7 +7,7 @@ import {
   listVersions,
   nextAssetCode,
 } from "../../storage/assets";
-import { type WorkflowError, isWorkflowError } from "../../workflows/errors";
+import { type WorkflowError, isWorkflowError } from "../../domain/workflow-error";
 import { applyAssetEvent, createAsset, createVersion } from "../../workflows/service";
 import { dumpTables, fakeFiles, seededDb, type TempDb, USERS } from "../support/db";
 import { refusal } from "../support/errors";

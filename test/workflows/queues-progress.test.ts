@@ -1,9 +1,10 @@
+import { ASSET_STATES, type AssetState } from "../../domain/states";
+import { actingRole } from "../../domain/decisions";
+import { ROLES } from "../../domain/roles";
 import { describe, expect, it } from "vitest";
-import { ASSET_STATES, type AssetState, eventsAcceptedIn } from "../../workflows/asset-machine";
-import { actingRole } from "../../workflows/decisions";
+import { eventsAcceptedIn } from "../../workflows/asset-machine";
 import { DONE_STATES, IN_PROGRESS_STATES, progressOf, taskProgress } from "../../workflows/progress";
 import { queuesFor, reviewQueuesFor, WORK_QUEUES } from "../../workflows/queues";
-import { ROLES } from "../../workflows/roles";
 
 const counts = (c: Partial<Record<AssetState, number>>) =>
   Object.fromEntries(ASSET_STATES.map((s) => [s, c[s] ?? 0])) as Record<AssetState, number>;

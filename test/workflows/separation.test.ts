@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { getAsset } from "../../storage/assets";
 import { createUser } from "../../storage/users";
-import { isWorkflowError } from "../../workflows/errors";
+import { isWorkflowError } from "../../domain/workflow-error";
 import { applyAssetEvent, createAsset } from "../../workflows/service";
 import { dumpTables, fakeFiles, seededDb, type TempDb, USERS } from "../support/db";
 

@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { exportApprovalRecord, verifyAuditChain } from "../../storage/audit";
 import { getAsset, getVersionFile, listVersions, sha256Hex } from "../../storage/assets";
 import { listOutbox } from "../../storage/outbox";
-import { isWorkflowError } from "../../workflows/errors";
+import { isWorkflowError } from "../../domain/workflow-error";
 import { applyAssetEvent, createAsset, createVersion, markPublished } from "../../workflows/service";
 import { approvedVersionHash } from "../../workflows/snapshot";
 import { dumpTables, fakeFiles, seededDb, type TempDb, USERS } from "../support/db";

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { getAsset } from "../../storage/assets";
-import { isWorkflowError } from "../../workflows/errors";
+import { isWorkflowError } from "../../domain/workflow-error";
 import { ASSET_MACHINE_ID, ASSET_MACHINE_VERSION } from "../../workflows/asset-machine";
 import { applyAssetEvent, createVersion } from "../../workflows/service";
 import { type RawSnapshot, upgradeSnapshot } from "../../workflows/snapshot";

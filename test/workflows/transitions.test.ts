@@ -1,9 +1,10 @@
+import { ASSET_EVENT_TYPES } from "../../domain/decisions";
+import { ASSET_STATES } from "../../domain/states";
+import { ROLES, SYSTEM_ROLE } from "../../domain/roles";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getAsset } from "../../storage/assets";
 import type { DbHandle } from "../../storage/db/connection";
-import { ASSET_EVENT_TYPES, ASSET_STATES } from "../../workflows/asset-machine";
-import { isWorkflowError } from "../../workflows/errors";
-import { ROLES, SYSTEM_ROLE } from "../../workflows/roles";
+import { isWorkflowError } from "../../domain/workflow-error";
 import {
   applyAssetEvent,
   applyAssetEventAs,

@@ -1,22 +1,20 @@
+import { DomainError, type ErrorDetails } from "../../../domain/errors";
+
 // The SVG→PDF writer's one error type. `PdfRenderError` carries a stable code and a Vietnamese
-// message, shaped like RenderError so callers treat both alike; `unsupported()` builds the
+// message (a DomainError, like RenderError); `unsupported()` builds the
 // PDF_UNSUPPORTED_SVG refusal every other module in this folder throws when it meets a construct
 // it cannot reproduce (decision 030: fail closed — a print file that silently lost an element is
 // worse than no file). It lives on its own so every module can import it without pulling in the rest.
 
 export type PdfRenderErrorCode = "PDF_UNSUPPORTED_SVG" | "PDF_INVALID_INPUT";
 
-/** Same shape as RenderError (code / messageVi / details) so callers can treat both alike. */
-export class PdfRenderError extends Error {
+/** A DomainError like RenderError, so callers (worker protocol, app, CLI) treat both alike. */
+export class PdfRenderError extends DomainError {
   readonly code: PdfRenderErrorCode;
-  readonly messageVi: string;
-  readonly details: Record<string, unknown>;
-  constructor(code: PdfRenderErrorCode, messageVi: string, details: Record<string, unknown> = {}) {
-    super(`${code}: ${messageVi}`);
+  constructor(code: PdfRenderErrorCode, messageVi: string, details: ErrorDetails = {}) {
+    super(messageVi, `${code}: ${messageVi}`, details);
     this.name = "PdfRenderError";
     this.code = code;
-    this.messageVi = messageVi;
-    this.details = details;
   }
 }
 

@@ -1,0 +1,115 @@
+import { SLOGAN_MAX_CHARS } from "../../domain/limits";
+import { z } from "zod";
+import type { DbHandle } from "../../storage/db";
+import { DEFAULT_PLAN_ID, listContentItems, listSlogans } from "../../storage/plan";
+import type { User } from "../../storage/users";
+import { formatsFor, TEMPLATES } from "../../templates/catalog";
+import { FORMATS, isPrintFormat } from "../../templates/formats";
+import { createAssetsWithFiles } from "./create.server";
+import { userRefusal } from "./errors.server";
+import { PLACEMENT_LABELS_VI } from "./format";
+import { publicOrigin } from "./http.server";
+import {
+  pick,
+  RENDER_KEYS,
+  type RenderParams,
+  renderParamsSchema,
+  toRenderInput,
+} from "./render-input.server";
+
+/** What the editor offers: content items and their slogans, designs, formats and placements. */
+export function editorPageData(handle: DbHandle, initialItem: string) {
+  return {
+    items: listContentItems(handle).map((i) => ({ id: i.id, code: i.code, title: i.title })),
+    slogans: listSlogans(handle).map((s) => ({
+      id: s.id,
+      itemId: s.contentItemId,
+      text: s.text,
+      isTheme: s.isTheme,
+    })),
+    // Each design with the formats it supports, so the browser offers only what the server accepts.
+    templates: TEMPLATES.map((t) => ({
+      id: t.id,
+      name: t.name,
+      description: t.description,
+      formats: formatsFor(t).map((f) => f.id),
+    })),
+    formats: FORMATS.map((f) => ({
+      id: f.id,
+      label: f.label,
+      group: f.group,
+      print: isPrintFormat(f),
+    })),
+    initialItem,
+    maxChars: SLOGAN_MAX_CHARS,
+    placements: Object.entries(PLACEMENT_LABELS_VI),
+  };
+}
+
+export type EditorPageData = ReturnType<typeof editorPageData>;
+
+const createSchema = z.object({
+  item: z.string().max(100).optional(),
+  sloganId: z.string().max(200).optional(),
+  placement: z.enum(["", "road", "office", "village_hall", "crowded_place", "online"]).optional(),
+  quantity: z.coerce.number().int().min(0).max(100000).optional(),
+  intent: z.enum(["save", "submit"]),
+});
+
+/** The editor's form, checked: where the assets belong, what to render, and in which formats. */
+export interface EditorRequest {
+  base: z.infer<typeof createSchema>;
+  render: RenderParams;
+  formats: string[];
+}
+
+export type ParsedEditorForm = { ok: true; request: EditorRequest } | { ok: false; error: string };
+
+/** Reads the editor's form; on bad input, the Vietnamese message the form shows instead. */
+export function parseEditorForm(form: FormData): ParsedEditorForm {
+  const base = createSchema.safeParse(Object.fromEntries(form));
+  const formats = form.getAll("formats").filter((f): f is string => typeof f === "string");
+  const invalid = { ok: false as const, error: "Dữ liệu gửi lên không hợp lệ." };
+  if (!base.success) return invalid;
+  if (formats.length === 0 || formats.length > 12) {
+    return { ok: false, error: "Hãy chọn ít nhất một khổ (tối đa 12)." };
+  }
+  const render = renderParamsSchema.safeParse({ ...pick(form, RENDER_KEYS), format: formats[0] });
+  if (!render.success) return invalid;
+  return { ok: true, request: { base: base.data, render: render.data, formats } };
+}
+
+/**
+ * Creates one asset per chosen format, all or none (app/lib/create.server.ts): every format is
+ * checked and rendered before the first is written, and the assets are written in one
+ * transaction. A refusal (preflight errors, a format the design cannot lay out) comes back as the
+ * message and its problems one by one.
+ */
+export async function createFromEditor(
+  handle: DbHandle,
+  user: User,
+  r: EditorRequest,
+): Promise<{ created: { assetId: string; code: string }[] } | { error: string; issues: string[] }> {
+  const input = toRenderInput(r.render);
+  try {
+    const created = await createAssetsWithFiles(
+      handle,
+      user,
+      {
+        planId: DEFAULT_PLAN_ID,
+        contentItemId: r.base.item || null,
+        sloganId: r.base.sloganId || null,
+        templateId: r.render.template,
+        input,
+        placement: r.base.placement || null,
+        quantity: r.base.quantity || null,
+        submit: r.base.intent === "submit",
+      },
+      r.formats,
+      publicOrigin(),
+    );
+    return { created };
+  } catch (e) {
+    return userRefusal(e);
+  }
+}

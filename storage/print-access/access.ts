@@ -1,0 +1,48 @@
+import type { Role } from "../../domain/roles";
+import type { AssetRecord } from "../assets";
+import type { DbHandle } from "../db/connection";
+import { getPublishedObject, type PublishedObject } from "../published-objects";
+import { getUserRoles } from "../users";
+import { PrintAccessError } from "./errors";
+
+// Every permission is decided here from the database, whatever the caller passes: the roles a
+// session claims can only narrow them.
+
+const PRINT_ROLES: readonly Role[] = ["printer", "admin"];
+
+/** Roles the user really holds (active account), narrowed to those the session claims. */
+function effectiveRoles(db: DbHandle, userId: string, claimed?: readonly Role[]): Role[] {
+  const user = db.sqlite.prepare("SELECT active FROM users WHERE id = ?").get(userId) as
+    | { active: number }
+    | undefined;
+  if (user?.active !== 1) return [];
+  const held = getUserRoles(db, userId);
+  return claimed ? held.filter((r) => claimed.includes(r)) : held;
+}
+
+/** Throws PrintAccessError FORBIDDEN unless the user is an active printer or admin (and claims it). */
+export function requirePrintRole(db: DbHandle, userId: string, claimed?: readonly Role[]): void {
+  if (!effectiveRoles(db, userId, claimed).some((r) => PRINT_ROLES.includes(r))) {
+    throw new PrintAccessError("FORBIDDEN", `user ${userId} is not a printer`);
+  }
+}
+
+/**
+ * The asset's current print file of `kind`, if print shops may have it. Otherwise throws
+ * PrintAccessError: NOT_FOUND (no asset, version or file), REVOKED (asset revoked or file
+ * withdrawn) or NOT_PUBLISHED.
+ */
+export function printableObject(
+  db: DbHandle,
+  asset: AssetRecord | null,
+  kind: "pdf" | "png",
+): PublishedObject {
+  if (!asset?.currentVersionId) throw new PrintAccessError("NOT_FOUND", "asset not found");
+  if (asset.state === "revoked") throw new PrintAccessError("REVOKED", `${asset.code} is revoked`);
+  if (asset.state !== "published")
+    throw new PrintAccessError("NOT_PUBLISHED", `${asset.code} is ${asset.state}`);
+  const obj = getPublishedObject(db.sqlite, asset.currentVersionId, kind);
+  if (!obj) throw new PrintAccessError("NOT_FOUND", `${asset.code} has no published ${kind}`);
+  if (obj.withdrawnAt) throw new PrintAccessError("REVOKED", `${asset.code} ${kind} withdrawn`);
+  return obj;
+}
