@@ -127,7 +127,10 @@ export function Layout({ children }: { children: ReactNode }) {
                   data-testid="inbox-link"
                   aria-label={unread ? `Thông báo: ${unread} chưa đọc` : "Thông báo: không có thông báo mới"}
                 >
-                  <span aria-hidden="true">🔔</span>
+                  {/* Drawn, not an emoji: office PCs and phones here lack an emoji font. */}
+                  <svg aria-hidden="true" width="18" height="18" viewBox="0 0 24 24" fill="currentColor">
+                    <path d="M12 22a2.5 2.5 0 0 0 2.45-2h-4.9A2.5 2.5 0 0 0 12 22Zm7-6V11a7 7 0 0 0-5.5-6.84V3a1.5 1.5 0 0 0-3 0v1.16A7 7 0 0 0 5 11v5l-2 2v1h18v-1Z" />
+                  </svg>
                   <span className="inbox-label">Thông báo</span>
                   {unread > 0 && (
                     <span className="badge-count" data-testid="unread-count">

@@ -6,6 +6,7 @@ import { all, exec, first } from "./db/sync";
 import { cleanField } from "./text";
 import type { TextNotice } from "../templates/text/clean";
 import { WorkflowError } from "../domain/workflow-error";
+import { isIsoDate, vnDate } from "../domain/working-days";
 import { getUserRoles } from "./users";
 
 export const DEFAULT_PLAN_ID = "cchc-2026";
@@ -300,4 +301,63 @@ export function getPlanSummary(handle: DbHandle, planId = DEFAULT_PLAN_ID): Plan
     units,
     assetCounts: total,
   };
+}
+
+/** Longest plan number accepted, e.g. "125/KH-UBND" (real ones are well under). */
+export const PLAN_NUMBER_MAX_CHARS = 40;
+
+// A Vietnamese administrative document number: digits, then "/" and the sign of the document
+// type and issuer, e.g. "125/KH-UBND", "08/KH-UBND.VHXH". Anything else is far more often a typo
+// than a real number, and the number is printed on the dashboard and the reports.
+const PLAN_NUMBER = /^[0-9]{1,6}\/[A-ZĐ0-9][A-ZĐ0-9.-]{0,30}$/u;
+
+/**
+ * Sets the plan's number and date of issue (Số … ngày …), shown on the dashboard instead of
+ * "chưa có số"; only an admin may. `number` "" / null clears both (the plan is again unnumbered);
+ * a number needs `issuedOn` (ISO YYYY-MM-DD, not after today in Vietnam). The number is trimmed
+ * and upper-cased. Returns what was stored.
+ * Throws WorkflowError FORBIDDEN (actor not admin), NOT_FOUND (no such plan), INVALID_INPUT
+ * (details.field "number" or "issuedOn", Vietnamese message).
+ */
+export function updatePlanNumber(
+  handle: DbHandle,
+  input: { actorId: string; planId: string; number: string | null; issuedOn: string | null; now?: Date },
+): { number: string | null; issuedOn: string | null } {
+  if (!getUserRoles(handle, input.actorId).includes("admin")) {
+    throw new WorkflowError(
+      "FORBIDDEN",
+      "only an admin sets the plan number",
+      {},
+      "Chỉ quản trị viên được sửa số kế hoạch.",
+    );
+  }
+  const number = (input.number ?? "").normalize("NFC").trim().replace(/\s+/g, "").toUpperCase() || null;
+  let issuedOn: string | null = null;
+  if (number !== null) {
+    if (number.length > PLAN_NUMBER_MAX_CHARS || !PLAN_NUMBER.test(number)) {
+      throw new WorkflowError(
+        "INVALID_INPUT",
+        `bad plan number ${JSON.stringify(number)}`,
+        { field: "number" },
+        "Số kế hoạch không hợp lệ: ghi theo dạng số/ký hiệu, ví dụ 125/KH-UBND.",
+      );
+    }
+    issuedOn = input.issuedOn?.trim() || null;
+    if (!issuedOn || !isIsoDate(issuedOn) || issuedOn > vnDate(input.now ?? new Date())) {
+      throw new WorkflowError(
+        "INVALID_INPUT",
+        `bad issue date ${JSON.stringify(input.issuedOn)}`,
+        { field: "issuedOn" },
+        "Ngày ban hành không hợp lệ: cần một ngày có thật, không sau hôm nay.",
+      );
+    }
+  }
+  const res = exec(
+    handle.sqlite,
+    handle.db.updateTable("plans").set({ number, issued_on: issuedOn }).where("id", "=", input.planId),
+  );
+  if (res.changes === 0) {
+    throw new WorkflowError("NOT_FOUND", `plan ${input.planId} not found`, {}, "Không tìm thấy kế hoạch.");
+  }
+  return { number, issuedOn };
 }

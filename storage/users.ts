@@ -294,16 +294,8 @@ export async function verifyCredentials(
   username: string,
   password: string,
 ): Promise<User | null> {
-  const row = userRow(handle, "username", username.trim().toLowerCase());
-  if (row?.active !== 1) {
-    // Spend the same scrypt work so response time does not reveal which usernames exist.
-    dummyHash ??= hashPassword(randomBytes(12).toString("hex"));
-    await verifyPassword(password, await dummyHash);
-    return null;
-  }
-  return (await verifyPassword(password, row.password_hash))
-    ? toUser(row, getUserRoles(handle, row.id))
-    : null;
+  const r = await checkCredentials(handle, username, password);
+  return r && "user" in r ? r.user : null;
 }
 
 // Sessions: the cookie carries a random token; the table stores only its SHA-256, so a copy of the
@@ -347,4 +339,163 @@ export function deleteSession(handle: DbHandle, token: string): void {
 export function deleteExpiredSessions(handle: DbHandle, now = new Date()): number {
   return exec(handle.sqlite, handle.db.deleteFrom("sessions").where("expires_at", "<=", now.toISOString()))
     .changes;
+}
+
+/** Why an admin's change to someone's account is refused; the caller's roles are read here, not claimed. */
+function requireAdmin(handle: DbHandle, actorId: string): void {
+  if (!getUserRoles(handle, actorId).includes("admin")) {
+    throw new WorkflowError(
+      "FORBIDDEN",
+      "only an admin changes other people's accounts",
+      {},
+      "Chỉ quản trị viên được thay đổi tài khoản của người khác.",
+    );
+  }
+}
+
+function userOrNotFound(handle: DbHandle, userId: string): User {
+  const user = getUser(handle, userId);
+  if (!user)
+    throw new WorkflowError("NOT_FOUND", `user ${userId} not found`, {}, "Không tìm thấy người dùng.");
+  return user;
+}
+
+/** Every session of the user, ended; the caller owns the transaction. Returns how many there were. */
+function endSessionsInTx(handle: DbHandle, userId: string, exceptToken?: string | null): number {
+  let q = handle.db.deleteFrom("sessions").where("user_id", "=", userId);
+  if (exceptToken) q = q.where("id", "!=", sessionId(exceptToken));
+  return exec(handle.sqlite, q).changes;
+}
+
+/** A password the policy refuses: INVALID_INPUT (details.field = "password") with the Vietnamese reason. */
+function assertChosenPassword(password: string, username: string): void {
+  const problem = passwordProblem(password, username);
+  if (problem)
+    throw new WorkflowError("INVALID_INPUT", "password refused by policy", { field: "password" }, problem);
+}
+
+/**
+ * Locks (active = false) or unlocks an account; only an admin may, and never their own account
+ * (that could leave the commune with no admin). Locking ends every session of the person in the
+ * same transaction, so a browser already signed in is sent to the sign-in page on its next request.
+ * Returns the number of sessions ended (0 on unlock).
+ * Throws WorkflowError FORBIDDEN (actor not admin, or the actor's own account), NOT_FOUND.
+ */
+export function setUserActive(
+  handle: DbHandle,
+  input: { actorId: string; userId: string; active: boolean; now?: Date },
+): number {
+  requireAdmin(handle, input.actorId);
+  if (input.actorId === input.userId && !input.active) {
+    throw new WorkflowError(
+      "FORBIDDEN",
+      "an admin cannot lock their own account",
+      {},
+      "Không thể tự khóa tài khoản của chính mình.",
+    );
+  }
+  return immediate(handle.sqlite, () => {
+    userOrNotFound(handle, input.userId);
+    exec(
+      handle.sqlite,
+      handle.db
+        .updateTable("users")
+        .set({ active: input.active ? 1 : 0, updated_at: (input.now ?? new Date()).toISOString() })
+        .where("id", "=", input.userId),
+    );
+    return input.active ? 0 : endSessionsInTx(handle, input.userId);
+  });
+}
+
+/**
+ * An admin gives a person a new password (they forgot theirs, or it leaked). The whole policy
+ * applies, common-password list included. Every session of the person ends in the same
+ * transaction: whoever held the old password is signed out too.
+ * Throws WorkflowError FORBIDDEN (actor not admin), NOT_FOUND, INVALID_INPUT (policy, Vietnamese).
+ */
+export async function resetUserPassword(
+  handle: DbHandle,
+  input: { actorId: string; userId: string; password: string; now?: Date },
+): Promise<void> {
+  requireAdmin(handle, input.actorId);
+  const user = userOrNotFound(handle, input.userId);
+  assertChosenPassword(input.password, user.username);
+  const hash = await hashPassword(input.password);
+  immediate(handle.sqlite, () => {
+    exec(
+      handle.sqlite,
+      handle.db
+        .updateTable("users")
+        .set({ password_hash: hash, updated_at: (input.now ?? new Date()).toISOString() })
+        .where("id", "=", input.userId),
+    );
+    endSessionsInTx(handle, input.userId);
+  });
+}
+
+/**
+ * A person changes their own password: the current one must match, the new one pass the whole
+ * policy and differ from the current. Other sessions of the person end (a thief's browser too);
+ * the one holding `keepToken` (the request's own) stays signed in.
+ * Throws WorkflowError NOT_FOUND, INVALID_INPUT (details.field "currentPassword" or "password",
+ * Vietnamese message).
+ */
+export async function changeOwnPassword(
+  handle: DbHandle,
+  input: { userId: string; currentPassword: string; newPassword: string; keepToken?: string | null },
+): Promise<void> {
+  const row = userRow(handle, "id", input.userId);
+  if (!row?.active) throw new WorkflowError("NOT_FOUND", "user not found", {}, "Không tìm thấy người dùng.");
+  if (!(await verifyPassword(input.currentPassword, row.password_hash))) {
+    throw new WorkflowError(
+      "INVALID_INPUT",
+      "current password does not match",
+      { field: "currentPassword" },
+      "Mật khẩu hiện tại không đúng.",
+    );
+  }
+  assertChosenPassword(input.newPassword, row.username);
+  if (input.newPassword.normalize("NFC") === input.currentPassword.normalize("NFC")) {
+    throw new WorkflowError(
+      "INVALID_INPUT",
+      "new password equals the current one",
+      { field: "password" },
+      "Mật khẩu mới phải khác mật khẩu hiện tại.",
+    );
+  }
+  const hash = await hashPassword(input.newPassword);
+  immediate(handle.sqlite, () => {
+    exec(
+      handle.sqlite,
+      handle.db
+        .updateTable("users")
+        .set({ password_hash: hash, updated_at: new Date().toISOString() })
+        .where("id", "=", input.userId),
+    );
+    endSessionsInTx(handle, input.userId, input.keepToken);
+  });
+}
+
+/** What the sign-in page says to a person whose account an admin locked (only after the right password). */
+export const ACCOUNT_LOCKED_VI =
+  "Tài khoản này đã bị khóa. Vui lòng liên hệ quản trị hệ thống (Phòng Văn hóa - Xã hội) để mở lại.";
+
+/**
+ * Like `verifyCredentials`, but tells a locked account apart, and only when the password is
+ * right (so the answer reveals nothing to someone guessing usernames): `{ user }` for an active
+ * account, `{ locked: true }` for a locked one, null otherwise, in similar time.
+ */
+export async function checkCredentials(
+  handle: DbHandle,
+  username: string,
+  password: string,
+): Promise<{ user: User } | { locked: true } | null> {
+  const row = userRow(handle, "username", username.trim().toLowerCase());
+  if (!row) {
+    dummyHash ??= hashPassword(randomBytes(12).toString("hex"));
+    await verifyPassword(password, await dummyHash);
+    return null;
+  }
+  if (!(await verifyPassword(password, row.password_hash))) return null;
+  return row.active === 1 ? { user: toUser(row, getUserRoles(handle, row.id)) } : { locked: true };
 }

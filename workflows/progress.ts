@@ -1,4 +1,7 @@
 import type { AssetState } from "../domain/states";
+import { vnDate } from "../domain/working-days";
+import { searchAssets } from "../storage/assets/search";
+import type { DbHandle } from "../storage/db";
 import { type FormatKind, getFormat } from "../templates/formats";
 
 // How far the plan has come: assets the leadership approved against all those still alive.
@@ -59,4 +62,25 @@ export function taskProgress(taskNumber: number, counts: readonly FormatStateCou
     if (kind && kinds.includes(kind)) byState[c.state] = (byState[c.state] ?? 0) + c.n;
   }
   return progressOf(byState);
+}
+
+/**
+ * Overdue assets per content item of a plan at `now`: past their "cần hoàn thành trước" date in
+ * Vietnam and not finished (domain/deadlines isOverdue, applied by searchAssets' `overdueOn`).
+ * Keys are content item ids; items with none overdue are absent, assets without an item too.
+ */
+export function overdueByContentItem(
+  handle: DbHandle,
+  planId: string,
+  now: Date = new Date(),
+): Map<string, number> {
+  const out = new Map<string, number>();
+  const overdueOn = vnDate(now);
+  // Pages of 100 until all are read: overdue assets are few, so this is one query in practice.
+  for (let page = 1; ; page++) {
+    const p = searchAssets(handle, { planId, overdueOn, sort: "code", page, pageSize: 100 });
+    for (const a of p.items)
+      if (a.contentItemId) out.set(a.contentItemId, (out.get(a.contentItemId) ?? 0) + 1);
+    if (page * p.pageSize >= p.total) return out;
+  }
 }

@@ -1,8 +1,36 @@
 import type { AssetPageData } from "../lib/asset-page.server";
+import { DueDate } from "./DueDate";
 import { StateBadge } from "./StateBadge";
 
-/** The asset's code, title and state, and one line on what it is: content item, format, design, placement. */
-export function AssetHeader({ asset, item, format }: Pick<AssetPageData, "asset" | "item" | "format">) {
+/**
+ * The task the asset serves and its deadline ("Cần hoàn thành trước", marked "Quá hạn" in red once
+ * past and unfinished).
+ */
+export function AssetDueDate({ deadline }: { deadline: AssetPageData["deadline"] }) {
+  if (!deadline.dueOn && !deadline.task) return null;
+  return (
+    <p className="due-line" data-testid="asset-due">
+      {deadline.task && (
+        <span>
+          Nhiệm vụ {deadline.task.number}: {deadline.task.title}
+          {deadline.dueOn ? " · " : ""}
+        </span>
+      )}
+      <DueDate dueOn={deadline.dueOn} overdue={deadline.overdue} />
+    </p>
+  );
+}
+
+/**
+ * The asset's code, title and state, one line on what it is (content item, format, design,
+ * placement), and its deadline.
+ */
+export function AssetHeader({
+  asset,
+  item,
+  format,
+  deadline,
+}: Pick<AssetPageData, "asset" | "item" | "format" | "deadline">) {
   return (
     <>
       <div className="asset-head">
@@ -23,6 +51,7 @@ export function AssetHeader({ asset, item, format }: Pick<AssetPageData, "asset"
         {asset.placement ? ` · ${asset.placement}` : ""}
         {asset.quantity ? ` · Số lượng ${asset.quantity}` : ""}
       </p>
+      <AssetDueDate deadline={deadline} />
     </>
   );
 }

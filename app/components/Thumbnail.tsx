@@ -21,5 +21,7 @@ export function Thumbnail({
       </span>
     );
   }
-  return <img className={className} src={`/img/${versionId}/thumb`} alt={alt} loading="lazy" decoding="async" />;
+  return (
+    <img className={className} src={`/img/${versionId}/thumb`} alt={alt} loading="lazy" decoding="async" />
+  );
 }

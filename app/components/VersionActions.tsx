@@ -1,73 +1,68 @@
 import type { Decision } from "../../domain/decisions";
-import { Form } from "@remix-run/react";
-import type { AssetPageVersion } from "../lib/asset-page.server";
-import { DecisionForm, type ReasonOption } from "./DecisionForms";
+import type { AssetPageData, AssetPageVersion } from "../lib/asset-page.server";
+import { DecisionBar } from "./DecisionBar";
+import type { ReasonOption } from "./DecisionForms";
+import { EditorForm } from "./EditorForm";
 
 /**
- * What this user may do with the current version: one form per decision the workflow offers
- * them, and for a drafter the form that turns an edited text into the next version. Nothing when
- * there is nothing to do.
+ * What this user may do with the current version. A drafter gets the editor on it (open on a
+ * returned asset, folded on a draft) and the workflow's other steps as secondary choices, SUBMIT
+ * reading "Gửi lại không sửa" once returned. A reviewer gets the decision bar, fixed at the bottom
+ * of a phone's screen. Nothing when there is nothing to do.
  */
 export function VersionActions({
+  asset,
+  format,
   version,
-  assetId,
-  rowVersion,
   decisions,
   canEdit,
   reasons,
   busy,
 }: {
+  asset: AssetPageData["asset"];
+  format: AssetPageData["format"];
   version: AssetPageVersion;
-  assetId: string;
-  rowVersion: number;
   decisions: Decision[];
   canEdit: boolean;
   reasons: ReasonOption[];
   busy: boolean;
 }) {
   if (decisions.length === 0 && !canEdit) return null;
+  const returned = asset.state === "returned";
+  const bar = (
+    <DecisionBar
+      decisions={decisions}
+      assetId={asset.id}
+      assetCode={asset.code}
+      versionHash={version.contentHash}
+      rowVersion={asset.rowVersion}
+      reasons={reasons}
+      busy={busy}
+      fixed={!canEdit}
+      secondary={returned}
+      labels={returned ? { SUBMIT: "Gửi lại không sửa" } : {}}
+      // A new row version is a new situation: the bar starts again from its buttons.
+      key={asset.rowVersion}
+    />
+  );
+  if (!canEdit) return bar;
+  const editor = <EditorForm asset={asset} format={format} version={version} busy={busy} key={version.id} />;
   return (
-    <section className="card decisions" aria-labelledby="dec-h">
-      <h2 id="dec-h">Xử lý phiên bản {version.n}</h2>
-      <div className="row">
-        {decisions.map((dec) => (
-          <DecisionForm
-            key={dec}
-            decision={dec}
-            assetId={assetId}
-            versionHash={version.contentHash}
-            rowVersion={rowVersion}
-            reasons={reasons}
-          />
-        ))}
-      </div>
-      {canEdit && (
-        <details>
+    <div className="stack">
+      {returned ? (
+        editor
+      ) : (
+        <details className="card">
           <summary>Sửa nội dung và tạo phiên bản mới</summary>
-          <Form method="post" className="form">
-            <input type="hidden" name="intent" value="edit" />
-            <input type="hidden" name="baseVersionHash" value={version.contentHash} />
-            <label>
-              Nội dung chữ
-              <textarea name="text" defaultValue={version.text} rows={3} required />
-            </label>
-            <label>
-              Dòng phụ
-              <input name="subtitle" defaultValue={version.subtitle ?? ""} />
-            </label>
-            <label>
-              Ghi chú thay đổi
-              <input name="comment" />
-            </label>
-            <label className="inline">
-              <input type="checkbox" name="submit" value="1" defaultChecked /> Gửi duyệt lại ngay
-            </label>
-            <button type="submit" className="btn primary" disabled={busy}>
-              Tạo phiên bản mới
-            </button>
-          </Form>
+          {editor}
         </details>
       )}
-    </section>
+      {decisions.length > 0 && (
+        <div className="card">
+          <h2>{returned ? "Hoặc" : `Xử lý phiên bản ${version.n}`}</h2>
+          {bar}
+        </div>
+      )}
+    </div>
   );
 }

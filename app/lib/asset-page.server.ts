@@ -1,23 +1,47 @@
+import { isOverdue } from "../../domain/deadlines";
 import { REASON_CODES, REASON_LABELS_VI } from "../../domain/reasons";
-import { data } from "@remix-run/node";
+import { vnDate } from "../../domain/working-days";
+import { data, redirect } from "@remix-run/node";
 import { z } from "zod";
 import { addComment, getAsset, listComments, listVersions } from "../../storage/assets";
 import { exportApprovalRecord } from "../../storage/audit";
 import type { DbHandle } from "../../storage/db";
+import { first } from "../../storage/db/sync";
+import { enqueueCommentNotify } from "../../storage/outbox";
 import { getContentItem } from "../../storage/plan";
 import type { User } from "../../storage/users";
 import { getTemplate } from "../../templates/catalog";
 import { getFormat, isPrintFormat } from "../../templates/formats";
 import { availableDecisions, canEdit } from "./asset-view.server";
 import { hasRole } from "./auth.server";
-import { createVersionWithFiles } from "./create.server";
+import { editAsset } from "./asset-edit.server";
 import { DECISION_DONE_VI, decide, decisionSchema } from "./decide.server";
+import { editorPageData } from "./editor.server";
 import { userRefusal } from "./errors.server";
 import { formatMm, PLACEMENT_LABELS_VI } from "./format";
 import { forbidden, notFound, publicOrigin } from "./http.server";
-import { renderParamsSchema, toRenderInput } from "./render-input.server";
+import { pick, RENDER_KEYS, renderParamsSchema, toRenderInput } from "./render-input.server";
 
-function describeFormat(formatId: string): { label: string; size: string; print: boolean } {
+/** The asset's deadline and the task it serves (migration 007); nulls when it has none. */
+function deadline(handle: DbHandle, assetId: string, state: string, now: Date) {
+  const row = first(
+    handle.sqlite,
+    handle.db
+      .selectFrom("assets as a")
+      .leftJoin("tasks as t", "t.id", "a.task_id")
+      .select(["a.due_on", "t.number", "t.title"])
+      .where("a.id", "=", assetId),
+  );
+  const dueOn = row?.due_on ?? null;
+  return {
+    dueOn,
+    overdue: isOverdue(state as Parameters<typeof isOverdue>[0], dueOn, vnDate(now)),
+    task: row?.number != null ? { number: row.number, title: row.title ?? "" } : null,
+  };
+}
+
+/** A format's label and size for display ("Băng rôn 1 × 7 m", "7 000 × 1 000 mm"); its id when dropped from the catalogue. */
+export function describeFormat(formatId: string): { label: string; size: string; print: boolean } {
   try {
     const f = getFormat(formatId);
     return isPrintFormat(f)
@@ -38,27 +62,55 @@ function templateName(templateId: string): string {
   }
 }
 
+/** The designs (each with the formats it can lay out) and the formats the page's editor offers. */
+function designChoices(handle: DbHandle) {
+  const { templates, formats } = editorPageData(handle, "");
+  return { templates, formats };
+}
+
 /**
  * What the asset page shows of one asset: its versions (the current one marked), comments,
- * approval history, and what this user may do with it now. Throws the 404 page for an unknown id.
+ * approval history, its deadline (`dueOn` YYYY-MM-DD, `overdue` against today in Vietnam), the
+ * last return or forward (`lastReturn`, `officeNote`: what the page opens with), and what this user
+ * may do with it now (`asset.choices`: the designs and formats to edit with, null unless `canEdit`). Throws the 404 page for an unknown id.
  */
-export function assetPageData(handle: DbHandle, user: User, assetId: string) {
+export function assetPageData(handle: DbHandle, user: User, assetId: string, now = new Date()) {
   const asset = getAsset(handle, assetId);
   if (!asset) notFound("Không tìm thấy ấn phẩm.");
   const versions = listVersions(handle, asset.id);
   const current = versions.find((v) => v.id === asset.currentVersionId) ?? versions[versions.length - 1];
   const item = asset.contentItemId ? getContentItem(handle, asset.contentItemId) : null;
   const record = exportApprovalRecord(handle, asset.id);
+  const rows = record?.rows ?? [];
+  const latest = (action: string) => rows.filter((r) => r.action === action).at(-1) ?? null;
+  const returned = asset.state === "returned" ? latest("RETURN") : null;
+  const forwarded = latest("FORWARD");
   return {
+    deadline: deadline(handle, asset.id, asset.state, now),
+    lastReturn: returned
+      ? {
+          who: returned.who,
+          at: returned.at,
+          reasonLabel: returned.reasonLabel,
+          reasonText: returned.reasonText,
+          comment: returned.comment,
+          versionN: returned.versionN,
+        }
+      : null,
+    officeNote: forwarded ? { who: forwarded.who, at: forwarded.at, comment: forwarded.comment } : null,
     asset: {
       id: asset.id,
       code: asset.code,
       title: asset.title,
       state: asset.state,
       rowVersion: asset.rowVersion,
+      templateId: asset.templateId,
+      formatId: asset.formatId,
       templateName: templateName(asset.templateId),
       placement: asset.placement ? PLACEMENT_LABELS_VI[asset.placement] : null,
       quantity: asset.quantity,
+      // The editor's designs and formats, only for those who may edit: the page's editor offers them.
+      choices: canEdit(asset.state, user) ? designChoices(handle) : null,
     },
     item: item ? { id: item.id, code: item.code, title: item.title } : null,
     format: describeFormat(asset.formatId),
@@ -76,7 +128,7 @@ export function assetPageData(handle: DbHandle, user: User, assetId: string) {
     })),
     currentId: current?.id ?? null,
     comments: listComments(handle, asset.id),
-    history: (record?.rows ?? []).map((r) => ({
+    history: rows.map((r) => ({
       id: r.id,
       at: r.at,
       who: r.who,
@@ -119,11 +171,15 @@ const commentSchema = z.object({
 
 const editSchema = z.object({
   baseVersionHash: z.string().regex(/^[0-9a-f]{64}$/),
-  text: z.string().max(1000),
-  subtitle: z.string().max(400).optional(),
   comment: z.string().max(2000).optional(),
   submit: z.enum(["0", "1"]).optional(),
+  template: z.string().min(1).max(64).optional(),
+  /** The asset's own format after the edit; absent: the first ticked, else the one it has. */
+  format: z.string().min(1).max(64).optional(),
 });
+
+/** The formats ticked: besides the asset's own, each one becomes a new asset. */
+const formatsSchema = z.array(z.string().min(1).max(64)).max(12);
 
 type AssetForm = Record<string, FormDataEntryValue>;
 
@@ -132,53 +188,79 @@ const refused = (error: string, status: number, issues: string[] = []) =>
   data({ error, ok: null, issues }, { status });
 const INVALID = "Dữ liệu gửi lên không hợp lệ.";
 
-// A new version keeps the options (issuer, hotline, QR…) of the one it replaces: the page's form
-// only edits the text.
-async function newVersion(handle: DbHandle, user: User, assetId: string, form: AssetForm) {
+// The page's editor sends the whole render input (text, subtitle, extra lines), as the editor
+// does: what it previewed is what is rendered. The design and `format` become the asset's (absent:
+// its own); the other formats ticked become new assets with the same content.
+async function newVersion(handle: DbHandle, user: User, assetId: string, form: AssetForm, fields: FormData) {
   if (!hasRole(user, "drafter")) forbidden();
   const parsed = editSchema.safeParse(form);
+  const formats = formatsSchema.safeParse(fields.getAll("formats"));
   const asset = getAsset(handle, assetId);
-  if (!parsed.success || !asset) return refused(INVALID, 400);
-  const prev = listVersions(handle, assetId).find((v) => v.id === asset.currentVersionId);
-  const input = toRenderInput(
-    renderParamsSchema.parse({
-      template: asset.templateId,
-      format: asset.formatId,
-      text: parsed.data.text,
-      subtitle: parsed.data.subtitle,
-    }),
-  );
-  input.options = { ...((prev?.options as object) ?? {}) };
+  if (!parsed.success || !formats.success || !asset) return refused(INVALID, 400);
+  const formatId = parsed.data.format ?? formats.data[0] ?? asset.formatId;
+  const extraFormatIds = formats.data.filter((f) => f !== formatId);
+  const render = renderParamsSchema.safeParse({
+    ...pick(fields, RENDER_KEYS),
+    template: parsed.data.template ?? asset.templateId,
+    format: formatId,
+  });
+  if (!render.success) return refused(INVALID, 400);
   const submit = parsed.data.submit === "1";
-  const v = await createVersionWithFiles(
+  const { version, extra } = await editAsset(
     handle,
     user,
-    { assetId, baseVersionHash: parsed.data.baseVersionHash, input, comment: parsed.data.comment, submit },
+    {
+      assetId,
+      baseVersionHash: parsed.data.baseVersionHash,
+      templateId: render.data.template,
+      formatId,
+      input: toRenderInput(render.data),
+      extraFormatIds,
+      comment: parsed.data.comment,
+      submit,
+    },
     publicOrigin(),
   );
-  return done(`Đã tạo phiên bản ${v.n}${submit ? " và gửi duyệt lại" : ""}.`);
+  const message = `Đã tạo phiên bản ${version.n}${submit ? " và gửi duyệt lại" : ""}.`;
+  if (extra.length === 0) return done(message);
+  // With new assets beside it, the confirmation lists them all, the edited asset first.
+  const ids = [version, ...extra].map((c) => `id=${encodeURIComponent(c.assetId)}`).join("&");
+  return redirect(`/created?${ids}&edited=${encodeURIComponent(version.assetId)}`);
 }
 
 function comment(handle: DbHandle, user: User, assetId: string, form: AssetForm) {
   const parsed = commentSchema.safeParse(form);
   if (!parsed.success) return refused("Ý kiến không hợp lệ.", 400);
   const { pinX, pinY } = parsed.data;
-  addComment(handle, {
+  const asset = getAsset(handle, assetId);
+  if (!asset) notFound("Không tìm thấy ấn phẩm.");
+  const added = addComment(handle, {
     assetId,
     versionId: parsed.data.versionId || null,
     authorId: user.id,
     body: parsed.data.body,
     pin: pinX !== undefined && pinY !== undefined ? { x: pinX, y: pinY } : null,
   });
+  // Right after the comment's own transaction; keyed by the comment, so a retry enqueues nothing twice.
+  enqueueCommentNotify(handle, {
+    assetId,
+    code: asset.code,
+    commentId: added.id,
+    notifyRoles: [],
+    notifyUserIds: [asset.createdBy],
+  });
   return done("Đã ghi ý kiến.");
 }
 
 /**
- * One post of the asset page, by its `intent`: a decision, a comment, or a drafter's new version.
+ * One post of the asset page, by its `intent`: a decision, a comment (its notification to the
+ * asset's author is queued), or a drafter's new version (text, subtitle, extra lines, design and
+ * formats; with extra formats it redirects to /created listing the edited asset and the new ones).
  * Invalid input answers 400; a refusal from the workflow (stale version, preflight errors, bad
  * text) answers 409 with the message and, for preflight, the errors one by one.
  */
-export async function assetPageAction(handle: DbHandle, user: User, assetId: string, form: AssetForm) {
+export async function assetPageAction(handle: DbHandle, user: User, assetId: string, fields: FormData) {
+  const form: AssetForm = Object.fromEntries(fields);
   try {
     if (form.intent === "decide") {
       const parsed = decisionSchema.safeParse({ ...form, assetId });
@@ -187,7 +269,7 @@ export async function assetPageAction(handle: DbHandle, user: User, assetId: str
       return done(DECISION_DONE_VI[parsed.data.decision]);
     }
     if (form.intent === "comment") return comment(handle, user, assetId, form);
-    if (form.intent === "edit") return await newVersion(handle, user, assetId, form);
+    if (form.intent === "edit") return await newVersion(handle, user, assetId, form, fields);
   } catch (e) {
     const r = userRefusal(e);
     return refused(r.error, 409, r.issues);

@@ -5,7 +5,8 @@ import {
   deleteSession,
   getSessionUser,
   type User,
-  verifyCredentials,
+  ACCOUNT_LOCKED_VI,
+  checkCredentials,
 } from "../../storage/users";
 import { db } from "./db.server";
 import { assertSameOrigin, clientIp, forbidden, publicOrigin } from "./http.server";
@@ -24,7 +25,8 @@ function secureCookie(request: Request): boolean {
   return publicOrigin(request).startsWith("https:");
 }
 
-function readToken(request: Request): string | null {
+/** The session token the request carries in its cookie, or null when none or malformed. */
+export function readToken(request: Request): string | null {
   const header = request.headers.get("cookie");
   if (!header) return null;
   for (const part of header.split(";")) {
@@ -85,8 +87,11 @@ export async function signIn(request: Request, username: string, password: strin
     return { ok: false, error: loginLimitMessage(retryAfterSeconds), status: 429, retryAfterSeconds };
   }
   const handle = db();
-  const user = await verifyCredentials(handle, username, password);
-  if (!user) return { ok: false, error: "Tên đăng nhập hoặc mật khẩu không đúng.", status: 401 };
+  const checked = await checkCredentials(handle, username, password);
+  if (!checked) return { ok: false, error: "Tên đăng nhập hoặc mật khẩu không đúng.", status: 401 };
+  // Said only to someone who knows the password, so it reveals no username to a guesser.
+  if (!("user" in checked)) return { ok: false, error: ACCOUNT_LOCKED_VI, status: 403 };
+  const { user } = checked;
   await attempt.succeeded();
   const { token } = createSession(handle, user.id, SESSION_TTL_MS);
   const headers = new Headers();

@@ -27,6 +27,10 @@ export interface NewAssetInput {
   input: RenderInput;
   placement?: Placement | null;
   quantity?: number | null;
+  /** The plan task the asset serves (createAsset checks it belongs to the plan). */
+  taskId?: string | null;
+  /** "Cần hoàn thành trước", YYYY-MM-DD; undefined = the task's due date, null = none. */
+  dueOn?: string | null;
   submit: boolean;
 }
 
@@ -75,6 +79,8 @@ export function createAssetWithFiles(handle: DbHandle, user: User, a: NewAssetIn
       preflight,
       placement: a.placement ?? null,
       quantity: a.quantity ?? null,
+      taskId: a.taskId ?? null,
+      dueOn: a.dueOn,
     });
     if (a.submit) {
       applyAssetEvent(handle, {
@@ -233,6 +239,8 @@ export async function createAssetsWithFiles(
           preflight: rendered[i].preflight,
           placement: a.placement ?? null,
           quantity: a.quantity ?? null,
+          taskId: a.taskId ?? null,
+          dueOn: a.dueOn,
         });
         // The slug printed codes[i]: a different code would make the file lie about itself.
         if (created.code !== codes[i]) throw new Error(`asset code ${created.code} ≠ predicted ${codes[i]}`);

@@ -1,9 +1,11 @@
 import { DECISIONS, type Decision, mayEverTake, needsReason } from "../../domain/decisions";
 import { REASON_CODES } from "../../domain/reasons";
 import { z } from "zod";
+import { getAsset } from "../../storage/assets";
 import type { DbHandle } from "../../storage/db";
 import type { User } from "../../storage/users";
 import { applyAssetEvent } from "../../workflows/service";
+import { userMessage } from "./errors.server";
 import { forbidden } from "./http.server";
 
 export const decisionSchema = z.object({
@@ -48,3 +50,34 @@ export const DECISION_DONE_VI: Record<Decision, string> = {
   REJECT: "Đã từ chối ấn phẩm.",
   REVOKE: "Đã thu hồi ấn phẩm.",
 };
+
+/** What one item of a bulk decision came to: `message` says it in Vietnamese either way. */
+export interface BulkResult {
+  assetId: string;
+  code: string;
+  ok: boolean;
+  message: string;
+}
+
+/**
+ * Takes `decision` on each target in turn, each pinned to the version and row the person confirmed;
+ * one refusal (stale, concurrent, not allowed) does not stop the others. Codes are read from the
+ * database. An expected refusal becomes that item's message (userMessage); a storage fault or an
+ * unexpected error propagates as userMessage throws it. The caller checks the user's role first.
+ */
+export function decideBulk(
+  handle: DbHandle,
+  user: User,
+  decision: "FORWARD" | "APPROVE",
+  targets: readonly { assetId: string; versionHash: string; rowVersion: number }[],
+): BulkResult[] {
+  return targets.map((t) => {
+    const code = getAsset(handle, t.assetId)?.code ?? t.assetId;
+    try {
+      decide(handle, user, { ...t, decision });
+      return { assetId: t.assetId, code, ok: true, message: DECISION_DONE_VI[decision] };
+    } catch (e) {
+      return { assetId: t.assetId, code, ok: false, message: userMessage(e) };
+    }
+  });
+}

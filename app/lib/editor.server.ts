@@ -1,6 +1,8 @@
 import { SLOGAN_MAX_CHARS } from "../../domain/limits";
+import { isIsoDate } from "../../domain/working-days";
 import { z } from "zod";
 import type { DbHandle } from "../../storage/db";
+import { all } from "../../storage/db/sync";
 import { DEFAULT_PLAN_ID, listContentItems, listSlogans } from "../../storage/plan";
 import type { User } from "../../storage/users";
 import { formatsFor, TEMPLATES } from "../../templates/catalog";
@@ -17,9 +19,22 @@ import {
   toRenderInput,
 } from "./render-input.server";
 
-/** What the editor offers: content items and their slogans, designs, formats and placements. */
+/** The plan's tasks ("Nhiệm vụ cụ thể") in their order, each with its due date (ISO date or null). */
+export function listPlanTasks(handle: DbHandle) {
+  return all(
+    handle.sqlite,
+    handle.db
+      .selectFrom("tasks")
+      .select(["id", "number", "title", "due_date"])
+      .where("plan_id", "=", DEFAULT_PLAN_ID)
+      .orderBy("number"),
+  ).map((t) => ({ id: t.id, number: t.number, title: t.title, dueDate: t.due_date }));
+}
+
+/** What the editor offers: content items and their slogans, designs, formats, placements and tasks. */
 export function editorPageData(handle: DbHandle, initialItem: string) {
   return {
+    tasks: listPlanTasks(handle),
     items: listContentItems(handle).map((i) => ({ id: i.id, code: i.code, title: i.title })),
     slogans: listSlogans(handle).map((s) => ({
       id: s.id,
@@ -53,37 +68,59 @@ const createSchema = z.object({
   sloganId: z.string().max(200).optional(),
   placement: z.enum(["", "road", "office", "village_hall", "crowded_place", "online"]).optional(),
   quantity: z.coerce.number().int().min(0).max(100000).optional(),
+  task: z.string().max(100).optional(),
+  dueOn: z.string().max(20).optional(),
   intent: z.enum(["save", "submit"]),
 });
+
+const BAD_DUE_DATE = "Ngày “Cần hoàn thành trước” không hợp lệ: hãy chọn một ngày có thật (ngày/tháng/năm).";
+
+/**
+ * The deadline as sent: absent = the task's own due date (createAsset's default), blank = none,
+ * else a real calendar day as YYYY-MM-DD; `false` for anything else.
+ */
+function dueOnField(raw: string | undefined): string | null | undefined | false {
+  if (raw === undefined) return undefined;
+  const s = raw.trim();
+  if (!s) return null;
+  return isIsoDate(s) ? s : false;
+}
 
 /** The editor's form, checked: where the assets belong, what to render, and in which formats. */
 export interface EditorRequest {
   base: z.infer<typeof createSchema>;
   render: RenderParams;
   formats: string[];
+  /** Undefined: the task's due date; null: no deadline. */
+  dueOn: string | null | undefined;
 }
 
 export type ParsedEditorForm = { ok: true; request: EditorRequest } | { ok: false; error: string };
 
-/** Reads the editor's form; on bad input, the Vietnamese message the form shows instead. */
+/**
+ * Reads the editor's form; on bad input, the Vietnamese message the form shows instead (a due
+ * date that is not a real day gets its own message).
+ */
 export function parseEditorForm(form: FormData): ParsedEditorForm {
   const base = createSchema.safeParse(Object.fromEntries(form));
   const formats = form.getAll("formats").filter((f): f is string => typeof f === "string");
   const invalid = { ok: false as const, error: "Dữ liệu gửi lên không hợp lệ." };
   if (!base.success) return invalid;
+  const dueOn = dueOnField(base.data.dueOn);
+  if (dueOn === false) return { ok: false, error: BAD_DUE_DATE };
   if (formats.length === 0 || formats.length > 12) {
     return { ok: false, error: "Hãy chọn ít nhất một khổ (tối đa 12)." };
   }
   const render = renderParamsSchema.safeParse({ ...pick(form, RENDER_KEYS), format: formats[0] });
   if (!render.success) return invalid;
-  return { ok: true, request: { base: base.data, render: render.data, formats } };
+  return { ok: true, request: { base: base.data, render: render.data, formats, dueOn } };
 }
 
 /**
  * Creates one asset per chosen format, all or none (app/lib/create.server.ts): every format is
  * checked and rendered before the first is written, and the assets are written in one
- * transaction. A refusal (preflight errors, a format the design cannot lay out) comes back as the
- * message and its problems one by one.
+ * transaction. A refusal (preflight errors, a format the design cannot lay out, a task not in the
+ * plan: NOT_FOUND) comes back as the message and its problems one by one.
  */
 export async function createFromEditor(
   handle: DbHandle,
@@ -103,6 +140,8 @@ export async function createFromEditor(
         input,
         placement: r.base.placement || null,
         quantity: r.base.quantity || null,
+        taskId: r.base.task || null,
+        dueOn: r.dueOn,
         submit: r.base.intent === "submit",
       },
       r.formats,

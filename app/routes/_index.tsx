@@ -1,5 +1,5 @@
 import { ASSET_STATES, STATE_LABELS_VI } from "../../domain/states";
-import { type LoaderFunctionArgs, type MetaFunction, redirect } from "@remix-run/node";
+import { type LinksFunction, type LoaderFunctionArgs, type MetaFunction, redirect } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { listAssets } from "../../storage/assets";
 import { countAssetsByFormat, getPlanSummary } from "../../storage/plan";
@@ -9,9 +9,11 @@ import { db } from "../lib/db.server";
 import { formatDateVi, formatPlainDateVi } from "../lib/format";
 import { notFound } from "../lib/http.server";
 import { pendingFor } from "../lib/work.server";
-import { IN_PROGRESS_STATES, progressOf, taskProgress } from "../../workflows/progress";
+import { IN_PROGRESS_STATES, overdueByContentItem, progressOf, taskProgress } from "../../workflows/progress";
+import queuesHref from "../styles/queues.css?url";
 
 export const meta: MetaFunction = () => [{ title: "Tổng quan — Cổ động" }];
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: queuesHref }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = requireUser(request);
@@ -20,6 +22,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const summary = getPlanSummary(handle);
   if (!summary) notFound("Chưa có dữ liệu kế hoạch. Hãy chạy lệnh seed.");
   const byFormat = countAssetsByFormat(handle, summary.plan.id);
+  const overdue = overdueByContentItem(handle, summary.plan.id);
   const tasks = summary.tasks.map((t) => ({ ...t, visual: taskProgress(t.number, byFormat) }));
   const myAssets = user.roles.includes("drafter")
     ? listAssets(handle, { createdBy: user.id, limit: 20 }).map((a) => ({
@@ -41,6 +44,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
       sloganCount: c.slogans.length,
       progress: progressOf(c.assetCounts),
       inProgressTitle: IN_PROGRESS_STATES.map((s) => `${STATE_LABELS_VI[s]}: ${c.assetCounts[s]}`).join("\n"),
+      byState: ASSET_STATES.filter((s) => c.assetCounts[s] > 0).map((s) => ({
+        state: s,
+        n: c.assetCounts[s],
+      })),
+      overdue: overdue.get(c.id) ?? 0,
     })),
     themeSlogans: summary.themeSlogans.map((s) => s.text),
     tasks,
@@ -116,6 +124,7 @@ export default function Dashboard() {
                 <th scope="col">Nội dung và khẩu hiệu</th>
                 <th scope="col">Đang xử lý</th>
                 <th scope="col">Đã duyệt / phát hành</th>
+                <th scope="col">Quá hạn</th>
                 <th scope="col">Tiến độ</th>
                 <th scope="col">
                   <span className="sr-only">Thao tác</span>
@@ -142,11 +151,29 @@ export default function Dashboard() {
                           <li className="muted">và {c.sloganCount - c.slogans.length} khẩu hiệu khác</li>
                         )}
                       </ul>
+                      {c.byState.length > 0 && (
+                        <ul className="state-mini" aria-label={`Số ấn phẩm mục ${c.code} theo trạng thái`}>
+                          {c.byState.map((x) => (
+                            <li key={x.state}>
+                              {STATE_LABELS_VI[x.state]}: {x.n}
+                            </li>
+                          ))}
+                        </ul>
+                      )}
                     </td>
                     <td className="num" title={c.inProgressTitle}>
                       {inProgress}
                     </td>
                     <td className="num">{done}</td>
+                    <td className="num" data-testid={`overdue-${c.code}`}>
+                      <Link
+                        to={`/assets?contentItemId=${encodeURIComponent(c.id)}&overdue=1`}
+                        className={c.overdue > 0 ? "overdue-count hot" : "overdue-count muted"}
+                        aria-label={`Mục ${c.code}: ${c.overdue} ấn phẩm quá hạn`}
+                      >
+                        {c.overdue}
+                      </Link>
+                    </td>
                     <td>
                       <Progress done={done} total={total} label={`Tiến độ mục ${c.code}`} />
                     </td>

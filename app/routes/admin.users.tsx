@@ -1,19 +1,28 @@
 import { isRole, ROLE_LABELS_VI, ROLES } from "../../domain/roles";
-import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import {
+  type ActionFunctionArgs,
+  data,
+  type LinksFunction,
+  type LoaderFunctionArgs,
+  type MetaFunction,
+} from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { listUnits } from "../../storage/plan";
 import { createUser, getUserByUsername, listUsers, passwordProblem, setUserRoles } from "../../storage/users";
+import { ACCOUNT_INTENTS, userAccountAction } from "../lib/admin-users.server";
 import { type AuditCheckStatus, auditCheckStatus } from "../lib/audit-check.server";
 import { requireUser } from "../lib/auth.server";
 import { db } from "../lib/db.server";
 import { userMessage } from "../lib/errors.server";
 import { formatDateTimeVi } from "../lib/format";
+import settingsCss from "../styles/settings.css?url";
 
 export const meta: MetaFunction = () => [{ title: "Người dùng — Cổ động" }];
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: settingsCss }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  requireUser(request, ["admin"]);
+  const admin = requireUser(request, ["admin"]);
   const handle = db();
   return {
     users: listUsers(handle).map((u) => ({
@@ -24,7 +33,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
       unitName: u.unitName,
       active: u.active,
       roles: u.roles,
+      email: u.email,
     })),
+    selfId: admin.id,
     units: listUnits(handle).map((u) => ({ id: u.id, name: u.name })),
     roles: ROLES.map((r) => ({ code: r, label: ROLE_LABELS_VI[r] })),
     audit: auditCheckStatus(handle),
@@ -71,6 +82,10 @@ export async function action({ request }: ActionFunctionArgs) {
   const handle = db();
   const form = await request.formData();
   const intent = form.get("intent");
+  if ((ACCOUNT_INTENTS as readonly unknown[]).includes(intent)) {
+    const r = await userAccountAction(admin, form);
+    return "status" in r ? data({ ok: null, error: r.error }, { status: r.status }) : r;
+  }
   if (intent === "create") {
     const parsed = createSchema.safeParse(Object.fromEntries(form));
     if (!parsed.success) {
@@ -150,6 +165,63 @@ function AuditStatus({ s }: { s: AuditCheckStatus }) {
   );
 }
 
+type UserRow = ReturnType<typeof useLoaderData<typeof loader>>["users"][number];
+
+/** E-mail, new password and lock/unlock of one person, folded away under their name. */
+function UserAccount({ u, self }: { u: UserRow; self: boolean }) {
+  return (
+    <details className="user-admin">
+      <summary>Tài khoản{u.email ? ` · ${u.email}` : " · chưa có thư điện tử"}</summary>
+      <Form method="post" aria-label={`Thư điện tử của ${u.username}`}>
+        <input type="hidden" name="intent" value="email" />
+        <input type="hidden" name="userId" value={u.id} />
+        <label>
+          Thư điện tử
+          <input
+            name="email"
+            type="text"
+            inputMode="email"
+            autoCapitalize="none"
+            spellCheck={false}
+            defaultValue={u.email ?? ""}
+          />
+        </label>
+        <button type="submit" className="btn small">
+          Lưu địa chỉ
+        </button>
+      </Form>
+      <Form method="post" aria-label={`Đặt mật khẩu mới cho ${u.username}`}>
+        <input type="hidden" name="intent" value="password" />
+        <input type="hidden" name="userId" value={u.id} />
+        <label>
+          Mật khẩu mới
+          <input
+            name="password"
+            type="password"
+            required
+            minLength={10}
+            maxLength={200}
+            autoComplete="new-password"
+          />
+        </label>
+        <button type="submit" className="btn small">
+          Đặt mật khẩu mới
+        </button>
+      </Form>
+      {!self && (
+        <Form method="post" aria-label={`Khóa hoặc mở khóa ${u.username}`}>
+          <input type="hidden" name="intent" value="active" />
+          <input type="hidden" name="userId" value={u.id} />
+          <input type="hidden" name="active" value={u.active ? "0" : "1"} />
+          <button type="submit" className="btn small">
+            {u.active ? "Khóa tài khoản" : "Mở khóa tài khoản"}
+          </button>
+        </Form>
+      )}
+    </details>
+  );
+}
+
 export default function AdminUsers() {
   const d = useLoaderData<typeof loader>();
   const a = useActionData<typeof action>();
@@ -188,6 +260,7 @@ export default function AdminUsers() {
                   {u.displayName}
                   <br />
                   <span className="muted">{u.jobTitle}</span>
+                  <UserAccount u={u} self={u.id === d.selfId} />
                 </td>
                 <td>{u.unitName}</td>
                 <td>

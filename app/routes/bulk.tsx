@@ -44,6 +44,8 @@ export default function Bulk() {
   const [results, setResults] = useState<Result[]>([]);
   const allowed = d.formats.filter((f) => offered.includes(f.id));
   const chosenFormats = formats.filter((f) => allowed.some((a) => a.id === f));
+  // The new drafts open in the asset list already ticked, ready for one bulk submit.
+  const created = results.flatMap((r) => (r.assetId ? [r.assetId] : []));
 
   const toggle = (list: string[], set: (v: string[]) => void, id: string, on: boolean) =>
     set(on ? [...list, id] : list.filter((x) => x !== id));
@@ -154,6 +156,13 @@ export default function Bulk() {
           )}
         </div>
       </form>
+      {!running && created.length > 0 && (
+        <p>
+          <Link to={`/assets?states=draft&selected=${created.join(",")}`} className="btn primary">
+            Mở {created.length} bản nháp vừa tạo trong danh sách ấn phẩm
+          </Link>
+        </p>
+      )}
       {results.length > 0 && (
         <ul className="asset-list">
           {results.map((r) => (

@@ -1,6 +1,7 @@
 import {
   type ActionFunctionArgs,
   data,
+  type LinksFunction,
   type LoaderFunctionArgs,
   type MetaFunction,
   redirect,
@@ -14,12 +15,16 @@ import { FormError } from "../components/FormError";
 import { useLivePreview } from "../components/LivePreview";
 import { PreviewPane } from "../components/PreviewPane";
 import { initialSloganDraft, SloganFields } from "../components/SloganFields";
+import { TaskDeadlineFields } from "../components/TaskDeadlineFields";
 import { TemplatePicker } from "../components/TemplatePicker";
 import { requireUser } from "../lib/auth.server";
 import { db } from "../lib/db.server";
 import { createFromEditor, editorPageData, parseEditorForm } from "../lib/editor.server";
+import editorCss from "../styles/editor.css?url";
 
 export const meta: MetaFunction = () => [{ title: "Tạo ấn phẩm — Cổ động" }];
+
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: editorCss }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   requireUser(request, ["drafter"]);
@@ -34,7 +39,8 @@ export async function action({ request }: ActionFunctionArgs) {
   if ("error" in result) return data(result, { status: 422 });
   const { created } = result;
   if (created.length === 1) throw redirect(`/asset/${created[0].assetId}?created=1`);
-  throw redirect(`/?created=${created.length}#my-assets`);
+  // Several: the confirmation lists them all (codes, formats, thumbnails).
+  throw redirect(`/created?${created.map((c) => `id=${encodeURIComponent(c.assetId)}`).join("&")}`);
 }
 
 export default function Editor() {
@@ -81,6 +87,7 @@ export default function Editor() {
             value={draft}
             onChange={setDraft}
           />
+          <TaskDeadlineFields tasks={d.tasks} />
           <TemplatePicker templates={d.templates} value={template} onChange={setTemplate} />
           <FormatPicker
             formats={allowed}

@@ -8,6 +8,7 @@ import { createSlogan, getContentItem, listSlogans } from "../../storage/plan";
 import { StateBadge } from "../components/StateBadge";
 import { requireUser } from "../lib/auth.server";
 import { db } from "../lib/db.server";
+import { STAFF_DOWNLOAD_ROLES } from "../lib/downloads.server";
 import { isWorkflowError } from "../../domain/workflow-error";
 import { userMessage } from "../lib/errors.server";
 import { formatDateVi } from "../lib/format";
@@ -32,8 +33,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       title: a.title,
       state: a.state,
       updatedAt: a.updatedAt,
+      // The approved file's PNG (screen formats; a proof image for print formats).
+      pngVersionId:
+        (a.state === "approved" || a.state === "published") && a.currentVersionId ? a.currentVersionId : null,
     })),
     canWrite: user.roles.includes("drafter"),
+    canDownload: STAFF_DOWNLOAD_ROLES.some((r) => user.roles.includes(r)),
     max: SLOGAN_MAX_CHARS,
   };
 }
@@ -105,6 +110,7 @@ function SloganInput({
 export default function ItemPage() {
   const d = useLoaderData<typeof loader>();
   const a = useActionData<typeof action>();
+  const approved = d.assets.filter((x) => x.pngVersionId).length;
   return (
     <div className="stack narrow">
       <p>
@@ -181,10 +187,30 @@ export default function ItemPage() {
       </section>
       <section aria-labelledby="as-h">
         <h2 id="as-h">Ấn phẩm của mục này ({d.assets.length})</h2>
+        {d.canDownload && approved > 0 && (
+          <p>
+            <a
+              className="btn"
+              href={`/download/item/${encodeURIComponent(d.item.id)}`}
+              download
+              data-testid="download-all"
+            >
+              Tải tất cả ({approved} ấn phẩm đã duyệt, tệp ZIP)
+            </a>
+          </p>
+        )}
         <ul className="asset-list">
           {d.assets.map((x) => (
             <li key={x.id}>
               <Link to={`/asset/${x.id}`}>{x.code}</Link> <StateBadge state={x.state} /> {x.title}
+              {d.canDownload && x.pngVersionId && (
+                <>
+                  {" "}
+                  <a className="btn small" href={`/download/${x.pngVersionId}`} download>
+                    Tải ảnh PNG
+                  </a>
+                </>
+              )}
             </li>
           ))}
         </ul>

@@ -1,13 +1,22 @@
-import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import {
+  type ActionFunctionArgs,
+  data,
+  type LinksFunction,
+  type LoaderFunctionArgs,
+  type MetaFunction,
+} from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { listDownloads, listPrintConfirmations } from "../../storage/assets";
 import { confirmPrinted, isPrintAccessError, listPublishedForPrinter } from "../../storage/print-access";
+import { Thumbnail } from "../components/Thumbnail";
 import { requireUser } from "../lib/auth.server";
 import { db } from "../lib/db.server";
 import { formatDateTimeVi, formatMm } from "../lib/format";
+import queuesHref from "../styles/queues.css?url";
 
 export const meta: MetaFunction = () => [{ title: "Thư viện file in — Cổ động" }];
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: queuesHref }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = requireUser(request, ["printer", "admin"]);
@@ -109,14 +118,14 @@ export default function PrintLibrary() {
         <ul className="print-list">
           {d.assets.map((x) => (
             <li key={x.id} className="card print-card" data-asset={x.code}>
-              {x.versionId && (
-                <img
-                  src={`/img/${x.versionId}/png`}
-                  alt={`Bản xem trước ${x.code}: ${x.title}`}
-                  loading="lazy"
-                />
-              )}
+              <Thumbnail
+                versionId={x.versionId}
+                alt={`Bản xem trước ${x.code}: ${x.title}`}
+                formatLabel={x.spec.label}
+                className="thumb print-thumb"
+              />
               <h2>{x.code}</h2>
+              <p className="format-label muted">{x.spec.label}</p>
               <p>“{x.title}”</p>
               <dl className="spec">
                 <dt>Khổ</dt>

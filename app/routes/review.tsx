@@ -1,71 +1,62 @@
 import { DECISION_LABELS_VI } from "../../domain/decisions";
 import { REASON_CODES, REASON_LABELS_VI } from "../../domain/reasons";
-import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import {
+  type ActionFunctionArgs,
+  data,
+  type LinksFunction,
+  type LoaderFunctionArgs,
+  type MetaFunction,
+} from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { z } from "zod";
-import { listAssets } from "../../storage/assets";
-import { getFormat } from "../../templates/formats";
-import { reviewQueuesFor } from "../../workflows/queues";
+import { bulkConfirmation, reviewQueueItems, reviewQueuesFor, waitingCalendar } from "../../workflows/queues";
+import { BulkConfirm } from "../components/BulkConfirm";
 import { DecisionForm } from "../components/DecisionForms";
+import { DueDate } from "../components/DueDate";
 import { PreflightSummary } from "../components/PreflightSummary";
 import { StateBadge } from "../components/StateBadge";
+import { Thumbnail } from "../components/Thumbnail";
+import { WaitingBadge } from "../components/WaitingBadge";
 import { requireUser } from "../lib/auth.server";
 import { db } from "../lib/db.server";
-import { DECISION_DONE_VI, decide, decisionSchema } from "../lib/decide.server";
+import { DECISION_DONE_VI, decide, decideBulk, decisionSchema } from "../lib/decide.server";
 import { userMessage } from "../lib/errors.server";
 import { formatDateTimeVi } from "../lib/format";
+import queuesHref from "../styles/queues.css?url";
 
 export const meta: MetaFunction = () => [{ title: "Hàng chờ duyệt — Cổ động" }];
-
-function formatLabel(id: string): string {
-  try {
-    return getFormat(id).label;
-  } catch {
-    return id;
-  }
-}
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: queuesHref }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = requireUser(request, ["office", "approver"]);
   const handle = db();
-  const queues = reviewQueuesFor(user.roles).map((q) => ({
-    role: q.role,
-    state: q.states[0],
-    bulk: q.bulk,
-    title: q.labelVi,
-    items: listAssets(handle, { states: [...q.states] }).map((a) => ({
-      id: a.id,
-      code: a.code,
-      title: a.title,
-      state: a.state,
-      itemCode: a.contentItemCode,
-      format: formatLabel(a.formatId),
-      versionId: a.currentVersionId,
-      versionN: a.currentVersionN,
-      versionHash: a.currentVersionHash ?? "",
-      rowVersion: a.rowVersion,
-      updatedAt: a.updatedAt,
-      preflight: a.currentPreflight
-        ? { errors: a.currentPreflight.errors, warnings: a.currentPreflight.warnings }
-        : null,
-    })),
-  }));
+  const now = new Date();
+  const calendar = waitingCalendar(handle);
+  const queues = reviewQueuesFor(user.roles).map((q) => {
+    const { items, total } = reviewQueueItems(handle, q, now, calendar);
+    return { role: q.role, state: q.states[0], bulk: q.bulk, title: q.labelVi, items, total };
+  });
   return { queues, reasons: REASON_CODES.map((c) => ({ code: c, label: REASON_LABELS_VI[c] })) };
 }
+
+/** Each checkbox carries "assetId|versionHash|rowVersion": the version and row the person saw. */
+const targetSchema = z
+  .string()
+  .max(300)
+  .transform((v) => v.split("|"))
+  .pipe(
+    z.tuple([z.string().min(1).max(100), z.string().regex(/^[0-9a-f]{64}$/), z.coerce.number().int().min(0)]),
+  )
+  .transform(([assetId, versionHash, rowVersion]) => ({ assetId, versionHash, rowVersion }));
 
 const bulkSchema = z.object({
   decision: z.enum(["FORWARD", "APPROVE"]),
   confirmed: z.literal("1").optional(),
+  target: z.array(targetSchema).max(100),
 });
 
-function parseTargets(values: FormDataEntryValue[]) {
-  return values
-    .filter((v): v is string => typeof v === "string")
-    .map((v) => {
-      const [assetId, versionHash, rowVersion, code] = v.split("|");
-      return { assetId, versionHash, rowVersion, code: code ?? assetId };
-    });
-}
+const invalid = (message = "Dữ liệu gửi lên không hợp lệ.", status = 400) =>
+  data({ kind: "error" as const, message }, { status });
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = requireUser(request, ["office", "approver"]);
@@ -74,39 +65,87 @@ export async function action({ request }: ActionFunctionArgs) {
   const intent = form.get("intent");
   if (intent === "decide") {
     const parsed = decisionSchema.safeParse(Object.fromEntries(form));
-    if (!parsed.success)
-      return data({ kind: "error" as const, message: "Dữ liệu gửi lên không hợp lệ." }, { status: 400 });
+    if (!parsed.success) return invalid();
     try {
       const r = decide(handle, user, parsed.data);
       return { kind: "done" as const, message: `${r.code}: ${DECISION_DONE_VI[parsed.data.decision]}` };
     } catch (e) {
-      return data({ kind: "error" as const, message: userMessage(e) }, { status: 409 });
+      return invalid(userMessage(e), 409);
     }
   }
-  if (intent === "bulk") {
-    const parsed = bulkSchema.safeParse(Object.fromEntries(form));
-    const targets = parseTargets(form.getAll("target")).slice(0, 100);
-    if (!parsed.success)
-      return data({ kind: "error" as const, message: "Dữ liệu gửi lên không hợp lệ." }, { status: 400 });
-    if (targets.length === 0)
-      return data({ kind: "error" as const, message: "Chưa chọn ấn phẩm nào." }, { status: 400 });
-    if (!parsed.data.confirmed) {
-      // One confirmation for the whole batch, listing exactly what will be decided.
-      return { kind: "confirm" as const, decision: parsed.data.decision, targets };
-    }
-    const results = targets.map((t) => {
-      const d = decisionSchema.safeParse({ ...t, decision: parsed.data.decision });
-      if (!d.success) return { code: t.code, ok: false, message: "Dữ liệu không hợp lệ." };
-      try {
-        decide(handle, user, d.data);
-        return { code: t.code, ok: true, message: DECISION_DONE_VI[parsed.data.decision] };
-      } catch (e) {
-        return { code: t.code, ok: false, message: userMessage(e) };
-      }
-    });
-    return { kind: "bulk" as const, results };
+  if (intent !== "bulk") return invalid("Thao tác không hợp lệ.");
+  const parsed = bulkSchema.safeParse({
+    decision: form.get("decision"),
+    confirmed: form.get("confirmed") ?? undefined,
+    target: form.getAll("target"),
+  });
+  if (!parsed.success) return invalid();
+  const { decision, confirmed } = parsed.data;
+  // The queue whose bulk decision this is, among the user's own: the session decides, not the form.
+  const queue = reviewQueuesFor(user.roles).find((q) => q.bulk === decision);
+  if (!queue) return invalid("Bạn không có quyền thực hiện thao tác này.", 403);
+  const targets = [...new Map(parsed.data.target.map((t) => [t.assetId, t])).values()];
+  if (targets.length === 0) return invalid("Chưa chọn ấn phẩm nào.");
+  if (!confirmed) {
+    // One confirmation for the whole batch, read from the database: nothing is applied yet.
+    return { kind: "confirm" as const, decision, items: bulkConfirmation(handle, queue, targets) };
   }
-  return data({ kind: "error" as const, message: "Thao tác không hợp lệ." }, { status: 400 });
+  return { kind: "bulk" as const, decision, results: decideBulk(handle, user, decision, targets) };
+}
+
+type Queue = ReturnType<typeof useLoaderData<typeof loader>>["queues"][number];
+type Reasons = ReturnType<typeof useLoaderData<typeof loader>>["reasons"];
+
+function QueueItem({ q, it, reasons }: { q: Queue; it: Queue["items"][number]; reasons: Reasons }) {
+  const w = it.waiting;
+  const cls = ["queue-item", w.overdue ? "is-overdue" : "", w.overWaiting ? "is-waiting-long" : ""];
+  const pin = { assetId: it.id, versionHash: it.versionHash, rowVersion: it.rowVersion, reasons };
+  return (
+    <li className={cls.filter(Boolean).join(" ")} data-asset={it.code}>
+      <div className="select">
+        <input
+          type="checkbox"
+          name="target"
+          form={`bulk-${q.state}`}
+          value={`${it.id}|${it.versionHash}|${it.rowVersion}`}
+          aria-label={`Chọn ${it.code}`}
+        />
+      </div>
+      <Thumbnail
+        versionId={it.versionId}
+        alt={`${it.code}: ${it.text ?? it.title}`}
+        formatLabel={it.formatLabel}
+      />
+      <div className="body">
+        <div className="queue-head">
+          <Link to={`/asset/${it.id}`}>
+            <strong>{it.code}</strong>
+          </Link>
+          <StateBadge state={it.state} />
+        </div>
+        <div className="queue-slogan">“{it.text ?? it.title}”</div>
+        <div className="muted">
+          {it.contentItemCode ? `Mục ${it.contentItemCode} · ` : ""}
+          <span className="format-label">{it.formatLabel}</span> · phiên bản {it.versionN} · từ{" "}
+          {formatDateTimeVi(it.stateSince)}
+        </div>
+        <div className="queue-time">
+          <WaitingBadge
+            waitedDays={w.waitedDays}
+            thresholdDays={w.thresholdDays}
+            overWaiting={w.overWaiting}
+          />
+          <DueDate dueOn={it.dueOn} overdue={w.overdue} />
+        </div>
+        <PreflightSummary report={it.preflight} />
+        <div className="queue-actions">
+          <DecisionForm decision={q.bulk} {...pin} />
+          <DecisionForm decision="RETURN" {...pin} compact />
+          {q.role === "approver" && <DecisionForm decision="REJECT" {...pin} compact />}
+        </div>
+      </div>
+    </li>
+  );
 }
 
 export default function Review() {
@@ -127,123 +166,46 @@ export default function Review() {
         </p>
       )}
       {a?.kind === "bulk" && (
-        <div className={a.results.every((r) => r.ok) ? "notice" : "warn"} role="status">
+        <div
+          className={a.results.every((r) => r.ok) ? "notice" : "warn"}
+          role="status"
+          data-testid="bulk-results"
+        >
+          <p>Kết quả {DECISION_LABELS_VI[a.decision].toLowerCase()} từng ấn phẩm:</p>
           <ul>
             {a.results.map((r) => (
-              <li key={r.code}>
-                {r.code}: {r.message}
+              <li key={r.assetId} className={r.ok ? "ok" : "fail"}>
+                <strong>{r.code}</strong>: {r.ok ? "✔" : "✖"} {r.message}
               </li>
             ))}
           </ul>
         </div>
       )}
-      {a?.kind === "confirm" && (
-        <Form method="post" className="confirm" aria-labelledby="confirm-h">
-          <h2 id="confirm-h">
-            Xác nhận {DECISION_LABELS_VI[a.decision].toLowerCase()} {a.targets.length} ấn phẩm
-          </h2>
-          <ul>
-            {a.targets.map((t) => (
-              <li key={t.assetId}>{t.code}</li>
-            ))}
-          </ul>
-          <input type="hidden" name="intent" value="bulk" />
-          <input type="hidden" name="decision" value={a.decision} />
-          <input type="hidden" name="confirmed" value="1" />
-          {a.targets.map((t) => (
-            <input
-              key={t.assetId}
-              type="hidden"
-              name="target"
-              value={`${t.assetId}|${t.versionHash}|${t.rowVersion}|${t.code}`}
-            />
-          ))}
-          <div className="row">
-            <button type="submit" className="btn ok" disabled={busy}>
-              Xác nhận {DECISION_LABELS_VI[a.decision].toLowerCase()}
-            </button>
-            <Link to="/review" className="btn">
-              Hủy
-            </Link>
-          </div>
-        </Form>
-      )}
+      {a?.kind === "confirm" && <BulkConfirm decision={a.decision} items={a.items} busy={busy} />}
       {d.queues.map((q) => (
         <section key={q.state} aria-labelledby={`q-${q.state}`}>
           <h2 id={`q-${q.state}`}>
-            {q.title} ({q.items.length})
+            {q.title} ({q.total})
           </h2>
           {q.items.length === 0 ? (
             <p className="muted">Không có ấn phẩm nào đang chờ.</p>
           ) : (
             <>
+              <p className="muted small">Xếp theo thời gian chờ: ấn phẩm chờ lâu nhất ở trên cùng.</p>
               <Form method="post" id={`bulk-${q.state}`}>
                 <input type="hidden" name="intent" value="bulk" />
                 <input type="hidden" name="decision" value={q.bulk} />
               </Form>
               <ul className="queue">
                 {q.items.map((it) => (
-                  <li key={it.id} className="queue-item">
-                    <div className="select">
-                      <input
-                        type="checkbox"
-                        name="target"
-                        form={`bulk-${q.state}`}
-                        value={`${it.id}|${it.versionHash}|${it.rowVersion}|${it.code}`}
-                        aria-label={`Chọn ${it.code}`}
-                      />
-                    </div>
-                    {it.versionId ? (
-                      <img
-                        src={`/img/${it.versionId}/png`}
-                        alt={`Ảnh thu nhỏ ${it.code}: ${it.title}`}
-                        loading="lazy"
-                      />
-                    ) : (
-                      <span />
-                    )}
-                    <div className="body">
-                      <Link to={`/asset/${it.id}`}>
-                        <strong>{it.code}</strong>
-                      </Link>{" "}
-                      <StateBadge state={it.state} />
-                      <div>“{it.title}”</div>
-                      <div className="muted">
-                        {it.itemCode ? `Mục ${it.itemCode} · ` : ""}
-                        {it.format} · phiên bản {it.versionN} · {formatDateTimeVi(it.updatedAt)}
-                      </div>
-                      <PreflightSummary report={it.preflight} />
-                      <div className="queue-actions">
-                        <DecisionForm
-                          decision={q.bulk}
-                          assetId={it.id}
-                          versionHash={it.versionHash}
-                          rowVersion={it.rowVersion}
-                          reasons={d.reasons}
-                        />
-                        <DecisionForm
-                          decision="RETURN"
-                          assetId={it.id}
-                          versionHash={it.versionHash}
-                          rowVersion={it.rowVersion}
-                          reasons={d.reasons}
-                          compact
-                        />
-                        {q.role === "approver" && (
-                          <DecisionForm
-                            decision="REJECT"
-                            assetId={it.id}
-                            versionHash={it.versionHash}
-                            rowVersion={it.rowVersion}
-                            reasons={d.reasons}
-                            compact
-                          />
-                        )}
-                      </div>
-                    </div>
-                  </li>
+                  <QueueItem key={it.id} q={q} it={it} reasons={d.reasons} />
                 ))}
               </ul>
+              {q.total > q.items.length && (
+                <p className="muted">
+                  Đang hiện {q.items.length} trên {q.total} ấn phẩm chờ lâu nhất.
+                </p>
+              )}
               <div className="bulkbar">
                 <button type="submit" form={`bulk-${q.state}`} className="btn ok" disabled={busy}>
                   {DECISION_LABELS_VI[q.bulk]} các ấn phẩm đã chọn

@@ -1,8 +1,10 @@
 import { DomainError } from "../../domain/errors";
 import type { DbHandle } from "../../storage/db/connection";
+import type { JobLog } from "../worker";
 import type { NotificationChannel } from "./channel";
 
-export type NotifierLog = (level: "info" | "warn" | "error", message: string) => void;
+/** The notifier logs through the workers' common log type. */
+export type NotifierLog = JobLog;
 
 /** What one pass of the notifier carries from job to job. */
 export interface NotifierContext {
@@ -35,12 +37,4 @@ export class LeaseLostError extends Error {
     super(`job ${jobId} was claimed by another worker`);
     this.name = "LeaseLostError";
   }
-}
-
-export function errorText(err: unknown): string {
-  if (err instanceof Error) {
-    const code = (err as { code?: unknown }).code;
-    return `${typeof code === "string" ? `${code}: ` : ""}${err.message}`;
-  }
-  return String(err);
 }

@@ -9,7 +9,8 @@ import {
   type NotificationChannel,
   type SendReceipt,
 } from "./channel";
-import { errorText, NotifierConfigError } from "./context";
+import { errorText } from "../worker";
+import { NotifierConfigError } from "./context";
 import { digestEmail, type EmailMessage, noticeEmail } from "./email-message";
 import { DEFAULT_TIME_ZONE } from "./local-time";
 

@@ -38,26 +38,36 @@ function rows(n: NoticeContent, timeZone: string): [string, string][] {
   return out;
 }
 
+/** The text part's frame: greeting, the body lines, the signature. */
+function textLetter(displayName: string, body: string[]): string {
+  return [`Kính gửi ${displayName},`, "", ...body, "--", FOOTER, ""].join("\n");
+}
+
+/** The HTML part's frame: greeting, heading, the body, the signature. */
+function htmlLetter(displayName: string, heading: string, body: string[]): string {
+  return [
+    '<!doctype html><html lang="vi"><head><meta charset="utf-8"></head><body style="font-family:sans-serif">',
+    `<p>Kính gửi ${escapeHtml(displayName)},</p>`,
+    `<h2 style="font-size:18px">${escapeHtml(heading)}</h2>`,
+    ...body,
+    `<p style="color:#666;font-size:12px">${escapeHtml(FOOTER)}</p>`,
+    "</body></html>",
+  ].join("\n");
+}
+
 /** One notice as an e-mail to `displayName`; times in `timeZone`. */
 export function noticeEmail(displayName: string, n: NoticeContent, timeZone: string): EmailMessage {
   const lines = rows(n, timeZone);
-  const text = [
-    `Kính gửi ${displayName},`,
-    "",
-    `${n.headline}: ${n.code}`,
+  const heading = `${n.headline}: ${n.code}`;
+  const text = textLetter(displayName, [
+    heading,
     "",
     ...lines.map(([k, v]) => `${k}: ${v}`),
     "",
     `Xem ấn phẩm: ${n.url}`,
     "",
-    "--",
-    FOOTER,
-    "",
-  ].join("\n");
-  const html = [
-    '<!doctype html><html lang="vi"><head><meta charset="utf-8"></head><body style="font-family:sans-serif">',
-    `<p>Kính gửi ${escapeHtml(displayName)},</p>`,
-    `<h2 style="font-size:18px">${escapeHtml(n.headline)}: ${escapeHtml(n.code)}</h2>`,
+  ]);
+  const html = htmlLetter(displayName, heading, [
     '<table cellpadding="4" style="border-collapse:collapse">',
     ...lines.map(
       ([k, v]) =>
@@ -65,9 +75,7 @@ export function noticeEmail(displayName: string, n: NoticeContent, timeZone: str
     ),
     "</table>",
     `<p><a href="${escapeHtml(n.url)}">Xem ấn phẩm ${escapeHtml(n.code)}</a></p>`,
-    `<p style="color:#666;font-size:12px">${escapeHtml(FOOTER)}</p>`,
-    "</body></html>",
-  ].join("\n");
+  ]);
   return { subject: `${SUBJECT_TAG} ${n.title}`, text, html };
 }
 
@@ -75,10 +83,9 @@ export function noticeEmail(displayName: string, n: NoticeContent, timeZone: str
 export function digestEmail(displayName: string, d: DigestContent, timeZone: string): EmailMessage {
   const day = formatLocalDate(d.date);
   const count = d.items.length;
-  const text = [
-    `Kính gửi ${displayName},`,
-    "",
-    `Tổng hợp ${count} thông báo (đến ngày ${day}):`,
+  const heading = `Tổng hợp ${count} thông báo (đến ngày ${day})`;
+  const text = textLetter(displayName, [
+    `${heading}:`,
     "",
     ...d.items.flatMap((it, i) => [
       `${i + 1}. ${it.title} (${formatLocalTime(it.at, timeZone)})`,
@@ -86,14 +93,8 @@ export function digestEmail(displayName: string, d: DigestContent, timeZone: str
       `   Xem: ${it.url}`,
       "",
     ]),
-    "--",
-    FOOTER,
-    "",
-  ].join("\n");
-  const html = [
-    '<!doctype html><html lang="vi"><head><meta charset="utf-8"></head><body style="font-family:sans-serif">',
-    `<p>Kính gửi ${escapeHtml(displayName)},</p>`,
-    `<h2 style="font-size:18px">Tổng hợp ${count} thông báo (đến ngày ${escapeHtml(day)})</h2>`,
+  ]);
+  const html = htmlLetter(displayName, heading, [
     "<ol>",
     ...d.items.map(
       (it) =>
@@ -101,8 +102,6 @@ export function digestEmail(displayName: string, d: DigestContent, timeZone: str
         ` <small>${escapeHtml(formatLocalTime(it.at, timeZone))}</small><br>${htmlText(it.summary)}</p></li>`,
     ),
     "</ol>",
-    `<p style="color:#666;font-size:12px">${escapeHtml(FOOTER)}</p>`,
-    "</body></html>",
-  ].join("\n");
+  ]);
   return { subject: `${SUBJECT_TAG} Tổng hợp thông báo ngày ${day} (${count} việc)`, text, html };
 }

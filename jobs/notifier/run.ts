@@ -1,22 +1,17 @@
-import { randomUUID } from "node:crypto";
-import { hostname } from "node:os";
 import type { DbHandle } from "../../storage/db/connection";
 import {
   type CommentNotifyPayload,
-  claimOutbox,
   countOutstanding,
   type DigestPayload,
-  failOutbox,
-  keepRetrying,
   NOTIFY_COMMENT_KIND,
   NOTIFY_DIGEST_KIND,
   NOTIFY_KIND,
   type NotifyPayload,
   type OutboxJob,
-  renewOutboxLease,
 } from "../../storage/outbox";
 import { ChannelError, type NotificationChannel } from "./channel";
-import { errorText, LeaseLostError, type NotifierContext, type NotifierLog } from "./context";
+import { type Claim, defaultWorkerId, isBusyDatabase, recordJobFailure, withLeases } from "../worker";
+import { LeaseLostError, type NotifierContext, type NotifierLog } from "./context";
 import { enqueueDueReminders } from "../reminders/scan";
 import { digestJob, scheduleDigest } from "./digest";
 import { noticeJob } from "./notice";
@@ -62,37 +57,15 @@ export interface NotifierRunResult {
   pending: number;
 }
 
-export function defaultWorkerId(): string {
-  return `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
-}
-
 /** A channel that is down, a busy database: nothing is wrong with the job itself. */
 function isRetryable(err: unknown): boolean {
   if (err instanceof ChannelError) return err.retryable;
-  const code = (err as { code?: unknown } | null)?.code;
-  return code === "SQLITE_BUSY" || code === "SQLITE_LOCKED";
+  return isBusyDatabase(err);
 }
 
 /**
- * Records a failed attempt. A retryable failure never uses up the job's attempts: an SMTP server
- * down over a weekend must delay the e-mails, not drop them. False when the claim was already lost.
- */
-function recordFailure(ctx: NotifierContext, job: OutboxJob, err: unknown): boolean {
-  const message = errorText(err);
-  const retryable = isRetryable(err);
-  if (retryable) keepRetrying(ctx.db, job.id, ctx.workerId);
-  const res = failOutbox(ctx.db, job.id, ctx.workerId, message, ctx.clock());
-  ctx.log(
-    retryable ? "warn" : "error",
-    `${job.kind} job ${job.id} (attempt ${job.attempts}) failed: ${message}` +
-      (res ? ` → ${res.status}, next attempt ${res.availableAt}` : " (claim already lost)"),
-  );
-  return res !== null;
-}
-
-/**
- * One pass: schedules the next digest, enqueues due reminders (jobs/reminders), then works due notify / notify_comment jobs, then a due
- * digest. Never throws for a job (failures are recorded on it); throws NotifierConfigError for
+ * One pass: schedules the next digest, enqueues due reminders (jobs/reminders), then works due
+ * notify / notify_comment jobs, then a due digest. Never throws for a job (failures are recorded on it); throws NotifierConfigError for
  * malformed settings.
  */
 export async function runNotifierOnce(opts: NotifierOptions): Promise<NotifierRunResult> {
@@ -108,44 +81,22 @@ export async function runNotifierOnce(opts: NotifierOptions): Promise<NotifierRu
     ...settings,
     log,
   };
-  const leaseMs = opts.leaseMs ?? DEFAULT_NOTIFIER_LEASE_MS;
-  const held = new Set<number>();
-  const heartbeat = setInterval(
-    () => {
-      try {
-        renewOutboxLease(ctx.db, [...held], ctx.workerId, leaseMs, ctx.clock());
-      } catch (err) {
-        ctx.log("warn", `lease renewal failed: ${errorText(err)}`);
-      }
-    },
-    Math.max(50, leaseMs / 3),
-  );
-  heartbeat.unref?.();
   try {
-    return await runClaimed(ctx, held, { limit: opts.limit ?? 20, leaseMs });
+    return await withLeases(ctx, opts.leaseMs ?? DEFAULT_NOTIFIER_LEASE_MS, (claim, held) =>
+      runClaimed(ctx, claim, held, opts.limit ?? 20),
+    );
   } finally {
-    clearInterval(heartbeat);
     if (own) for (const c of channels) c.close();
   }
 }
 
 async function runClaimed(
   ctx: NotifierContext,
+  claim: Claim,
   held: Set<number>,
-  opts: { limit: number; leaseMs: number },
+  limit: number,
 ): Promise<NotifierRunResult> {
   const result: NotifierRunResult = { notices: 0, entries: 0, sent: 0, digests: 0, failed: 0, pending: 0 };
-  const claim = <P>(kinds: string[]) => {
-    const jobs = claimOutbox<P>(ctx.db, {
-      workerId: ctx.workerId,
-      kinds,
-      limit: opts.limit,
-      leaseMs: opts.leaseMs,
-      now: ctx.clock(),
-    });
-    for (const j of jobs) held.add(j.id);
-    return jobs;
-  };
   // A channel that failed retryably is not tried again this pass: the remaining jobs still write
   // their inbox entries at once, and wait for the next attempt for their sends.
   const down: DownChannels = new Map();
@@ -155,7 +106,7 @@ async function runClaimed(
     } catch (err) {
       if (err instanceof LeaseLostError) {
         ctx.log("warn", `${job.kind} job ${job.id}: lease lost to another worker; its result stands`);
-      } else if (recordFailure(ctx, job, err)) result.failed++;
+      } else if (recordJobFailure(ctx, job, err, isRetryable(err))) result.failed++;
     } finally {
       held.delete(job.id);
     }
@@ -163,7 +114,7 @@ async function runClaimed(
   if (ctx.channels.length > 0) scheduleDigest(ctx);
   // Reminders go through the same notify jobs, so they are claimed in this very pass.
   enqueueDueReminders(ctx.db, ctx.clock());
-  for (const job of claim<NotifyPayload | CommentNotifyPayload>([NOTIFY_KIND, NOTIFY_COMMENT_KIND])) {
+  for (const job of claim<NotifyPayload | CommentNotifyPayload>([NOTIFY_KIND, NOTIFY_COMMENT_KIND], limit)) {
     await run(job, async () => {
       const out = await noticeJob(ctx, job, down);
       result.notices++;
@@ -171,7 +122,7 @@ async function runClaimed(
       result.sent += out.sent;
     });
   }
-  for (const job of claim<DigestPayload>([NOTIFY_DIGEST_KIND])) {
+  for (const job of claim<DigestPayload>([NOTIFY_DIGEST_KIND], limit)) {
     await run(job, async () => {
       result.sent += await digestJob(ctx, job, down);
       result.digests++;

@@ -7,7 +7,8 @@ import {
 } from "../../storage/notifications";
 import { getOutboxJob, type OutboxJob } from "../../storage/outbox";
 import { ChannelError, type ChannelRecipient, type NotificationChannel, type SendReceipt } from "./channel";
-import { errorText, LeaseLostError, type NotifierContext } from "./context";
+import { errorText } from "../worker";
+import { LeaseLostError, type NotifierContext } from "./context";
 
 // Handing deliveries to a channel, once. Order per delivery: count the attempt (only while the row
 // is pending and this worker still holds its job), send, mark sent. A crash between the channel

@@ -1,9 +1,11 @@
 import { DomainError } from "../../domain/errors";
 import type { DbHandle } from "../../storage/db/connection";
+import type { JobLog } from "../worker";
 import type { ObjectStore } from "../../storage/objects/types";
 import { completeOutbox, type OutboxJob } from "../../storage/outbox";
 
-export type PublisherLog = (level: "info" | "warn" | "error", message: string) => void;
+/** The publisher logs through the workers' common log type. */
+export type PublisherLog = JobLog;
 
 /** What one pass of the publisher carries from job to job. */
 export interface PublisherContext {
@@ -30,14 +32,6 @@ export class PublishError extends DomainError {
   get retryable(): boolean {
     return false;
   }
-}
-
-export function errorText(err: unknown): string {
-  if (err instanceof Error) {
-    const code = (err as { code?: unknown }).code;
-    return `${typeof code === "string" ? `${code}: ` : ""}${err.message}`;
-  }
-  return String(err);
 }
 
 /**

@@ -1,18 +1,14 @@
-import { randomUUID } from "node:crypto";
-import { hostname } from "node:os";
 import type { DbHandle } from "../../storage/db/connection";
 import type { ObjectStore } from "../../storage/objects/types";
 import {
-  claimOutbox,
   countOutstanding,
-  type OutboxJob,
   PUBLISH_KIND,
   type PublishPayload,
-  renewOutboxLease,
   UNPUBLISH_KIND,
   type UnpublishPayload,
 } from "../../storage/outbox";
-import { errorText, type PublisherContext, PublishError, type PublisherLog } from "./context";
+import { type Claim, defaultWorkerId, withLeases } from "../worker";
+import { type PublisherContext, PublishError, type PublisherLog } from "./context";
 import { recordFailure } from "./failure";
 import { publishJob } from "./publish";
 import { unpublishJob } from "./unpublish";
@@ -59,12 +55,6 @@ export interface PublisherRunResult {
   withdrawn: number;
 }
 
-export function defaultWorkerId(): string {
-  return `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
-}
-
-type Claim = <P>(kind: string) => OutboxJob<P>[];
-
 /** One pass: applies due revokes, then uploads and publishes due approvals. Never throws for a job. */
 export async function runPublisherOnce(opts: PublisherOptions): Promise<PublisherRunResult> {
   const ctx: PublisherContext = {
@@ -76,47 +66,21 @@ export async function runPublisherOnce(opts: PublisherOptions): Promise<Publishe
     log: opts.log ?? (() => {}),
     bucketReady: null,
   };
-  const leaseMs = opts.leaseMs ?? DEFAULT_LEASE_MS;
-  // Jobs claimed and not finished yet: their leases are renewed while this pass works through them.
-  const held = new Set<number>();
-  const claim: Claim = <P>(kind: string) => {
-    const jobs = claimOutbox<P>(ctx.db, {
-      workerId: ctx.workerId,
-      kinds: [kind],
-      limit: opts.limit ?? 10,
-      leaseMs,
-      now: ctx.clock(),
-    });
-    for (const j of jobs) held.add(j.id);
-    return jobs;
-  };
-  const heartbeat = setInterval(
-    () => {
-      try {
-        renewOutboxLease(ctx.db, [...held], ctx.workerId, leaseMs, ctx.clock());
-      } catch (err) {
-        // A busy or closed database: the lease simply runs as claimed.
-        ctx.log("warn", `lease renewal failed: ${errorText(err)}`);
-      }
-    },
-    Math.max(50, leaseMs / 3),
+  const limit = opts.limit ?? 10;
+  return withLeases(ctx, opts.leaseMs ?? DEFAULT_LEASE_MS, (claim, held) =>
+    runClaimed(ctx, claim, held, limit),
   );
-  heartbeat.unref?.();
-  try {
-    return await runClaimed(ctx, claim, held);
-  } finally {
-    clearInterval(heartbeat);
-  }
 }
 
 async function runClaimed(
   ctx: PublisherContext,
   claim: Claim,
   held: Set<number>,
+  limit: number,
 ): Promise<PublisherRunResult> {
   const result: PublisherRunResult = { published: 0, failed: 0, pending: 0, skipped: 0, withdrawn: 0 };
   // Revokes first, so a revoke that is already due wins over an upload in the same pass.
-  for (const job of claim<UnpublishPayload>(UNPUBLISH_KIND)) {
+  for (const job of claim<UnpublishPayload>([UNPUBLISH_KIND], limit)) {
     try {
       unpublishJob(ctx, job);
       result.withdrawn++;
@@ -127,7 +91,7 @@ async function runClaimed(
       held.delete(job.id);
     }
   }
-  for (const job of claim<PublishPayload>(PUBLISH_KIND)) {
+  for (const job of claim<PublishPayload>([PUBLISH_KIND], limit)) {
     try {
       const outcome = await publishJob(ctx, job);
       result[outcome]++;

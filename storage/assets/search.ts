@@ -49,6 +49,10 @@ export interface AssetListItem {
   drafterName: string;
   currentVersionId: string | null;
   currentVersionN: number | null;
+  /** content_hash of the current version: a decision from the list is bound to it. */
+  currentVersionHash: string | null;
+  /** The row_version the list was read at; a decision sent with it is refused if someone acted since. */
+  rowVersion: number;
   /** Current slogan text. */
   text: string | null;
   /** ISO instant the asset entered its current state. */
@@ -124,6 +128,8 @@ export function searchAssets(handle: DbHandle, s: AssetSearch = {}): AssetPage {
     "u.display_name",
     "a.current_version_id",
     "v.n as current_version_n",
+    "v.content_hash as current_version_hash",
+    "a.row_version",
     "v.text",
     since.as("state_since"),
     "a.updated_at",
@@ -164,6 +170,8 @@ export function searchAssets(handle: DbHandle, s: AssetSearch = {}): AssetPage {
       drafterName: r.display_name,
       currentVersionId: r.current_version_id,
       currentVersionN: r.current_version_n,
+      currentVersionHash: r.current_version_hash,
+      rowVersion: r.row_version,
       text: r.text,
       stateSince: r.state_since,
       updatedAt: r.updated_at,

@@ -53,9 +53,16 @@ const ACTION_PATHS: Record<string, string> = {
   "routes/verify.$code": "/verify/CCHC-2026-1.12-0001-v1",
   "routes/api.preview": "/api/preview",
   "routes/api.bulk-one": "/api/bulk-one",
+  "routes/assets._index": "/assets?index",
+  "routes/inbox": "/inbox",
+  "routes/inbox.$id": "/inbox/1",
+  "routes/account": "/account",
+  "routes/admin.settings": "/admin/settings",
   // Resource routes that take no POST: their action only answers 405.
   "routes/files.$token": "",
   "routes/img.$versionId.$kind": "",
+  "routes/download.$versionId": "",
+  "routes/download.item.$itemId": "",
 };
 
 describe("a cross-origin post", () => {

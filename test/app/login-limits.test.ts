@@ -15,9 +15,9 @@ vi.mock("../../storage/users", async (importOriginal) => {
   const real = await importOriginal<typeof import("../../storage/users")>();
   return {
     ...real,
-    verifyCredentials: (...args: Parameters<typeof real.verifyCredentials>) => {
+    checkCredentials: (...args: Parameters<typeof real.checkCredentials>) => {
       checked.push(args[2]);
-      return real.verifyCredentials(...args);
+      return real.checkCredentials(...args);
     },
   };
 });

@@ -24,6 +24,8 @@ export interface StartOptions {
   dataDir?: string;
   /** "http": GET /verify until it answers (default); "tcp": only a TCP connect, no request at all. */
   ready?: "http" | "tcp";
+  /** Listen on this port (from `freePort()`) rather than a new free one: for a PUBLIC_ORIGIN known before the start. */
+  port?: number;
 }
 
 async function listening(port: number): Promise<boolean> {
@@ -83,7 +85,7 @@ export async function startServer(
 ): Promise<TestServer> {
   buildOnce();
   const dataDir = options.dataDir ?? mkdtempSync(path.join(tmpdir(), "co-dong-e2e-"));
-  const port = await freePort();
+  const port = options.port ?? (await freePort());
   const baseEnv = {
     ...process.env,
     DATA_DIR: dataDir,

@@ -223,8 +223,14 @@ describe("approval workflow in the browser", () => {
     await o.page.getByLabel(`Chọn ${assetCode}`).check();
     await o.page.getByRole("button", { name: /Chuyển lãnh đạo phê duyệt các ấn phẩm đã chọn/ }).click();
     await o.page.getByRole("heading", { name: /Xác nhận chuyển lãnh đạo phê duyệt 1 ấn phẩm/ }).waitFor();
-    await o.page.getByRole("button", { name: /^Xác nhận chuyển lãnh đạo phê duyệt$/ }).click();
-    await o.page.getByText(`${assetCode}: Đã chuyển lãnh đạo phê duyệt.`).waitFor();
+    await o.page.getByRole("button", { name: /^Xác nhận chuyển lãnh đạo phê duyệt 1 ấn phẩm$/ }).click();
+    await o.page
+      .getByTestId("bulk-results")
+      .getByText(/✔ Đã chuyển lãnh đạo phê duyệt\./)
+      .waitFor();
+    expect(await o.page.getByTestId("bulk-results").locator("li.ok").textContent()).toBe(
+      `${assetCode}: ✔ Đã chuyển lãnh đạo phê duyệt.`,
+    );
     await o.context.close();
     expect(dbRow<{ state: string }>("SELECT state FROM assets WHERE id = ?", assetId).state).toBe(
       "awaiting_approval",

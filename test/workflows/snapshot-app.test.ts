@@ -98,7 +98,7 @@ describe("a decision on an asset whose snapshot the machine does not know", () =
     renameState(bad.assetId, "dang_tham_dinh");
     const targets = [x, bad, y].map((a) => {
       const r = getAsset(t.handle, a.assetId)!;
-      return ["target", `${r.id}|${r.currentVersionHash}|${r.rowVersion}|${r.code}`] as [string, string];
+      return ["target", `${r.id}|${r.currentVersionHash}|${r.rowVersion}`] as [string, string];
     });
     const uncaught = await uncaughtDuring(async () => {
       const res = await answer(() =>

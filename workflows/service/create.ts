@@ -14,6 +14,7 @@ import {
 } from "../../storage/assets";
 import { appendAudit } from "../../storage/audit";
 import type { DbHandle } from "../../storage/db/connection";
+import { planChild } from "../../storage/plan-rows";
 import { exec, first, immediate } from "../../storage/db/sync";
 import { cleanField, cleanNote } from "../../storage/text";
 import { initialAssetSnapshot, persistAssetSnapshot } from "../snapshot";
@@ -98,27 +99,13 @@ export function createAsset(handle: DbHandle, input: CreateAssetInput): CreatedV
     if (!plan) throw new WorkflowError("NOT_FOUND", "plan not found");
     let itemCode: string | null = null;
     if (input.contentItemId) {
-      const item = first(
-        handle.sqlite,
-        handle.db
-          .selectFrom("content_items")
-          .select("code")
-          .where("id", "=", input.contentItemId)
-          .where("plan_id", "=", plan.id),
-      );
+      const item = planChild(handle, "content_items", plan.id, input.contentItemId);
       if (!item) throw new WorkflowError("NOT_FOUND", "content item not in this plan");
       itemCode = item.code;
     }
     let taskDue: string | null = null;
     if (input.taskId) {
-      const task = first(
-        handle.sqlite,
-        handle.db
-          .selectFrom("tasks")
-          .select("due_date")
-          .where("id", "=", input.taskId)
-          .where("plan_id", "=", plan.id),
-      );
+      const task = planChild(handle, "tasks", plan.id, input.taskId);
       if (!task) throw new WorkflowError("NOT_FOUND", "task not in this plan");
       taskDue = task.due_date;
     }
