@@ -2,6 +2,7 @@ import { DECISION_LABELS_VI, type Decision, needsReason } from "../../domain/dec
 import { Form } from "@remix-run/react";
 import { useId, useState } from "react";
 import type { ReasonOption } from "./DecisionForms";
+import { ReasonFields } from "./ReasonFields";
 
 const PRIMARY: readonly Decision[] = ["APPROVE", "FORWARD", "SUBMIT"];
 
@@ -96,30 +97,11 @@ export function DecisionBar({
           }}
         >
           <h2>{label(step.decision)}: chọn lý do</h2>
-          <label htmlFor={`${id}-code`}>Lý do</label>
-          <select
-            id={`${id}-code`}
-            required
-            value={step.code}
-            onChange={(e) => setStep({ ...step, code: e.target.value })}
-          >
-            <option value="" disabled>
-              — Chọn lý do —
-            </option>
-            {reasons.map((r) => (
-              <option key={r.code} value={r.code}>
-                {r.label}
-              </option>
-            ))}
-          </select>
-          <label htmlFor={`${id}-text`}>Ghi rõ nội dung cần sửa (bắt buộc nếu chọn “Khác”)</label>
-          <textarea
-            id={`${id}-text`}
-            rows={2}
-            maxLength={2000}
-            required={step.code === "other"}
-            value={step.text}
-            onChange={(e) => setStep({ ...step, text: e.target.value })}
+          <ReasonFields
+            id={id}
+            reasons={reasons}
+            value={{ code: step.code, text: step.text }}
+            onChange={(v) => setStep({ ...step, ...v })}
           />
           <div className="row">
             <button type="submit" className="btn primary">

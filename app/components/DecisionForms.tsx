@@ -1,6 +1,7 @@
 import { DECISION_LABELS_VI, type Decision, needsReason } from "../../domain/decisions";
 import { Form } from "@remix-run/react";
 import { useId } from "react";
+import { ReasonFields } from "./ReasonFields";
 
 export interface ReasonOption {
   code: string;
@@ -53,19 +54,7 @@ export function DecisionForm({
       <summary data-decision={decision}>{DECISION_LABELS_VI[decision]}…</summary>
       <Form method="post" action={action} className="form">
         {hidden}
-        <label htmlFor={`${id}-code`}>Lý do</label>
-        <select id={`${id}-code`} name="reasonCode" required defaultValue="">
-          <option value="" disabled>
-            — Chọn lý do —
-          </option>
-          {reasons.map((r) => (
-            <option key={r.code} value={r.code}>
-              {r.label}
-            </option>
-          ))}
-        </select>
-        <label htmlFor={`${id}-text`}>Ghi rõ nội dung cần sửa (bắt buộc nếu chọn “Khác”)</label>
-        <textarea id={`${id}-text`} name="reasonText" rows={2} maxLength={2000} />
+        <ReasonFields id={id} reasons={reasons} />
         <button type="submit" className="btn danger">
           Xác nhận: {DECISION_LABELS_VI[decision]}
         </button>

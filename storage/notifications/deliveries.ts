@@ -1,3 +1,5 @@
+import type { Selectable } from "kysely";
+import type { NotificationDeliveriesTable } from "../db/schema";
 import type { EmailNotifyMode } from "../../domain/email";
 import type { DbHandle } from "../db/connection";
 import type { DeliveryBatch, DeliveryStatus } from "../db/schema";
@@ -36,19 +38,8 @@ export interface PendingDelivery extends DeliveryRecord {
   notificationCreatedAt: string;
 }
 
-type Row = {
-  id: number;
-  notification_id: number;
-  channel: string;
-  batch: DeliveryBatch;
-  status: DeliveryStatus;
-  attempts: number;
-  address: string | null;
-  message_id: string | null;
-  sent_at: string | null;
-  last_error: string | null;
-  created_at: string;
-};
+// The row as the schema declares it, so a column change cannot drift from this mapping.
+type Row = Selectable<NotificationDeliveriesTable>;
 
 function toRecord(r: Row): DeliveryRecord {
   return {

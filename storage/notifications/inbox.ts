@@ -1,3 +1,5 @@
+import type { Selectable } from "kysely";
+import type { NotificationsTable } from "../db/schema";
 import { WorkflowError } from "../../domain/workflow-error";
 import type { DbHandle } from "../db/connection";
 import { all, exec, first, immediate } from "../db/sync";
@@ -27,19 +29,8 @@ export interface NotificationRecord {
   readAt: string | null;
 }
 
-type Row = {
-  id: number;
-  user_id: string;
-  asset_id: string | null;
-  audit_id: number | null;
-  comment_id: string | null;
-  kind: string;
-  title: string;
-  summary: string;
-  link_path: string;
-  created_at: string;
-  read_at: string | null;
-};
+// The row as the schema declares it, so a column change cannot drift from this mapping.
+type Row = Selectable<NotificationsTable>;
 
 function toRecord(r: Row): NotificationRecord {
   return {

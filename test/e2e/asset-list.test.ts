@@ -1,10 +1,10 @@
 import { mkdirSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { jsErrors, launch, signedIn } from "./browser";
-import { startServer, type TestServer } from "./server";
+import type { Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
+import { jsErrors, signedIn } from "./browser";
+import { appUnderTest } from "./suite";
 
 // Issue 12 §5 "Finding things" in the browser: the drafter's asset list, a search without marks,
 // a state filter, thumbnails, and a bulk submit behind one confirmation; on a desktop and a phone.
@@ -13,9 +13,6 @@ const SHOTS =
   process.env.UPDATE_SCREENSHOTS === "1"
     ? path.resolve(import.meta.dirname, "../../docs/screenshots")
     : path.join(os.tmpdir(), "co-dong-e2e-shots");
-
-let server: TestServer;
-let browser: Browser;
 
 async function shot(page: Page, name: string) {
   mkdirSync(SHOTS, { recursive: true });
@@ -35,7 +32,7 @@ async function createDrafts(page: Page, text: string, formats: string[]) {
   for (const f of formats) body.append("formats", f);
   const res = await page.request.post("/editor", {
     data: body.toString(),
-    headers: { "Content-Type": "application/x-www-form-urlencoded", Origin: server.url },
+    headers: { "Content-Type": "application/x-www-form-urlencoded", Origin: app.server.url },
     maxRedirects: 0,
   });
   expect(res.status(), await res.text()).toBeLessThan(400);
@@ -52,19 +49,11 @@ async function thumbnailsPainted(page: Page) {
     .toBe(true);
 }
 
-beforeAll(async () => {
-  server = await startServer();
-  browser = await launch();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const app = appUnderTest();
 
 describe("the asset list in the browser", () => {
   it("finds by a search without marks, filters by state, and bulk-submits two drafts after one confirmation", async () => {
-    const { context, page } = await signedIn(browser, server.url, "soanthao");
+    const { context, page } = await signedIn(app.browser, app.server.url, "soanthao");
     await createDrafts(page, "Đơn giản hóa thủ tục hành chính", ["bang-ron-1x7", "fb-link-1200x630"]);
     await createDrafts(page, "Chuyển đổi số vì nhân dân phục vụ", ["square-1080"]);
 
@@ -108,7 +97,7 @@ describe("the asset list in the browser", () => {
   });
 
   it("on a 390 px phone each asset is a card with its thumbnail, and nothing scrolls sideways", async () => {
-    const { context, page } = await signedIn(browser, server.url, "soanthao", { phone: true });
+    const { context, page } = await signedIn(app.browser, app.server.url, "soanthao", { phone: true });
     await page.goto("/assets");
     await expect.poll(() => page.locator(".al-row").count()).toBe(3);
     await thumbnailsPainted(page);

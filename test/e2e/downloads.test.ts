@@ -3,34 +3,23 @@ import { mkdirSync, readFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { unzipSync } from "fflate";
-import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { approvedAssetInDbFile } from "../support/approved-asset";
-import { jsErrors, launch, signedIn } from "./browser";
-import { startServer, type TestServer } from "./server";
+import { jsErrors, signedIn } from "./browser";
+import { appUnderTest } from "./suite";
 
 // Decision 081 in the browser: "Tải tất cả" on a content item saves a ZIP whose manifest names
 // each file's SHA-256; the admin's per-person account controls fit a phone.
 
 const SHOTS = path.join(os.tmpdir(), "co-dong-e2e-shots");
 const ITEM = "cchc-2026:1.12";
-let server: TestServer;
-let browser: Browser;
 
-beforeAll(async () => {
-  server = await startServer();
-  browser = await launch();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const app = appUnderTest();
 
 describe("downloads in the browser", () => {
   it("the office saves the item's ZIP; its manifest matches the files", async () => {
-    const created = approvedAssetInDbFile(path.join(server.dataDir, "co-dong.sqlite"), "e2e-zip");
-    const { context, page } = await signedIn(browser, server.url, "vanhoa", { phone: true });
+    const created = approvedAssetInDbFile(path.join(app.server.dataDir, "co-dong.sqlite"), "e2e-zip");
+    const { context, page } = await signedIn(app.browser, app.server.url, "vanhoa", { phone: true });
     await page.goto(`/items/${encodeURIComponent(ITEM)}`);
     mkdirSync(SHOTS, { recursive: true });
     await page.screenshot({ path: path.join(SHOTS, "item-downloads.png"), fullPage: true });
@@ -52,7 +41,7 @@ describe("downloads in the browser", () => {
   });
 
   it("the admin users page with its account controls does not overflow a phone", async () => {
-    const { context, page } = await signedIn(browser, server.url, "quantri", { phone: true });
+    const { context, page } = await signedIn(app.browser, app.server.url, "quantri", { phone: true });
     await page.goto("/admin/users");
     await page.locator("details.user-admin summary").first().click();
     await page.screenshot({ path: path.join(SHOTS, "admin-users-phone.png"), fullPage: true });

@@ -1,15 +1,13 @@
-import type { Browser, CDPSession } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { jsErrors, launch, PHONE, signedIn } from "./browser";
+import type { CDPSession } from "playwright-core";
+import { beforeAll, describe, expect, it } from "vitest";
+import { jsErrors, PHONE, signedIn } from "./browser";
+import { appUnderTest } from "./suite";
 import { dbRow, decide, openAsset, shot } from "./asset-page-helpers";
-import { startServer, type TestServer } from "./server";
 
 // Issue 12 §4: approval on a phone (390 × 844). The image first and full width, zoomed by a pinch
 // and panned to the letter; the office's note and the history; the decisions in a bar fixed at the
 // bottom; header and bars together at most 20 % of the screen; one confirmation.
 
-let server: TestServer;
-let browser: Browser;
 let asset = { id: "", code: "" };
 
 const touch = (cdp: CDPSession, type: string, points: [number, number][]) =>
@@ -18,11 +16,11 @@ const touch = (cdp: CDPSession, type: string, points: [number, number][]) =>
     touchPoints: points.map(([x, y], id) => ({ x, y, id })),
   } as never);
 
+const app = appUnderTest();
+
 beforeAll(async () => {
-  server = await startServer();
-  browser = await launch();
   // A 1.2 × 10 m banner, made and forwarded through the pages.
-  const d = await signedIn(browser, server.url, "soanthao");
+  const d = await signedIn(app.browser, app.server.url, "soanthao");
   await d.page.goto(`/editor?item=${encodeURIComponent("cchc-2026:1.12")}`);
   await d.page.getByTestId("preview").waitFor();
   await d.page.locator('input[name=formats][value="bang-ron-1x7"]').uncheck();
@@ -33,7 +31,7 @@ beforeAll(async () => {
   ]);
   asset = await openAsset(d.page);
   await d.context.close();
-  const o = await signedIn(browser, server.url, "vanhoa");
+  const o = await signedIn(app.browser, app.server.url, "vanhoa");
   await o.page.goto(`/asset/${encodeURIComponent(asset.id)}`);
   await decide(o.page, {
     decision: "FORWARD",
@@ -44,14 +42,9 @@ beforeAll(async () => {
   await o.context.close();
 });
 
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
-
 describe("approval on a phone", () => {
   it("image first and zoomable to the letter, compact bars, approve after one confirmation", async () => {
-    const { context, page } = await signedIn(browser, server.url, "phochutich", { phone: true });
+    const { context, page } = await signedIn(app.browser, app.server.url, "phochutich", { phone: true });
     await page.goto(`/asset/${encodeURIComponent(asset.id)}`);
     const frame = page.getByTestId("zoom-frame");
     const img = page.getByTestId("zoom-image");
@@ -128,7 +121,11 @@ describe("approval on a phone", () => {
 
     // One confirmation, naming the decision and the asset; then approved.
     await decide(page, { decision: "APPROVE", code: asset.code, label: "Phê duyệt", done: /Đã phê duyệt/ });
-    const state = dbRow<{ state: string }>(server, "SELECT state FROM assets WHERE id = ?", asset.id).state;
+    const state = dbRow<{ state: string }>(
+      app.server,
+      "SELECT state FROM assets WHERE id = ?",
+      asset.id,
+    ).state;
     expect(["approved", "published"]).toContain(state);
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
     expect(overflow).toBeLessThanOrEqual(1);

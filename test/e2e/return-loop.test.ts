@@ -1,8 +1,7 @@
-import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { jsErrors, launch, signedIn } from "./browser";
+import { describe, expect, it } from "vitest";
+import { jsErrors, signedIn } from "./browser";
+import { appUnderTest } from "./suite";
 import { dbRow, decide, openAsset, shot } from "./asset-page-helpers";
-import { startServer, type TestServer } from "./server";
 
 // Issue 12 §3: the return loop. Create two formats at once (the confirmation lists them), the
 // office returns one with a reason and a pinned comment, the drafter opens it on the reason and
@@ -13,31 +12,20 @@ import { startServer, type TestServer } from "./server";
 const ITEM = "cchc-2026:1.12";
 const TASK = "cchc-2026:task-1";
 
-let server: TestServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  server = await startServer();
-  browser = await launch();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const app = appUnderTest();
 
 describe("the return loop", () => {
   let asset = { id: "", code: "" };
 
   it("after creating two formats, a confirmation lists their codes, formats and thumbnails", async () => {
-    const { context, page } = await signedIn(browser, server.url, "soanthao");
+    const { context, page } = await signedIn(app.browser, app.server.url, "soanthao");
     await page.goto(`/editor?item=${encodeURIComponent(ITEM)}`);
     await page.getByTestId("preview").waitFor();
     const task = page.getByLabel("Thuộc nhiệm vụ");
     const due = page.getByLabel("Cần hoàn thành trước");
     await task.selectOption(TASK);
     const taskDue = dbRow<{ due_date: string }>(
-      server,
+      app.server,
       "SELECT due_date FROM tasks WHERE id = ?",
       TASK,
     ).due_date;
@@ -69,7 +57,7 @@ describe("the return loop", () => {
       )
       .toEqual([true, true]);
     const row = dbRow<{ task_id: string; due_on: string }>(
-      server,
+      app.server,
       "SELECT task_id, due_on FROM assets WHERE code = 'CCHC-2026-1.12-0001'",
     );
     expect(row).toEqual({ task_id: TASK, due_on: "2026-03-15" });
@@ -86,7 +74,7 @@ describe("the return loop", () => {
   });
 
   it("the office pins a comment and returns the asset with a reason", async () => {
-    const { context, page } = await signedIn(browser, server.url, "vanhoa");
+    const { context, page } = await signedIn(app.browser, app.server.url, "vanhoa");
     await page.goto(`/asset/${encodeURIComponent(asset.id)}`);
     await page.locator(".pinboard img").click({ position: { x: 60, y: 20 } });
     await page.getByLabel("Thêm ý kiến").fill("Chữ “hành chính” cần đậm hơn.");
@@ -99,15 +87,15 @@ describe("the return loop", () => {
       done: /Đã trả lại, yêu cầu chỉnh sửa/,
       reason: { code: "diacritics", text: "Kiểm tra lại dấu ở dòng chính." },
     });
-    expect(dbRow<{ state: string }>(server, "SELECT state FROM assets WHERE id = ?", asset.id).state).toBe(
-      "returned",
-    );
+    expect(
+      dbRow<{ state: string }>(app.server, "SELECT state FROM assets WHERE id = ?", asset.id).state,
+    ).toBe("returned");
     expect(jsErrors(page)).toEqual([]);
     await context.close();
   });
 
   it("the drafter opens on the reason and the pins, edits in the open editor and resubmits", async () => {
-    const { context, page } = await signedIn(browser, server.url, "soanthao");
+    const { context, page } = await signedIn(app.browser, app.server.url, "soanthao");
     await page.goto(`/asset/${encodeURIComponent(asset.id)}`);
     const notice = page.getByTestId("return-notice");
     await notice.waitFor();
@@ -121,7 +109,7 @@ describe("the return loop", () => {
     expect(await top("[data-testid=return-notice]")).toBeLessThan(await top("[data-testid=version-editor]"));
     expect(await top("[data-testid=version-editor]")).toBeLessThan(await top(".compare"));
     const v1 = dbRow<{ text: string }>(
-      server,
+      app.server,
       "SELECT v.text FROM assets a JOIN asset_versions v ON v.id = a.current_version_id WHERE a.id = ?",
       asset.id,
     );
@@ -172,7 +160,7 @@ describe("the return loop", () => {
     await shot(page, "return-loop-created");
 
     const now = dbRow<{ state: string; n: number; text: string; template_id: string; format_id: string }>(
-      server,
+      app.server,
       `SELECT a.state, v.n, v.text, a.template_id, a.format_id FROM assets a
        JOIN asset_versions v ON v.id = a.current_version_id WHERE a.id = ?`,
       asset.id,
@@ -185,7 +173,7 @@ describe("the return loop", () => {
       format_id: "bang-ron-1x7",
     });
     const extra = dbRow<{ state: string; template_id: string; format_id: string; task_id: string }>(
-      server,
+      app.server,
       "SELECT state, template_id, format_id, task_id FROM assets WHERE code = 'CCHC-2026-1.12-0003'",
     );
     expect(extra).toEqual({

@@ -1,58 +1,30 @@
 import { execFileSync } from "node:child_process";
 import { createHash } from "node:crypto";
-import { mkdirSync, readFileSync } from "node:fs";
-import os from "node:os";
-import path from "node:path";
-import Database from "better-sqlite3";
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { jsErrors, launch, signedIn } from "./browser";
-import { startServer, type TestServer } from "./server";
+import { readFileSync } from "node:fs";
+import type { Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
+import { jsErrors, signedIn } from "./browser";
+import { dbRow as serverRow, shot as screenshot } from "./asset-page-helpers";
+import { appUnderTest } from "./suite";
 
-// The README screenshots are refreshed only on request, so a test run leaves the tree clean.
-const SHOTS =
-  process.env.UPDATE_SCREENSHOTS === "1"
-    ? path.resolve(import.meta.dirname, "../../docs/screenshots")
-    : path.join(os.tmpdir(), "co-dong-e2e-shots");
 const ITEM = "cchc-2026:1.12";
 
-let server: TestServer;
-let browser: Browser;
+const app = appUnderTest();
 
-function dbRow<T>(sql: string, ...args: unknown[]): T {
-  const db = new Database(path.join(server.dataDir, "co-dong.sqlite"), {
-    readonly: true,
-    fileMustExist: true,
-  });
-  try {
-    return db.prepare(sql).get(...args) as T;
-  } finally {
-    db.close();
-  }
-}
+const dbRow = <T>(sql: string, ...args: unknown[]): T => serverRow<T>(app.server, sql, ...args);
 
+/** The README's screenshots are taken from the top of the page. */
 async function shot(page: Page, name: string, fullPage = false) {
-  mkdirSync(SHOTS, { recursive: true });
   await page.evaluate(() => window.scrollTo(0, 0));
-  await page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage });
+  await screenshot(page, name, fullPage);
 }
-
-beforeAll(async () => {
-  server = await startServer();
-  browser = await launch();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
 
 describe("approval workflow in the browser", () => {
   let assetId = "";
   let assetCode = "";
 
   it("a signed-out visitor sees only sign-in and verify", async () => {
-    const ctx = await browser.newContext({ baseURL: server.url });
+    const ctx = await app.browser.newContext({ baseURL: app.server.url });
     const page = await ctx.newPage();
     for (const p of ["/", "/editor", "/review", "/print", "/admin/users", "/bulk", `/items/${ITEM}`]) {
       await page.goto(p);
@@ -71,7 +43,7 @@ describe("approval workflow in the browser", () => {
   });
 
   it("the drafter creates an asset from a content item's slogan and submits it", async () => {
-    const { context, page } = await signedIn(browser, server.url, "soanthao");
+    const { context, page } = await signedIn(app.browser, app.server.url, "soanthao");
     expect(await page.textContent("h1")).toContain("Kế hoạch tuyên truyền cải cách hành chính");
     await shot(page, "dashboard");
 
@@ -141,7 +113,7 @@ describe("approval workflow in the browser", () => {
   });
 
   it("the server refuses an approver's forged approval while the asset is at office review", async () => {
-    const { context, page } = await signedIn(browser, server.url, "phochutich");
+    const { context, page } = await signedIn(app.browser, app.server.url, "phochutich");
     const a = dbRow<{ row_version: number; content_hash: string }>(
       "SELECT a.row_version, v.content_hash FROM assets a JOIN asset_versions v ON v.id = a.current_version_id WHERE a.id = ?",
       assetId,
@@ -153,7 +125,7 @@ describe("approval workflow in the browser", () => {
         versionHash: a.content_hash,
         rowVersion: String(a.row_version),
       },
-      headers: { Origin: server.url },
+      headers: { Origin: app.server.url },
       maxRedirects: 0,
     });
     expect(res.status()).toBeGreaterThanOrEqual(400);
@@ -177,7 +149,7 @@ describe("approval workflow in the browser", () => {
   });
 
   it("the office returns it with a reason", async () => {
-    const { context, page } = await signedIn(browser, server.url, "vanhoa");
+    const { context, page } = await signedIn(app.browser, app.server.url, "vanhoa");
     // A comment pinned to a point of the image.
     await page.goto(`/asset/${encodeURIComponent(assetId)}`);
     await page.locator(".pinboard img").click({ position: { x: 40, y: 20 } });
@@ -205,7 +177,7 @@ describe("approval workflow in the browser", () => {
   });
 
   it("the drafter fixes and resubmits; the office forwards (bulk, one confirmation)", async () => {
-    const d = await signedIn(browser, server.url, "soanthao");
+    const d = await signedIn(app.browser, app.server.url, "soanthao");
     await d.page.goto(`/asset/${encodeURIComponent(assetId)}`);
     await d.page.getByText("Lý do: Sai dấu/chính tả", { exact: false }).first().waitFor();
     await d.page.getByText("Sửa nội dung và tạo phiên bản mới").click();
@@ -218,7 +190,7 @@ describe("approval workflow in the browser", () => {
     await shot(d.page, "asset", true);
     await d.context.close();
 
-    const o = await signedIn(browser, server.url, "vanhoa");
+    const o = await signedIn(app.browser, app.server.url, "vanhoa");
     await o.page.goto("/review");
     await o.page.getByLabel(`Chọn ${assetCode}`).check();
     await o.page.getByRole("button", { name: /Chuyển lãnh đạo phê duyệt các ấn phẩm đã chọn/ }).click();
@@ -238,7 +210,7 @@ describe("approval workflow in the browser", () => {
   });
 
   it("the approver approves on a phone and the publisher uploads it", async () => {
-    const { context, page } = await signedIn(browser, server.url, "phochutich", { phone: true });
+    const { context, page } = await signedIn(app.browser, app.server.url, "phochutich", { phone: true });
     await page.goto("/review");
     const card = page.locator(".queue-item", { hasText: assetCode });
     await card.waitFor();
@@ -259,7 +231,7 @@ describe("approval workflow in the browser", () => {
   });
 
   it("the printer downloads the print PDF: same bytes as approved, a valid PDF; the verify page confirms", async () => {
-    const { context, page } = await signedIn(browser, server.url, "inan");
+    const { context, page } = await signedIn(app.browser, app.server.url, "inan");
     expect(new URL(page.url()).pathname).toBe("/print");
     const card = page.locator(".print-card", { hasText: assetCode });
     await card.waitFor();
