@@ -1,24 +1,13 @@
-import { mkdirSync } from "node:fs";
-import os from "node:os";
-import path from "node:path";
 import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
 import { jsErrors, signedIn } from "./browser";
+import { shot as pageShot } from "./asset-page-helpers";
 import { appUnderTest } from "./suite";
 
 // Issue 12 §5 "Finding things" in the browser: the drafter's asset list, a search without marks,
 // a state filter, thumbnails, and a bulk submit behind one confirmation; on a desktop and a phone.
 
-const SHOTS =
-  process.env.UPDATE_SCREENSHOTS === "1"
-    ? path.resolve(import.meta.dirname, "../../docs/screenshots")
-    : path.join(os.tmpdir(), "co-dong-e2e-shots");
-
-async function shot(page: Page, name: string) {
-  mkdirSync(SHOTS, { recursive: true });
-  await page.evaluate(() => window.scrollTo(0, 0));
-  await page.screenshot({ path: path.join(SHOTS, `${name}.png`) });
-}
+const shot = (page: Page, name: string) => pageShot(page, name, false, true);
 
 /** Creates drafts through the editor's own form action (real renders, so real thumbnails). */
 async function createDrafts(page: Page, text: string, formats: string[]) {

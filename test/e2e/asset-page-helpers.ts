@@ -26,9 +26,13 @@ export function dbRow<T>(server: TestServer, sql: string, ...args: unknown[]): T
   }
 }
 
-/** docs/screenshots/<name>.png with UPDATE_SCREENSHOTS=1, else a temporary folder. */
-export async function shot(page: Page, name: string, fullPage = false): Promise<void> {
+/**
+ * docs/screenshots/<name>.png with UPDATE_SCREENSHOTS=1, else a temporary folder. `fromTop`
+ * scrolls to the top first (the README's pictures start at the header).
+ */
+export async function shot(page: Page, name: string, fullPage = false, fromTop = false): Promise<void> {
   mkdirSync(SHOTS, { recursive: true });
+  if (fromTop) await page.evaluate(() => window.scrollTo(0, 0));
   await page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage });
 }
 

@@ -1,5 +1,3 @@
-import { mkdirSync } from "node:fs";
-import os from "node:os";
 import path from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -12,6 +10,7 @@ import { applyAssetEvent, createAsset } from "../../workflows/service";
 import { vnDate } from "../../domain/working-days";
 import { fakeFiles, USERS } from "../support/db";
 import { jsErrors, launch, signedIn } from "./browser";
+import { shot as pageShot } from "./asset-page-helpers";
 import { startServer, type TestServer } from "./server";
 
 // Issue 12 §2 and §4 in the browser: an asset past its "cần hoàn thành trước" date is marked
@@ -19,10 +18,6 @@ import { startServer, type TestServer } from "./server";
 // office brings the office a reminder (inbox + header count) through the running server's
 // notifier; approving several at once asks once, showing the office's note for each.
 
-const SHOTS =
-  process.env.UPDATE_SCREENSHOTS === "1"
-    ? path.resolve(import.meta.dirname, "../../docs/screenshots")
-    : path.join(os.tmpdir(), "co-dong-e2e-shots");
 /** Three days ago in Vietnam: past, whatever the machine's date. */
 const PAST_DUE = vnDate(new Date(Date.now() - 3 * 86_400_000));
 const OFFICE_NOTE = "Đã rà soát chính tả và khổ in, đề nghị lãnh đạo phê duyệt.";
@@ -31,11 +26,7 @@ let server: TestServer;
 let browser: Browser;
 const made: Record<string, { assetId: string; code: string }> = {};
 
-async function shot(page: Page, name: string) {
-  mkdirSync(SHOTS, { recursive: true });
-  await page.evaluate(() => window.scrollTo(0, 0));
-  await page.screenshot({ path: path.join(SHOTS, `${name}.png`) });
-}
+const shot = (page: Page, name: string) => pageShot(page, name, false, true);
 
 function withServerDb<T>(fn: (handle: DbHandle) => T): T {
   const handle = openDatabase(path.join(server.dataDir, "co-dong.sqlite"));
@@ -177,8 +168,7 @@ describe("deadlines and waiting time in the browser", () => {
     const other = page.getByTestId("overdue-1.3").locator("a");
     expect(await other.textContent()).toBe("0");
     expect(await other.getAttribute("class")).not.toContain("hot");
-    mkdirSync(SHOTS, { recursive: true });
-    await page.screenshot({ path: path.join(SHOTS, "dashboard.png"), fullPage: true });
+    await pageShot(page, "dashboard", true);
     await context.close();
   });
 

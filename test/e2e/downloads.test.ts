@@ -1,17 +1,16 @@
 import { createHash } from "node:crypto";
-import { mkdirSync, readFileSync } from "node:fs";
-import os from "node:os";
+import { readFileSync } from "node:fs";
 import path from "node:path";
 import { unzipSync } from "fflate";
 import { describe, expect, it } from "vitest";
 import { approvedAssetInDbFile } from "../support/approved-asset";
 import { jsErrors, signedIn } from "./browser";
+import { shot } from "./asset-page-helpers";
 import { appUnderTest } from "./suite";
 
 // Decision 081 in the browser: "Tải tất cả" on a content item saves a ZIP whose manifest names
 // each file's SHA-256; the admin's per-person account controls fit a phone.
 
-const SHOTS = path.join(os.tmpdir(), "co-dong-e2e-shots");
 const ITEM = "cchc-2026:1.12";
 
 const app = appUnderTest();
@@ -21,8 +20,7 @@ describe("downloads in the browser", () => {
     const created = approvedAssetInDbFile(path.join(app.server.dataDir, "co-dong.sqlite"), "e2e-zip");
     const { context, page } = await signedIn(app.browser, app.server.url, "vanhoa", { phone: true });
     await page.goto(`/items/${encodeURIComponent(ITEM)}`);
-    mkdirSync(SHOTS, { recursive: true });
-    await page.screenshot({ path: path.join(SHOTS, "item-downloads.png"), fullPage: true });
+    await shot(page, "item-downloads", true);
     const [download] = await Promise.all([
       page.waitForEvent("download"),
       page.getByTestId("download-all").click(),
@@ -44,7 +42,7 @@ describe("downloads in the browser", () => {
     const { context, page } = await signedIn(app.browser, app.server.url, "quantri", { phone: true });
     await page.goto("/admin/users");
     await page.locator("details.user-admin summary").first().click();
-    await page.screenshot({ path: path.join(SHOTS, "admin-users-phone.png"), fullPage: true });
+    await shot(page, "admin-users-phone", true);
     const body = await page.evaluate(() => document.body.scrollWidth);
     expect(body).toBeLessThanOrEqual(390);
     await context.close();

@@ -1,4 +1,3 @@
-import { mkdirSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import type { Browser, Page } from "playwright-core";
@@ -8,27 +7,19 @@ import { openDatabase } from "../../storage/db/connection";
 import { fakeFiles, USERS } from "../support/db";
 import { decodeWords, parseMail, startTestSmtp, type TestSmtp } from "../support/smtp";
 import { jsErrors, launch, signedIn } from "./browser";
+import { shot as pageShot } from "./asset-page-helpers";
 import { freePort, startServer, type TestServer } from "./server";
 
 // Issue 12 §1 and §6 in the browser: a submission reaches the office as an inbox entry (count in
 // the header) and as an e-mail through a real SMTP server; opening the entry marks it read. Then
 // the person's account page and the admin's settings page.
 
-const SHOTS =
-  process.env.UPDATE_SCREENSHOTS === "1"
-    ? path.resolve(import.meta.dirname, "../../docs/screenshots")
-    : path.join(os.tmpdir(), "co-dong-e2e-shots");
-
 let server: TestServer;
 let smtp: TestSmtp;
 let browser: Browser;
 let origin = "";
 
-async function shot(page: Page, name: string) {
-  mkdirSync(SHOTS, { recursive: true });
-  await page.evaluate(() => window.scrollTo(0, 0));
-  await page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage: true });
-}
+const shot = (page: Page, name: string) => pageShot(page, name, true, true);
 
 /** A draft on item 1.12 written into the running server's database, as the drafter made it. */
 function draftInServerDb(label: string) {

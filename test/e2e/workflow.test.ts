@@ -14,10 +14,7 @@ const app = appUnderTest();
 const dbRow = <T>(sql: string, ...args: unknown[]): T => serverRow<T>(app.server, sql, ...args);
 
 /** The README's screenshots are taken from the top of the page. */
-async function shot(page: Page, name: string, fullPage = false) {
-  await page.evaluate(() => window.scrollTo(0, 0));
-  await screenshot(page, name, fullPage);
-}
+const shot = (page: Page, name: string, fullPage = false) => screenshot(page, name, fullPage, true);
 
 describe("approval workflow in the browser", () => {
   let assetId = "";
