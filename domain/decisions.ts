@@ -84,12 +84,17 @@ export const EVENT_LABELS_VI = Object.fromEntries(
 
 export const DECISION_LABELS_VI: Record<Decision, string> = EVENT_LABELS_VI;
 
-/** What the audit records: every event, plus creation and the print shop's confirmations (no state change). */
-export type AuditAction = AssetEventType | "CREATE" | "PRINTED" | "DELIVERED";
+/**
+ * What the audit records: every event, plus creation, the print shop's confirmations and the
+ * installation record (a banner hung or taken down) — none of these changes the asset's state.
+ */
+export type AuditAction = AssetEventType | "CREATE" | "PRINTED" | "DELIVERED" | "INSTALLED" | "REMOVED";
 
 export const ACTION_LABELS_VI: Record<AuditAction, string> = {
   CREATE: "Tạo ấn phẩm",
   ...EVENT_LABELS_VI,
   PRINTED: "Đơn vị in xác nhận đã in",
   DELIVERED: "Đơn vị in xác nhận đã giao",
+  INSTALLED: "Đã treo/đặt tại vị trí",
+  REMOVED: "Đã tháo khỏi vị trí",
 };

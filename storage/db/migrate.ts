@@ -6,6 +6,8 @@ import { migration004 } from "../migrations/004_snapshot_machine_version";
 import { migration005 } from "../migrations/005_keyed_audit_chain";
 import { migration006 } from "../migrations/006_notifications";
 import { migration007 } from "../migrations/007_deadlines_and_search";
+import { migration008 } from "../migrations/008_scaled_print_file";
+import { migration009 } from "../migrations/009_orders_installations_report";
 
 export interface Migration {
   id: string;
@@ -21,6 +23,8 @@ export const MIGRATIONS: readonly Migration[] = [
   migration005,
   migration006,
   migration007,
+  migration008,
+  migration009,
 ];
 
 /**

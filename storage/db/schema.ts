@@ -1,5 +1,7 @@
 import type { Generated } from "kysely";
-import type { Placement } from "../../domain/placements";
+import type { Placement, SiteKind } from "../../domain/placements";
+import type { OrderStatus } from "../../domain/print-orders";
+import type { SocialChannel } from "../../domain/social";
 import type { AuditAction } from "../../domain/decisions";
 import type { EmailNotifyMode } from "../../domain/email";
 import type { ReasonCode } from "../../domain/reasons";
@@ -9,7 +11,8 @@ import type { AssetState } from "../../domain/states";
 // Kysely row types, kept by hand beside storage/migrations: a migration that changes a table
 // must change its interface here in the same commit.
 
-export type FileKind = "pdf" | "png" | "svg";
+/** Migration 008 adds "pdf_scaled": the 1:10 print file of formats over 5.08 m (issue 13 §2). */
+export type FileKind = "pdf" | "pdf_scaled" | "png" | "svg";
 export type UnitKind =
   | "government"
   | "department"
@@ -296,6 +299,132 @@ export interface PrintConfirmationsTable {
   quantity: number | null;
   note: string | null;
   at: string;
+  /** Migration 009: the order line this confirmation is for; NULL for confirmations outside an order. */
+  order_line_id: string | null;
+}
+
+/** Migration 009: the plan's register of physical places (issue 13 §1). */
+export interface PlacementsTable {
+  id: string;
+  plan_id: string;
+  kind: SiteKind;
+  name: string;
+  /** Address or road segment ("ĐT 419, từ cầu … đến …"). */
+  address: Generated<string>;
+  /** WGS 84 degrees; both or neither. */
+  lat: number | null;
+  lng: number | null;
+  /** The frame there, in words ("khung 1,2 × 10 m"). */
+  frame_text: Generated<string>;
+  /** JSON array of format ids whose files fit the frame. */
+  format_ids_json: Generated<string>;
+  note: Generated<string>;
+  /** 1 = seeded demo place, shown as such; never an official name. */
+  is_demo: Generated<number>;
+  active: Generated<number>;
+  created_by: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+/** Migration 009: an order to one print shop (issue 13 §2). */
+export interface PrintOrdersTable {
+  id: string;
+  /** "DI-2026-001" (domain/print-orders.ts orderCode). */
+  code: string;
+  plan_id: string;
+  /** A unit of kind print_shop. */
+  printer_unit_id: string;
+  /** ISO date the order must be delivered by; NULL = none. */
+  deliver_by: string | null;
+  note: Generated<string>;
+  status: Generated<OrderStatus>;
+  created_by: string;
+  created_at: string;
+  updated_at: string;
+}
+
+/** Migration 009: one published version × quantity in an order; UNIQUE(order_id, asset_id). */
+export interface PrintOrderLinesTable {
+  id: string;
+  order_id: string;
+  sort_order: number;
+  asset_id: string;
+  /** The version that was published when the line was ordered: the file the shop prints. */
+  version_id: string;
+  quantity: number;
+  material: Generated<string>;
+  note: Generated<string>;
+  /** ISO dates from the print shop's confirmations; delivered implies printed. */
+  printed_on: string | null;
+  delivered_on: string | null;
+}
+
+/** Migration 009: where a line's copies go, and how many to each place. */
+export interface PrintOrderLinePlacementsTable {
+  line_id: string;
+  placement_id: string;
+  quantity: Generated<number>;
+}
+
+/** Migration 009: a line's copy hung at a place (nghiệm thu), and when it came down. */
+export interface InstallationsTable {
+  id: string;
+  line_id: string;
+  placement_id: string;
+  asset_id: string;
+  version_id: string;
+  installed_on: string;
+  removed_on: string | null;
+  note: Generated<string>;
+  installed_by: string;
+  removed_by: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+/** Migration 009: a re-encoded JPEG (EXIF stripped) in the object store proving an installation. */
+export interface InstallationPhotosTable {
+  id: string;
+  installation_id: string;
+  asset_id: string;
+  object_key: string;
+  sha256: string;
+  size: number;
+  width: number;
+  height: number;
+  content_type: "image/jpeg";
+  /** From EXIF DateTimeOriginal when the photo had it (ISO, local time as recorded). */
+  captured_at: string | null;
+  /** Only when the uploader ticked "keep the location"; both or neither. */
+  lat: number | null;
+  lng: number | null;
+  uploaded_by: string;
+  created_at: string;
+}
+
+/** Migration 009: what the admin expects per content item (issue 13 §5). */
+export interface PlanTargetsTable {
+  plan_id: string;
+  content_item_id: string;
+  banners: Generated<number>;
+  posters: Generated<number>;
+  social_posts: Generated<number>;
+  updated_by: string | null;
+  updated_at: string;
+}
+
+/** Migration 009: a published social asset posted on a channel ("đã đăng"). */
+export interface SocialPostsTable {
+  id: string;
+  asset_id: string;
+  version_id: string;
+  channel: SocialChannel;
+  url: string;
+  posted_on: string;
+  note: Generated<string>;
+  recorded_by: string;
+  created_at: string;
 }
 
 export interface SchemaMigrationsTable {
@@ -333,6 +462,14 @@ export interface Database {
   notification_deliveries: NotificationDeliveriesTable;
   downloads: DownloadsTable;
   print_confirmations: PrintConfirmationsTable;
+  placements: PlacementsTable;
+  print_orders: PrintOrdersTable;
+  print_order_lines: PrintOrderLinesTable;
+  print_order_line_placements: PrintOrderLinePlacementsTable;
+  installations: InstallationsTable;
+  installation_photos: InstallationPhotosTable;
+  plan_targets: PlanTargetsTable;
+  social_posts: SocialPostsTable;
   settings: SettingsTable;
   schema_migrations: SchemaMigrationsTable;
 }
