@@ -11,6 +11,8 @@ import {
 } from "../../storage/assets";
 import { auditEventFor } from "../../storage/audit";
 import type { DbHandle } from "../../storage/db/connection";
+import type { FileKind } from "../../storage/db/schema";
+import { fileNameForKind } from "../../storage/objects/keys";
 import { getContentItem } from "../../storage/plan";
 import { getFormat } from "../../templates/formats";
 import type { User } from "../../storage/users";
@@ -18,8 +20,8 @@ import { db } from "./db.server";
 import { clientIp, forbidden, notFound } from "./http.server";
 import { formatDateTimeVi } from "./format";
 
-// Staff downloads of approved work (decision 081): one version's PNG, or a content item's approved
-// and published files as one ZIP with a manifest. Printers keep their own logged path (print
+// Staff downloads of approved work (decision 081): one version's PNG (or print PDFs), or a content
+// item's approved and published files as one ZIP with a manifest. Printers keep their own logged path (print
 // library, published files only); this one is for the people who made and approved the files.
 
 /** Who may download approved files here: those who write, review and approve them. */
@@ -50,10 +52,35 @@ function formatLabel(formatId: string): string {
   }
 }
 
-/** Base of a version's file name: asset code, version number, format id (all ASCII). */
-function fileBase(asset: AssetRecord, versionN: number): string {
-  return `${asset.code}-v${versionN}-${asset.formatId}`;
+/**
+ * A version's file name, ASCII: asset code, version number, format id, and the scale for the 1:10
+ * print file (`…_ti-le-1-10.pdf`).
+ */
+function versionFileName(asset: AssetRecord, versionN: number, kind: StaffFileKind): string {
+  const [base, ext] = splitExt(fileNameForKind(`${asset.code}-v${versionN}-${asset.formatId}`, kind));
+  return asciiFileName(base, ext);
 }
+
+function splitExt(name: string): [string, string] {
+  const dot = name.lastIndexOf(".");
+  return [name.slice(0, dot), name.slice(dot + 1)];
+}
+
+/** The files staff may take one by one: the PNG, the print PDF, the 1:10 print PDF. */
+export const STAFF_FILE_KINDS = ["png", "pdf", "pdf_scaled"] as const satisfies readonly FileKind[];
+export type StaffFileKind = (typeof STAFF_FILE_KINDS)[number];
+
+const CONTENT_TYPES: Record<StaffFileKind, string> = {
+  png: "image/png",
+  pdf: "application/pdf",
+  pdf_scaled: "application/pdf",
+};
+
+const MISSING_VI: Record<StaffFileKind, string> = {
+  png: "Phiên bản này không có ảnh PNG.",
+  pdf: "Phiên bản này không có file in PDF.",
+  pdf_scaled: "Phiên bản này không có file in tỷ lệ 1:10 (chỉ khổ lớn hơn 5,08 m mới có).",
+};
 
 function refuseUnlessStaff(user: User): void {
   if (!STAFF_DOWNLOAD_ROLES.some((r) => user.roles.includes(r))) {
@@ -62,34 +89,40 @@ function refuseUnlessStaff(user: User): void {
 }
 
 /**
- * GET /download/<versionId>: the version's PNG as an attachment, logged. Only the current version
- * of an approved or published asset: 403 for other roles (printers use the print library) and for
- * a version not approved, 404 for an unknown version or one without a PNG.
+ * GET /download/<versionId>[?file=pdf|pdf_scaled]: the version's PNG (default), print PDF or 1:10
+ * print PDF as an attachment, logged with its kind. Only the current version of an approved or
+ * published asset: 403 for other roles (printers use the print library) and for a version not
+ * approved, 404 for an unknown version or one without a file of that kind.
  */
-export function versionPngResponse(request: Request, user: User, versionId: string): Response {
+export function versionFileResponse(
+  request: Request,
+  user: User,
+  versionId: string,
+  kind: StaffFileKind = "png",
+): Response {
   refuseUnlessStaff(user);
   const handle = db();
   const version = getVersion(handle, versionId);
   const asset = version ? getAsset(handle, version.assetId) : null;
   if (!version || !asset) notFound("Không tìm thấy phiên bản này.");
   if (!DOWNLOADABLE.includes(asset.state) || asset.currentVersionId !== version.id) {
-    forbidden("Chỉ tải được ảnh của phiên bản đã được phê duyệt.");
+    forbidden("Chỉ tải được file của phiên bản đã được phê duyệt.");
   }
-  const file = getVersionFile(handle, version.id, "png");
-  if (!file) notFound("Phiên bản này không có ảnh PNG.");
+  const file = getVersionFile(handle, version.id, kind);
+  if (!file) notFound(MISSING_VI[kind]);
   logDownload(handle, {
     assetId: asset.id,
     versionId: version.id,
     userId: user.id,
-    fileKind: "png",
+    fileKind: kind,
     ip: clientIp(request),
     userAgent: request.headers.get("user-agent"),
   });
   return new Response(new Uint8Array(file.bytes), {
     headers: {
-      "Content-Type": "image/png",
+      "Content-Type": CONTENT_TYPES[kind],
       "Content-Length": String(file.size),
-      "Content-Disposition": attachment(asciiFileName(fileBase(asset, version.n), "png")),
+      "Content-Disposition": attachment(versionFileName(asset, version.n, kind)),
       "Cache-Control": "private, no-store",
     },
   });
@@ -110,12 +143,13 @@ export interface ManifestEntry {
   /** ISO UTC. */
   approvedAt: string | null;
   versionId: string;
-  kind: "pdf" | "png";
+  kind: StaffFileKind;
 }
 
 /**
- * The files of a content item's approved and published assets: the print PDF for print formats,
- * the PNG for screen formats (the version's primary file), each with what the manifest says.
+ * The files of a content item's approved and published assets: the print PDF for print formats
+ * (and its 1:10 PDF beside it where the version has one), the PNG for screen formats (the
+ * version's primary file), each with what the manifest says.
  */
 export function itemManifest(handle: DbHandle, itemId: string): ManifestEntry[] {
   const assets = listAssets(handle, { contentItemId: itemId, states: [...DOWNLOADABLE] });
@@ -123,21 +157,26 @@ export function itemManifest(handle: DbHandle, itemId: string): ManifestEntry[] 
   for (const asset of [...assets].sort((a, b) => a.code.localeCompare(b.code))) {
     const version = asset.currentVersionId ? getVersion(handle, asset.currentVersionId) : null;
     if (!version) continue;
-    const file = version.files.find((f) => f.kind === "pdf") ?? version.files.find((f) => f.kind === "png");
-    if (!file || file.kind === "svg") continue;
+    const primary =
+      version.files.find((f) => f.kind === "pdf") ?? version.files.find((f) => f.kind === "png");
+    if (!primary || primary.kind === "svg") continue;
+    const scaled = version.files.find((f) => f.kind === "pdf_scaled");
     const approval = auditEventFor(handle.sqlite, version.id, "APPROVE");
-    entries.push({
-      code: asset.code,
-      slogan: version.text,
-      format: formatLabel(asset.formatId),
-      formatId: asset.formatId,
-      fileName: asciiFileName(fileBase(asset, version.n), file.kind),
-      sha256: file.sha256,
-      approvedBy: approval?.displayName ?? null,
-      approvedAt: approval?.at ?? null,
-      versionId: version.id,
-      kind: file.kind,
-    });
+    for (const file of scaled ? [primary, scaled] : [primary]) {
+      const kind = file.kind as StaffFileKind;
+      entries.push({
+        code: asset.code,
+        slogan: version.text,
+        format: formatLabel(asset.formatId),
+        formatId: asset.formatId,
+        fileName: versionFileName(asset, version.n, kind),
+        sha256: file.sha256,
+        approvedBy: approval?.displayName ?? null,
+        approvedAt: approval?.at ?? null,
+        versionId: version.id,
+        kind,
+      });
+    }
   }
   return entries;
 }

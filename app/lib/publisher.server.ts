@@ -1,5 +1,6 @@
 import { settings } from "../../config/env.server";
 import { startPublisher } from "../../jobs/publisher";
+import { publicOrigin } from "./http.server";
 import { appDb, appObjectStore } from "./stores.server";
 
 /**
@@ -16,5 +17,7 @@ export function startPublisherOnce(): void {
     retentionDays: publisher.retentionDays,
     db: appDb,
     store: appObjectStore,
+    // A 1:10 file drawn at publish time (versions made before it existed) carries the verify QR.
+    publicOrigin: publicOrigin(),
   });
 }

@@ -68,6 +68,7 @@ export async function renderVersionFiles(
   const files: Partial<RenderedFiles> = {};
   for (const f of out.files) {
     if (f.kind === "pdf") files.pdf = f.bytes;
+    else if (f.kind === "pdf_scaled") files.pdf_scaled = f.bytes;
     else if (f.kind === "png") files.png = f.bytes;
     else if (f.kind === "svg") files.svg = f.bytes;
   }

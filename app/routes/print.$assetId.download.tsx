@@ -1,4 +1,5 @@
 import { type ActionFunctionArgs, redirect } from "@remix-run/node";
+import { z } from "zod";
 import { isPrintAccessError, issueDownloadLink } from "../../storage/print-access";
 import { requireUser } from "../lib/auth.server";
 import { db } from "../lib/db.server";
@@ -9,6 +10,10 @@ import { FILE_COOKIE, fileLinkPath } from "./files.$token";
 
 const LINK_SECONDS = 120;
 
+// ?kind=pdf (the default: the true-size print file), pdf_scaled (its 1:10 file, decision 031) or
+// png; anything else is the true-size file, as a bare link always was.
+const kindSchema = z.enum(["pdf", "pdf_scaled", "png"]).catch("pdf");
+
 // POST only: a download is a logged event, so it is not a link a crawler or prefetch can trigger.
 export function action({ request, params }: ActionFunctionArgs) {
   return resourceResponse("text", () => download(request, params.assetId ?? ""));
@@ -16,7 +21,7 @@ export function action({ request, params }: ActionFunctionArgs) {
 
 async function download(request: Request, assetId: string): Promise<Response> {
   const user = requireUser(request, ["printer"]);
-  const kind = new URL(request.url).searchParams.get("kind") === "png" ? "png" : "pdf";
+  const kind = kindSchema.parse(new URL(request.url).searchParams.get("kind"));
   try {
     const link = await issueDownloadLink({
       db: db(),

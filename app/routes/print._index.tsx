@@ -9,14 +9,19 @@ import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { listDownloads, listPrintConfirmations } from "../../storage/assets";
 import { confirmPrinted, isPrintAccessError, listPublishedForPrinter } from "../../storage/print-access";
+import { printFileLabelVi } from "../../storage/print-access/spec";
 import { Thumbnail } from "../components/Thumbnail";
 import { requireUser } from "../lib/auth.server";
 import { db } from "../lib/db.server";
 import { formatDateTimeVi, formatMm } from "../lib/format";
+import printFilesHref from "../styles/print-files.css?url";
 import queuesHref from "../styles/queues.css?url";
 
 export const meta: MetaFunction = () => [{ title: "Thư viện file in — Cổ động" }];
-export const links: LinksFunction = () => [{ rel: "stylesheet", href: queuesHref }];
+export const links: LinksFunction = () => [
+  { rel: "stylesheet", href: queuesHref },
+  { rel: "stylesheet", href: printFilesHref },
+];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = requireUser(request, ["printer", "admin"]);
@@ -26,6 +31,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     assets: listPublishedForPrinter(handle).map((p) => {
       const s = p.spec;
       const print = s.trimWidthMm != null && s.trimHeightMm != null;
+      const scaled = p.files.find((f) => f.kind === "pdf_scaled") ?? null;
       return {
         id: p.assetId,
         code: p.code,
@@ -35,6 +41,14 @@ export async function loader({ request }: LoaderFunctionArgs) {
         versionN: p.version.n,
         verifyCode: p.version.verifyCode,
         hash: p.version.contentHash,
+        // Formats over 5.08 m: the true-size PDF and the 1:10 PDF, each saying which RIP it is for.
+        printFiles: scaled
+          ? (["pdf", "pdf_scaled"] as const).map((kind) => ({
+              kind,
+              label: printFileLabelVi(kind, true),
+              sha256: kind === "pdf" ? p.version.contentHash : scaled.sha256,
+            }))
+          : null,
         approvedBy: p.approvedBy,
         approvedAt: p.approvedAt,
         spec: {
@@ -163,8 +177,14 @@ export default function PrintLibrary() {
                   {x.approvedBy ?? "—"}
                   {x.approvedAt ? `, ${formatDateTimeVi(x.approvedAt)}` : ""}
                 </dd>
-                <dt>SHA-256</dt>
+                <dt>{x.printFiles ? "SHA-256 file đúng kích thước" : "SHA-256"}</dt>
                 <dd className="hash">{x.hash}</dd>
+                {x.printFiles && (
+                  <>
+                    <dt>SHA-256 file tỷ lệ 1:10</dt>
+                    <dd className="hash">{x.printFiles[1].sha256}</dd>
+                  </>
+                )}
                 <dt>Đã tải</dt>
                 <dd>{x.downloads} lượt</dd>
               </dl>
@@ -180,11 +200,32 @@ export default function PrintLibrary() {
               )}
               {d.canDownload && (
                 <>
-                  <form method="post" action={`/print/${x.id}/download`} className="row">
-                    <button type="submit" className="btn primary" data-download={x.code}>
-                      {x.spec.print ? "Tải file in (PDF)" : "Tải file (PDF)"}
-                    </button>
-                  </form>
+                  {x.printFiles ? (
+                    <ul className="print-files" aria-label={`File in của ${x.code}`}>
+                      {x.printFiles.map((f) => (
+                        <li key={f.kind} data-file-kind={f.kind}>
+                          <span className="print-file-label">{f.label}</span>
+                          <form method="post" action={`/print/${x.id}/download?kind=${f.kind}`}>
+                            {f.kind === "pdf" ? (
+                              <button type="submit" className="btn primary" data-download={x.code}>
+                                Tải file in đúng kích thước (PDF)
+                              </button>
+                            ) : (
+                              <button type="submit" className="btn" data-download-scaled={x.code}>
+                                Tải file tỷ lệ 1:10 (PDF)
+                              </button>
+                            )}
+                          </form>
+                        </li>
+                      ))}
+                    </ul>
+                  ) : (
+                    <form method="post" action={`/print/${x.id}/download`} className="row">
+                      <button type="submit" className="btn primary" data-download={x.code}>
+                        {x.spec.print ? "Tải file in (PDF)" : "Tải file (PDF)"}
+                      </button>
+                    </form>
+                  )}
                   <details>
                     <summary>Xác nhận đã in / đã giao</summary>
                     <Form method="post" className="form">

@@ -27,9 +27,28 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const { hash, error, source } = await hashFromForm(request);
   const check = hash ? verifyHash(db(), code, hash, verifyAudience(request)) : null;
   if (!hash || !check || check.status === "unknown")
-    return { error: error ?? "Không tìm thấy mã xác minh.", hash: null, identical: null, source };
-  return { error: null, hash, identical: check.identical, source };
+    return {
+      error: error ?? "Không tìm thấy mã xác minh.",
+      hash: null,
+      identical: null,
+      source,
+      matched: null,
+    };
+  return {
+    error: null,
+    hash,
+    identical: check.identical,
+    source,
+    matched: check.matchedKind ? MATCHED_VI[check.matchedKind] : null,
+  };
 }
+
+// Which of the version's files the bytes are: both print files of a format over 5.08 m pass.
+const MATCHED_VI = {
+  pdf: "file in",
+  pdf_scaled: "file in tỷ lệ 1:10",
+  png: "file ảnh PNG",
+} as const;
 
 export default function VerifyCode() {
   const { code, result } = useLoaderData<typeof loader>();
@@ -56,8 +75,8 @@ export default function VerifyCode() {
       {a?.hash &&
         (a.identical ? (
           <p className="verdict good" role="status" data-identical="yes">
-            TRÙNG KHỚP: {a.source === "file" ? "file tải lên" : "mã SHA-256 đã nhập"} giống hệt từng byte với
-            file in của phiên bản này.
+            TRÙNG KHỚP: {a.source === "file" ? "file tải lên" : "mã SHA-256 đã nhập"} giống hệt từng byte với{" "}
+            {a.matched ?? "file in"} của phiên bản này.
           </p>
         ) : (
           <p className="verdict bad" role="status" data-identical="no">

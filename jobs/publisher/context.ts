@@ -14,6 +14,11 @@ export interface PublisherContext {
   workerId: string;
   clock: () => Date;
   retentionDays: number;
+  /**
+   * `https://host[:port]` the verify QR of a print file links to (PUBLIC_ORIGIN); null when the
+   * caller did not say, and a 1:10 file drawn at publish time then carries no QR.
+   */
+  publicOrigin: string | null;
   log: PublisherLog;
   /** The bucket check of this pass, made once; cleared again when it failed. */
   bucketReady: Promise<void> | null;

@@ -19,6 +19,8 @@ export interface StartPublisherOptions {
   store: () => ObjectStore;
   /** Days uploaded files stay locked (PUBLISH_RETENTION_DAYS); see PublisherOptions.retentionDays. */
   retentionDays?: number;
+  /** Where print files' verify QR codes link to; see PublisherOptions.publicOrigin. */
+  publicOrigin?: string | null;
   log?: PublisherLog;
 }
 
@@ -35,7 +37,14 @@ export function startPublisher(options: StartPublisherOptions): void {
       // Both getters can throw (a store that refuses its config, an unwritable DATA_DIR): logged, tried next pass.
       const db = options.db();
       const store = options.store();
-      const res = await runPublisherOnce({ db, store, workerId, log, retentionDays: options.retentionDays });
+      const res = await runPublisherOnce({
+        db,
+        store,
+        workerId,
+        log,
+        retentionDays: options.retentionDays,
+        publicOrigin: options.publicOrigin,
+      });
       if (res.failed) log("warn", `${res.failed} job(s) failed, ${res.pending} waiting`);
     },
   });

@@ -2,12 +2,14 @@ import { getAsset, getVersion, getVersionFile, sha256Hex } from "../../storage/a
 import { auditEventFor } from "../../storage/audit";
 import { immediate } from "../../storage/db/sync";
 import { objectKey } from "../../storage/objects/index.server";
+import { PRINT_SCALE_DENOMINATOR } from "../../templates/render/print-scale";
 import type { OutboxJob, PublishPayload } from "../../storage/outbox";
 import { planYear } from "../../storage/plan";
 import { recordPublishedObject } from "../../storage/published-objects";
 import { markPublished } from "../../workflows/service";
 import { approvedVersionHash } from "../../workflows/snapshot";
 import { completeOrLose, type PublisherContext, PublishError } from "./context";
+import { ensureScaledFile } from "./scaled";
 import { ensureBucket, type PublishedKind, type Uploaded, uploadOne } from "./upload";
 
 // One publish_asset job: check that the job still stands for the approved bytes, upload them, then
@@ -15,7 +17,8 @@ import { ensureBucket, type PublishedKind, type Uploaded, uploadOne } from "./up
 
 export type PublishOutcome = "published" | "skipped";
 
-const PUBLISHED_KINDS: readonly PublishedKind[] = ["pdf", "png"];
+/** Uploaded in this order: the approved file, the 1:10 print file beside it (big formats), the PNG. */
+export const PUBLISHED_KINDS: readonly PublishedKind[] = ["pdf", "pdf_scaled", "png"];
 
 /** Closes a job without publishing, when there is nothing (left) to publish. */
 function closeJob(ctx: PublisherContext, job: OutboxJob, why: string): PublishOutcome {
@@ -63,12 +66,16 @@ export async function publishJob(
   if (year === null || !approval)
     throw new PublishError("INTEGRITY", `${asset.code}: plan or approval record missing`);
 
+  // Stored with the version before anything is uploaded: what goes to the store is what SQLite keeps.
+  const scaled = pdf ? await ensureScaledFile(ctx, asset, version) : null;
+  const files: Record<PublishedKind, typeof pdf> = { pdf, pdf_scaled: scaled, png };
+
   const retainUntil =
     ctx.retentionDays > 0 ? new Date(Date.parse(approval.at) + ctx.retentionDays * 86_400_000) : undefined;
   const contentItem = asset.contentItemCode ?? "cd";
   const uploaded: Uploaded[] = [];
   for (const kind of PUBLISHED_KINDS) {
-    const file = kind === "pdf" ? pdf : png;
+    const file = files[kind];
     if (!file) continue;
     const bytes = Buffer.from(file.bytes);
     const sha256 = sha256Hex(bytes);
@@ -84,7 +91,8 @@ export async function publishJob(
       assetId: asset.id,
       version: version.n,
       format: asset.formatId,
-      ext: kind,
+      ext: kind === "png" ? "png" : "pdf",
+      scale: kind === "pdf_scaled" ? PRINT_SCALE_DENOMINATOR : undefined,
     });
     // Values may be Vietnamese; the store encodes them (RFC 2047) for the ASCII-only headers.
     const metadata: Record<string, string> = {
@@ -100,6 +108,8 @@ export async function publishJob(
       "approved-at": approval.at,
       "verify-code": version.verifyCode,
     };
+    // The approved-sha256 above stays the true-size file's: the 1:10 file is bound through it.
+    if (kind === "pdf_scaled") metadata["print-scale"] = `1:${PRINT_SCALE_DENOMINATOR}`;
     await ensureBucket(ctx);
     uploaded.push(
       await uploadOne(ctx.store, {
@@ -109,11 +119,15 @@ export async function publishJob(
         sha256,
         metadata,
         retainUntil,
-        primary: kind === primaryKind,
+        readBack: kind === primaryKind || kind === "pdf_scaled",
       }),
     );
   }
   const primaryKey = uploaded.find((u) => u.kind === primaryKind)!.key;
+  const scaledKey = uploaded.find((u) => u.kind === "pdf_scaled")?.key;
+  const stored = scaledKey
+    ? `${primaryKey}; file tỷ lệ 1:${PRINT_SCALE_DENOMINATOR}: ${scaledKey}`
+    : primaryKey;
 
   const now = ctx.clock();
   const at = now.toISOString();
@@ -141,7 +155,7 @@ export async function publishJob(
       markPublished(db, {
         assetId: asset.id,
         versionHash: p.versionHash,
-        comment: `Đã lưu file in: ${primaryKey}`,
+        comment: `Đã lưu file in: ${stored}`,
         now,
       });
       published = true;
@@ -155,7 +169,7 @@ export async function publishJob(
   const reused = uploaded.filter((u) => u.reused).length;
   ctx.log(
     "info",
-    `${asset.code} v${version.n}: ${published ? "published" : "stored (revoked meanwhile)"} → ${primaryKey}` +
+    `${asset.code} v${version.n}: ${published ? "published" : "stored (revoked meanwhile)"} → ${stored}` +
       (reused ? ` (${reused} file(s) already in the store)` : ""),
   );
   return published ? "published" : "skipped";

@@ -39,6 +39,11 @@ export interface PublisherOptions {
   leaseMs?: number;
   /** Days after approval the uploaded files stay undeletable (the server passes PUBLISH_RETENTION_DAYS); default 1826; 0 = none. */
   retentionDays?: number;
+  /**
+   * The origin print files' verify QR codes link to (the app's `publicOrigin()`), for the 1:10
+   * files of older versions drawn at publish time; without it they carry the verify code but no QR.
+   */
+  publicOrigin?: string | null;
   log?: PublisherLog;
 }
 
@@ -55,7 +60,10 @@ export interface PublisherRunResult {
   withdrawn: number;
 }
 
-/** One pass: applies due revokes, then uploads and publishes due approvals. Never throws for a job. */
+/**
+ * One pass: applies due revokes, then uploads and publishes due approvals. Never throws for a job;
+ * throws TypeError for a `publicOrigin` that is not a URL.
+ */
 export async function runPublisherOnce(opts: PublisherOptions): Promise<PublisherRunResult> {
   const ctx: PublisherContext = {
     db: opts.db,
@@ -63,6 +71,7 @@ export async function runPublisherOnce(opts: PublisherOptions): Promise<Publishe
     workerId: opts.workerId ?? defaultWorkerId(),
     clock: () => opts.now ?? new Date(),
     retentionDays: opts.retentionDays ?? DEFAULT_RETENTION_DAYS,
+    publicOrigin: opts.publicOrigin ? new URL(opts.publicOrigin).origin : null,
     log: opts.log ?? (() => {}),
     bucketReady: null,
   };

@@ -3,10 +3,14 @@ import { ObjectStoreError } from "../../storage/objects/index.server";
 import type { ObjectStat, ObjectStore } from "../../storage/objects/types";
 import { type PublisherContext, PublishError } from "./context";
 
-/** The kinds that go to the object store: the print PDF and the PNG (the SVG stays in SQLite). */
+/** The kinds that go to the object store: the print PDFs and the PNG (the SVG stays in SQLite). */
 export type PublishedKind = Exclude<FileKind, "svg">;
 
-const CONTENT_TYPES: Record<PublishedKind, string> = { pdf: "application/pdf", png: "image/png" };
+const CONTENT_TYPES: Record<PublishedKind, string> = {
+  pdf: "application/pdf",
+  pdf_scaled: "application/pdf",
+  png: "image/png",
+};
 
 export interface Uploaded {
   kind: PublishedKind;
@@ -26,8 +30,8 @@ export interface UploadInput {
   sha256: string;
   metadata: Record<string, string>;
   retainUntil: Date | undefined;
-  /** The approved file itself: read back in full rather than trusted from a HEAD. */
-  primary: boolean;
+  /** A file a print shop prints (the approved file, the 1:10 file): read back in full, not trusted from a HEAD. */
+  readBack: boolean;
 }
 
 /** Checks (or creates) the bucket once per pass; an outage is not remembered for the pass's later jobs. */
@@ -68,7 +72,7 @@ export async function uploadOne(store: ObjectStore, u: UploadInput): Promise<Upl
       );
     }
     // get() re-hashes the body against the recorded sha-256, so a reused print file is byte-checked too.
-    if (u.primary) await store.get(u.key);
+    if (u.readBack) await store.get(u.key);
     return reused(u, existing);
   }
   let res: Awaited<ReturnType<ObjectStore["put"]>>;
@@ -78,7 +82,7 @@ export async function uploadOne(store: ObjectStore, u: UploadInput): Promise<Upl
       metadata: u.metadata,
       retainUntil: u.retainUntil,
       // The print file is what the shop prints: read it back rather than trust a HEAD.
-      verify: u.primary ? "read" : "stat",
+      verify: u.readBack ? "read" : "stat",
     });
   } catch (err) {
     // Another worker (one that took over an expired lease) may have stored the same file between

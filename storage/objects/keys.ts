@@ -1,3 +1,5 @@
+import { PRINT_SCALE_DENOMINATOR } from "../../templates/render/print-scale";
+import type { FileKind } from "../db/schema";
 import { ObjectStoreError } from "./errors";
 
 /**
@@ -54,11 +56,28 @@ export interface ObjectKeyParts {
   /** Format code, e.g. "banner-1x7m" or a Vietnamese label that slugs to one. */
   format: string;
   ext: string;
+  /** Denominator of a scaled print file (10 for 1:10): the name then says so. Absent or 1: true size. */
+  scale?: number;
+}
+
+/** "ti-le-1-10": how a file name says a print file is drawn at 1:`denominator` (ASCII "tỷ lệ"). */
+export function scaleNameSuffix(denominator: number): string {
+  return `ti-le-1-${denominator}`;
 }
 
 /**
- * `{year}/{contentItem}/{assetId}/v{n}/{format}.{ext}`. Free-text parts (content item, format) are
- * slugged; the parts that are identifiers must already be clean, and the result is re-validated.
+ * A stored file's name from its base: `{base}.pdf`, `{base}_ti-le-1-10.pdf` (the 1:10 print file),
+ * `{base}.png`, `{base}.svg`. The same ending as its object key, for download names.
+ */
+export function fileNameForKind(base: string, kind: FileKind): string {
+  if (kind === "pdf_scaled") return `${base}_${scaleNameSuffix(PRINT_SCALE_DENOMINATOR)}.pdf`;
+  return `${base}.${kind}`;
+}
+
+/**
+ * `{year}/{contentItem}/{assetId}/v{n}/{format}.{ext}`, or `…/{format}_ti-le-1-10.{ext}` for a 1:10
+ * file. Free-text parts (content item, format) are slugged; the parts that are identifiers must
+ * already be clean, and the result is re-validated. Throws ObjectStoreError BAD_KEY.
  */
 export function objectKey(parts: ObjectKeyParts): string {
   const year = String(parts.year);
@@ -86,7 +105,10 @@ export function objectKey(parts: ObjectKeyParts): string {
   assertSegment(format, "format");
   if (!/^[a-z0-9]+$/.test(ext))
     throw new ObjectStoreError("BAD_KEY", `invalid ext ${JSON.stringify(parts.ext)}`);
-  const key = `${year}/${contentItem}/${assetId}/v${parts.version}/${format}.${ext}`;
+  const scale = parts.scale ?? 1;
+  if (!Number.isInteger(scale) || scale < 1) throw new ObjectStoreError("BAD_KEY", `invalid scale ${scale}`);
+  const name = scale > 1 ? `${format}_${scaleNameSuffix(scale)}` : format;
+  const key = `${year}/${contentItem}/${assetId}/v${parts.version}/${name}.${ext}`;
   assertKey(key);
   return key;
 }

@@ -27,6 +27,10 @@ export function requirePrintRole(db: DbHandle, userId: string, claimed?: readonl
   }
 }
 
+/** The files a print shop may download: the print PDF, the 1:10 print PDF, the PNG. */
+export type PrintFileKind = "pdf" | "pdf_scaled" | "png";
+export const PRINT_FILE_KINDS: readonly PrintFileKind[] = ["pdf", "pdf_scaled", "png"];
+
 /**
  * The asset's current print file of `kind`, if print shops may have it. Otherwise throws
  * PrintAccessError: NOT_FOUND (no asset, version or file), REVOKED (asset revoked or file
@@ -35,7 +39,7 @@ export function requirePrintRole(db: DbHandle, userId: string, claimed?: readonl
 export function printableObject(
   db: DbHandle,
   asset: AssetRecord | null,
-  kind: "pdf" | "png",
+  kind: PrintFileKind,
 ): PublishedObject {
   if (!asset?.currentVersionId) throw new PrintAccessError("NOT_FOUND", "asset not found");
   if (asset.state === "revoked") throw new PrintAccessError("REVOKED", `${asset.code} is revoked`);

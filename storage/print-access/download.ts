@@ -2,9 +2,10 @@ import type { Role } from "../../domain/roles";
 import { getAsset, logDownload } from "../assets";
 import type { DbHandle } from "../db/connection";
 import { immediate } from "../db/sync";
+import { fileNameForKind } from "../objects/keys";
 import type { ObjectStore } from "../objects/types";
 import { type PublishedObject, type PublishedObjectRow, toPublishedObject } from "../published-objects";
-import { printableObject, requirePrintRole } from "./access";
+import { PRINT_FILE_KINDS, type PrintFileKind, printableObject, requirePrintRole } from "./access";
 import { PrintAccessError } from "./errors";
 
 export interface IssueDownloadLinkInput {
@@ -14,7 +15,8 @@ export interface IssueDownloadLinkInput {
   userId: string;
   /** From the session; only narrows what the database says the user holds. */
   roles: readonly Role[];
-  kind: "pdf" | "png";
+  /** `pdf_scaled`: the 1:10 print file of formats over 5.08 m, beside the true-size `pdf`. */
+  kind: PrintFileKind;
   /** Default 300 s: long enough to start a download, short enough that a forwarded link dies. */
   expiresSeconds?: number;
   ip?: string | null;
@@ -35,14 +37,15 @@ export interface DownloadLink {
 }
 
 /**
- * A signed, short-lived link to the current print file (PDF or PNG) of a published asset, logged
- * as a download. `expiresSeconds` is floored and must be 1…3600. Throws PrintAccessError
+ * A signed, short-lived link to the current print file (true-size PDF, 1:10 PDF or PNG) of a
+ * published asset, logged as a download of that kind; the file name says the scale
+ * (`…_ti-le-1-10.pdf`). `expiresSeconds` is floored and must be 1…3600. Throws PrintAccessError
  * INVALID_INPUT (kind, expiry), FORBIDDEN (not an active printer or admin), NOT_FOUND, REVOKED or
  * NOT_PUBLISHED; store errors from signing pass through.
  */
 export async function issueDownloadLink(input: IssueDownloadLinkInput): Promise<DownloadLink> {
   const { db } = input;
-  if (input.kind !== "pdf" && input.kind !== "png") throw new PrintAccessError("INVALID_INPUT", "kind");
+  if (!PRINT_FILE_KINDS.includes(input.kind)) throw new PrintAccessError("INVALID_INPUT", "kind");
   const expiresSeconds = Math.floor(input.expiresSeconds ?? 300);
   if (!(expiresSeconds >= 1 && expiresSeconds <= 3600)) {
     throw new PrintAccessError("INVALID_INPUT", "expiresSeconds must be 1…3600");
@@ -52,7 +55,7 @@ export async function issueDownloadLink(input: IssueDownloadLinkInput): Promise<
   const obj = printableObject(db, asset, input.kind);
   const url = await input.store.presignGet(obj.key, {
     expiresSeconds,
-    downloadName: `${asset!.code}-v${asset!.currentVersionN}-${asset!.formatId}.${input.kind}`,
+    downloadName: fileNameForKind(`${asset!.code}-v${asset!.currentVersionN}-${asset!.formatId}`, input.kind),
   });
   const now = input.now ?? new Date();
   // Signing is async, so a revoke may have landed meanwhile: check again under the write lock, and

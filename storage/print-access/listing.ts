@@ -1,6 +1,7 @@
 import { getAsset } from "../assets";
 import { auditEventFor } from "../audit";
 import type { DbHandle } from "../db/connection";
+import type { PrintFileKind } from "./access";
 import { type PrintSpec, specFor } from "./spec";
 
 /** One row of the print shop's library. Times are ISO UTC; sizes in bytes; hashes SHA-256 hex. */
@@ -11,7 +12,8 @@ export interface PublishedForPrinter {
   contentItem: { code: string; title: string } | null;
   version: { id: string; n: number; contentHash: string; verifyCode: string };
   spec: PrintSpec;
-  files: { kind: "pdf" | "png"; size: number; sha256: string }[];
+  /** Published and not withdrawn, by kind: `pdf`, `pdf_scaled` (1:10, formats over 5.08 m), `png`. */
+  files: { kind: PrintFileKind; size: number; sha256: string }[];
   approvedAt: string | null;
   /** Display name of the approver. */
   approvedBy: string | null;
@@ -47,7 +49,7 @@ export function listPublishedForPrinter(db: DbHandle): PublishedForPrinter[] {
   }[];
   const filesStmt = db.sqlite.prepare(
     `SELECT kind, size, sha256 FROM published_objects
-     WHERE version_id = ? AND kind IN ('pdf','png') AND withdrawn_at IS NULL ORDER BY kind`,
+     WHERE version_id = ? AND kind IN ('pdf','pdf_scaled','png') AND withdrawn_at IS NULL ORDER BY kind`,
   );
   const confirmStmt = db.sqlite.prepare(
     "SELECT status, at FROM print_confirmations WHERE asset_id = ? AND version_id = ? ORDER BY at DESC, id LIMIT 1",

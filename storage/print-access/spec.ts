@@ -1,6 +1,9 @@
 import { type Placement, PLACEMENT_LABELS_VI } from "../../domain/placements";
 import { type Format, getFormat } from "../../templates/formats";
+import { needsScaledFile } from "../../templates/render/pdf";
+import { PRINT_SCALE_DENOMINATOR } from "../../templates/render/print-scale";
 import type { AssetRecord } from "../assets";
+import type { PrintFileKind } from "./access";
 
 /** What a print shop needs to produce an asset; lengths in millimetres, screen sizes in pixels. */
 export interface PrintSpec {
@@ -22,6 +25,23 @@ export interface PrintSpec {
   quantity: number | null;
   placement: Placement | null;
   placementLabel: string | null;
+  /**
+   * Denominator of the scaled print file the format gets beside its true-size PDF (10: a 1:10
+   * file, for formats over 5.08 m); null when it gets none.
+   */
+  printScale: number | null;
+}
+
+/**
+ * What each print file is for, in the print shop's words: which RIP takes which file when a
+ * format has both (decision 031). `pdf` alone (no scaled sibling) is just the print file.
+ */
+export function printFileLabelVi(kind: PrintFileKind, hasScaled: boolean): string {
+  const d = PRINT_SCALE_DENOMINATOR;
+  if (kind === "pdf_scaled")
+    return `File tỷ lệ 1:${d} (phóng ${d * 100}% khi in; cho RIP không đọc /UserUnit)`;
+  if (kind === "png") return "Ảnh PNG";
+  return hasScaled ? "File in đúng kích thước (cho RIP đọc được /UserUnit)" : "File in (PDF)";
 }
 
 /**
@@ -56,5 +76,6 @@ export function specFor(asset: AssetRecord): PrintSpec {
     quantity: asset.quantity,
     placement: asset.placement,
     placementLabel: asset.placement ? PLACEMENT_LABELS_VI[asset.placement] : null,
+    printScale: format && needsScaledFile(format) ? PRINT_SCALE_DENOMINATOR : null,
   };
 }

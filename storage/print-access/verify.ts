@@ -1,5 +1,6 @@
 import { getAsset, getVersion, sha256Hex } from "../assets";
 import type { DbHandle } from "../db/connection";
+import type { PrintFileKind } from "./access";
 import { resolveCode } from "./resolve-code";
 import { type VerifyAudience, visible } from "./verify-audience";
 import { resultFor, UNKNOWN, type VerifyResult, type VerifyStatus } from "./verify-result";
@@ -22,17 +23,21 @@ export function verifyByCode(db: DbHandle, code: string, audience: VerifyAudienc
 }
 
 export interface VerifyFileResult {
-  /** The bytes are exactly the version's print PDF (or its PNG). */
+  /** The bytes are exactly one of the version's print files: its PDF, its 1:10 PDF, or its PNG. */
   identical: boolean;
   /** SHA-256 hex of the file checked. */
   sha256: string;
-  matchedKind: "pdf" | "png" | null;
+  /** Which file they are: `pdf` (true size), `pdf_scaled` (1:10), `png`; null when none. */
+  matchedKind: PrintFileKind | null;
   status: VerifyStatus;
 }
 
+const CHECKED: readonly string[] = ["pdf", "pdf_scaled", "png"] satisfies PrintFileKind[];
+
 /**
- * Compares a file's SHA-256 (lowercase hex) with the files of the version `code` stands for, as
- * `audience` may know it; a code it may not see answers `unknown`, not identical.
+ * Compares a file's SHA-256 (lowercase hex) with the files of the version `code` stands for (the
+ * true-size PDF, the 1:10 PDF, the PNG), as `audience` may know it; a code it may not see answers
+ * `unknown`, not identical.
  */
 export function verifyHash(
   db: DbHandle,
@@ -45,8 +50,8 @@ export function verifyHash(
   if (!found || !visible(result, audience)) {
     return { identical: false, sha256, matchedKind: null, status: "unknown" };
   }
-  const hit = found.version.files.find((f) => (f.kind === "pdf" || f.kind === "png") && f.sha256 === sha256);
-  const matchedKind: VerifyFileResult["matchedKind"] = hit ? (hit.kind as "pdf" | "png") : null;
+  const hit = found.version.files.find((f) => CHECKED.includes(f.kind) && f.sha256 === sha256);
+  const matchedKind = hit ? (hit.kind as PrintFileKind) : null;
   return { identical: matchedKind !== null, sha256, matchedKind, status: result.status };
 }
 
@@ -61,10 +66,10 @@ export function verifyFile(
 }
 
 /**
- * The version whose file (print PDF, or PNG of a screen format) has exactly this SHA-256
- * (64 lowercase hex characters, else null), as `audience` may know it; published first when
- * several versions share the bytes (screen formats carry no slug line, so two assets of the same
- * slogan can). Null when no visible version matches.
+ * The version whose file (print PDF, its published 1:10 print PDF, or PNG of a screen format) has
+ * exactly this SHA-256 (64 lowercase hex characters, else null), as `audience` may know it; published
+ * first when several versions share the bytes (screen formats carry no slug line, so two assets of
+ * the same slogan can). Null when no visible version matches.
  */
 export function verifyByFileHash(
   db: DbHandle,
@@ -72,9 +77,16 @@ export function verifyByFileHash(
   audience: VerifyAudience = "staff",
 ): VerifyResult | null {
   if (!/^[0-9a-f]{64}$/.test(sha256)) return null;
+  // A 1:10 file is found through the published objects: those rows are small, while reaching a
+  // version_files hash means reading past the file's bytes in every row. The verify page by code
+  // (verifyHash) still knows the 1:10 file of a version not published yet.
   const ids = db.sqlite
-    .prepare("SELECT id FROM asset_versions WHERE content_hash = ? ORDER BY created_at DESC")
-    .all(sha256) as { id: string }[];
+    .prepare(
+      `SELECT id FROM asset_versions WHERE content_hash = ?
+         OR id IN (SELECT version_id FROM published_objects WHERE kind = 'pdf_scaled' AND sha256 = ?)
+       ORDER BY created_at DESC`,
+    )
+    .all(sha256, sha256) as { id: string }[];
   const results: VerifyResult[] = [];
   for (const { id } of ids) {
     const version = getVersion(db, id);

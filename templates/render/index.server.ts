@@ -1,9 +1,10 @@
 // The one entry point the app, the CLI and the benchmarks use to render.
-import { isPrintFormat } from "../formats";
+import { getTemplate } from "../catalog";
+import { type Format, getFormat, isPrintFormat } from "../formats";
 import { ISSUER } from "../designs/parts";
 import { type PreflightReport, preflight } from "../preflight";
-import type { RenderInput, TextPlacement } from "../types";
-import { renderPrintPdf } from "./pdf";
+import type { RenderInput, Template, TextPlacement } from "../types";
+import { needsScaledFile, PRINT_SCALE_DENOMINATOR, renderPrintPdf } from "./pdf";
 import { PREVIEW_MAX_PX, svgToPng } from "./png.server";
 import { type RenderedSvg, renderSvg } from "./svg.server";
 
@@ -77,7 +78,8 @@ export interface SlugInfo {
 }
 
 export interface RenderedFile {
-  kind: "pdf" | "png" | "svg";
+  /** `pdf_scaled`: the 1:10 print file of formats whose true-size page needs /UserUnit. */
+  kind: "pdf" | "pdf_scaled" | "png" | "svg";
   bytes: Uint8Array;
   contentType: string;
 }
@@ -88,13 +90,26 @@ export interface AssetFiles {
   rendered: RenderedSvg;
 }
 
-export function printPdf(r: RenderedSvg, slug: SlugInfo, creationDate?: Date) {
+/** What a print PDF is drawn from: the SVG master, its format and design, the slogan (metadata). */
+export interface PrintSource {
+  svg: string;
+  format: Format;
+  template: Pick<Template, "id" | "name" | "palette">;
+  input: { text: string; options: { issuer?: string } };
+}
+
+/**
+ * The print PDF of a rendered (or stored) SVG master: true size, or with `scale` 10 the 1:10 file.
+ * Throws a plain Error for a screen format, PdfRenderError (see renderPrintPdf) otherwise.
+ */
+export function printPdf(r: PrintSource, slug: SlugInfo, creationDate?: Date, scale = 1) {
   const f = r.format;
   if (!isPrintFormat(f)) throw new Error(`${f.id} is a screen format: it has no print PDF`);
   return renderPrintPdf({
     svg: r.svg,
     geometry: { trimWidthMm: f.trimWidthMm, trimHeightMm: f.trimHeightMm, bleedMm: f.bleedMm },
     palette: r.template.palette,
+    scale,
     slug: {
       assetCode: slug.assetCode,
       formatLabel: f.label,
@@ -114,9 +129,48 @@ export function printPdf(r: RenderedSvg, slug: SlugInfo, creationDate?: Date) {
   });
 }
 
+async function scaledFile(r: PrintSource, slug: SlugInfo, creationDate?: Date): Promise<RenderedFile> {
+  const pdf = await printPdf(r, slug, creationDate, PRINT_SCALE_DENOMINATOR);
+  return { kind: "pdf_scaled", bytes: pdf.bytes, contentType: "application/pdf" };
+}
+
+/** A stored version's SVG master and what its print file was made with, to draw a file again. */
+export interface StoredPrintSource {
+  templateId: string;
+  formatId: string;
+  /** The version's stored SVG: the very master its true-size PDF was drawn from. */
+  svg: string;
+  /** The slogan (PDF title) and the issuer option (PDF author), as stored with the version. */
+  text: string;
+  issuer?: string;
+}
+
 /**
- * Every file a version keeps: print formats get the print PDF (the file decisions are bound to)
- * plus a PNG proof; screen formats get their PNG at true pixel size.
+ * The 1:10 print file of a version made before versions kept one: drawn from its stored SVG with
+ * the slug information of its true-size file. Null when the format needs none. Throws
+ * RenderError (UNKNOWN_TEMPLATE, UNKNOWN_FORMAT) or PdfRenderError (an SVG that is not a render
+ * of this format).
+ */
+export async function renderScaledPrintFile(
+  src: StoredPrintSource,
+  slug: SlugInfo,
+  creationDate?: Date,
+): Promise<RenderedFile | null> {
+  const format = getFormat(src.formatId);
+  if (!needsScaledFile(format)) return null;
+  const source: PrintSource = {
+    svg: src.svg,
+    format,
+    template: getTemplate(src.templateId),
+    input: { text: src.text, options: { issuer: src.issuer } },
+  };
+  return scaledFile(source, slug, creationDate);
+}
+
+/**
+ * Every file a version keeps: print formats get the print PDF (the file decisions are bound to),
+ * the 1:10 PDF when the true-size page needs /UserUnit (same SVG, same slug), and a PNG proof;
+ * screen formats get their PNG at true pixel size.
  */
 export async function renderAssetFiles(
   templateId: string,
@@ -132,6 +186,7 @@ export async function renderAssetFiles(
     const pdf = await printPdf(r, slug, creationDate);
     rasters = pdf.rasters;
     files.push({ kind: "pdf", bytes: pdf.bytes, contentType: "application/pdf" });
+    if (needsScaledFile(r.format)) files.push(await scaledFile(r, slug, creationDate));
     files.push({ kind: "png", bytes: (await svgToPng(r, 2400)).png, contentType: "image/png" });
   } else {
     files.push({ kind: "png", bytes: (await svgToPng(r, 10_000)).png, contentType: "image/png" });

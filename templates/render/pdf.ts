@@ -1,8 +1,11 @@
 // Print PDF: one true-size page per asset. The satori SVG becomes vector PDF paths, palette colours
 // become DeviceCMYK, and MediaBox/BleedBox/TrimBox tell the print shop exactly where to cut.
 // Pages beyond the PDF 14 400-unit limit (200 in, 5.08 m) get /UserUnit so a 10 m banner is still a
-// true-size page rather than a scaled-down one somebody has to remember to enlarge.
+// true-size page rather than a scaled-down one somebody has to remember to enlarge. Poppler and many
+// RIPs ignore /UserUnit, so such formats also get a 1:10 file (option `scale`): the same page drawn
+// at a tenth of its size with UserUnit 1, its slug opening with the scale (decision 031).
 import { PDFDocument, PDFName, PDFNumber } from "pdf-lib";
+import { type Format, isPrintFormat } from "../formats";
 import { buildPaletteMap, type CmykSwatch } from "./cmyk";
 import { nodeFlateStream } from "./flate";
 import { defaultSlugMm, MIN_SLUG_MM, printMarksOps, type SlugInfo } from "./print-marks";
@@ -16,6 +19,7 @@ import {
 } from "./svg-pdf";
 
 export type { CmykSwatch } from "./cmyk";
+export { PRINT_SCALE_DENOMINATOR, scaleNoteVi } from "./print-scale";
 export { PdfRenderError, type PdfRenderErrorCode } from "./svg-pdf";
 
 export interface PrintGeometry {
@@ -33,16 +37,26 @@ export interface PrintPdfInput {
   /** Fills whose RGB matches a swatch print as that CMYK; other colours stay DeviceRGB. */
   palette?: CmykSwatch[];
   slug: SlugInfo;
+  /**
+   * Denominator of the drawing scale: 1 (default) draws the page at true size, 10 at 1:10. Every
+   * box, the bleed, the marks and the slug shrink together; the slug states the scale.
+   */
+  scale?: number;
   metadata: { title: string; author: string; subject: string; keywords: string[]; creationDate?: Date };
 }
 
 export interface PrintPdfResult {
   bytes: Uint8Array;
-  /** 1 unless the page exceeds 14 400 pt on a side. */
+  /** 1 unless the drawn page exceeds 14 400 pt on a side. */
   userUnit: number;
-  /** Physical page size in points (user units × UserUnit). */
+  /** The denominator the page is drawn at (1 = true size). */
+  scale: number;
+  /** Drawn page size in points (user units × UserUnit): the true size divided by `scale`. */
   pageWidthPt: number;
   pageHeightPt: number;
+  /** Slug lines as printed (foot first), for tests and reports: the outlines carry no text. */
+  slugLines: string[];
+  /** Raster images as placed on the printed (true-size) piece. */
   rasters: RasterPlacement[];
 }
 
@@ -54,6 +68,30 @@ export const PRODUCER = "Cổ động print-pdf (pdf-lib 1.17.1)";
 /** Smallest integer UserUnit that keeps both page sides within 14 400 units. */
 export function userUnitFor(pageWidthPt: number, pageHeightPt: number): number {
   return Math.max(1, Math.ceil(Math.max(pageWidthPt, pageHeightPt) / MAX_PAGE_UNITS - 1e-9));
+}
+
+/**
+ * Page size in mm (trim + 2 × bleed + 2 × slug, the slug as renderPrintPdf defaults it) of a
+ * geometry drawn at true size.
+ */
+export function pageSizeMm(g: PrintGeometry): { widthMm: number; heightMm: number } {
+  const slugMm = g.slugMm ?? defaultSlugMm(g.trimWidthMm, g.trimHeightMm);
+  return {
+    widthMm: g.trimWidthMm + 2 * (g.bleedMm + slugMm),
+    heightMm: g.trimHeightMm + 2 * (g.bleedMm + slugMm),
+  };
+}
+
+/**
+ * True when a print format's true-size page (bleed and default slug included) is over 14 400 pt
+ * (5.08 m) on a side, so it needs /UserUnit, and the format also gets a 1:PRINT_SCALE_DENOMINATOR
+ * file: the 1 × 7 m and 1.2 × 10 m banners and the 3 × 6 m pano (and long custom banners), not the
+ * 0.8 × 5 m banner (a 5.068 m page), posters or screen formats. Cheap: no fonts, no rendering.
+ */
+export function needsScaledFile(f: Format): boolean {
+  if (!isPrintFormat(f)) return false;
+  const { widthMm, heightMm } = pageSizeMm(f);
+  return userUnitFor(widthMm * PT_PER_MM, heightMm * PT_PER_MM) > 1;
 }
 
 const invalid = (msg: string, details: Record<string, unknown> = {}) =>
@@ -70,16 +108,29 @@ function checkGeometry(g: PrintGeometry) {
   }
 }
 
+function checkScale(scale: number): void {
+  if (!Number.isInteger(scale) || scale < 1 || scale > 100) {
+    throw invalid("Tỷ lệ thu nhỏ file in phải là số nguyên từ 1 đến 100.", { scale });
+  }
+}
+
 const round = (v: number, d = 6) => Math.round(v * 10 ** d) / 10 ** d;
 
+/**
+ * One print page from a satori SVG: MediaBox (page), BleedBox, TrimBox, crop marks, the slug line
+ * and verify QR outside the bleed. Lengths in the geometry are millimetres of the printed piece;
+ * with `scale` 10 everything is drawn at a tenth of that. Throws PdfRenderError: PDF_INVALID_INPUT
+ * (geometry, scale, an SVG whose aspect is not the format's), PDF_UNSUPPORTED_SVG.
+ */
 export async function renderPrintPdf(input: PrintPdfInput): Promise<PrintPdfResult> {
   const g = input.geometry;
   checkGeometry(g);
+  const scale = input.scale ?? 1;
+  checkScale(scale);
   const slugMm = g.slugMm ?? defaultSlugMm(g.trimWidthMm, g.trimHeightMm);
   const canvasW = g.trimWidthMm + 2 * g.bleedMm;
   const canvasH = g.trimHeightMm + 2 * g.bleedMm;
-  const pageWmm = canvasW + 2 * slugMm;
-  const pageHmm = canvasH + 2 * slugMm;
+  const { widthMm: pageWmm, heightMm: pageHmm } = pageSizeMm({ ...g, slugMm });
 
   const svg = parseSvg(input.svg);
   const [vbX, vbY, vbW, vbH] = svg.viewBox;
@@ -95,8 +146,9 @@ export async function renderPrintPdf(input: PrintPdfInput): Promise<PrintPdfResu
     });
   }
 
-  const userUnit = userUnitFor(pageWmm * PT_PER_MM, pageHmm * PT_PER_MM);
-  const k = PT_PER_MM / userUnit; // user units per mm
+  // Everything below is laid out in millimetres of the printed piece; k alone carries the scale.
+  const userUnit = userUnitFor((pageWmm * PT_PER_MM) / scale, (pageHmm * PT_PER_MM) / scale);
+  const k = PT_PER_MM / scale / userUnit; // user units per mm of the printed piece
   const W = pageWmm * k;
   const H = pageHmm * k;
 
@@ -122,7 +174,7 @@ export async function renderPrintPdf(input: PrintPdfInput): Promise<PrintPdfResu
   const base: Mat = [sx, 0, 0, -sy, slugMm * k - vbX * sx, (slugMm + canvasH) * k + vbY * sy];
   const marks = printMarksOps(
     { trimWidthMm: g.trimWidthMm, trimHeightMm: g.trimHeightMm, bleedMm: g.bleedMm, slugMm },
-    input.slug,
+    { ...input.slug, scale },
     k,
     (ops, bbox) => resources.xobject(resources.form(ops, bbox, "none"), "GL"),
   );
@@ -132,10 +184,13 @@ export async function renderPrintPdf(input: PrintPdfInput): Promise<PrintPdfResu
 
   const md = input.metadata;
   const date = md.creationDate ?? new Date();
-  doc.setTitle(md.title.normalize("NFC"), { showInWindowTitleBar: true });
+  // The viewer's title bar says it too: the scale must not rest on the slug alone.
+  const scaled = scale > 1 ? ` — tỷ lệ 1:${scale}` : "";
+  doc.setTitle(md.title.normalize("NFC") + scaled, { showInWindowTitleBar: true });
   doc.setAuthor(md.author.normalize("NFC"));
-  doc.setSubject(md.subject.normalize("NFC"));
-  doc.setKeywords(md.keywords.map((kw) => kw.normalize("NFC")));
+  doc.setSubject(md.subject.normalize("NFC") + scaled);
+  const keywords = md.keywords.map((kw) => kw.normalize("NFC"));
+  doc.setKeywords(scale > 1 ? [...keywords, `tỷ lệ 1:${scale}`] : keywords);
   doc.setCreator("Cổ động");
   doc.setProducer(PRODUCER);
   doc.setCreationDate(date);
@@ -146,8 +201,10 @@ export async function renderPrintPdf(input: PrintPdfInput): Promise<PrintPdfResu
   return {
     bytes,
     userUnit,
+    scale,
     pageWidthPt: round(W * userUnit, 4),
     pageHeightPt: round(H * userUnit, 4),
+    slugLines: marks.lines,
     rasters: writer.rasters,
   };
 }

@@ -6,18 +6,20 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { Worker } from "node:worker_threads";
 import type { RenderInput } from "../types";
-import type { Preview, PreviewAs, RenderedFile, SlugInfo } from "./index.server";
+import type { Preview, PreviewAs, RenderedFile, SlugInfo, StoredPrintSource } from "./index.server";
 import { DEFAULT_RSS_BUDGET_MB } from "./memory-budget";
 import {
   type FileSet,
   type FromWorker,
   fromWire,
   type RenderJob,
+  type RenderResult,
   type RenderWorkerData,
+  type ScaledFile,
   type ToWorker,
 } from "./worker-protocol";
 
-export type { FileSet, RenderedFile };
+export type { FileSet, RenderedFile, ScaledFile, StoredPrintSource };
 
 // The engine itself (satori, resvg, fonts) is imported only when rendering in this thread, so a
 // server with workers keeps none of it in its main thread.
@@ -48,7 +50,7 @@ export const RENDER_WORKER_LIMITS = { maxYoungGenerationSizeMb: 4, maxOldGenerat
 interface Pending {
   id: number;
   job: RenderJob;
-  resolve: (r: Preview | FileSet) => void;
+  resolve: (r: RenderResult) => void;
   reject: (e: unknown) => void;
   signal?: AbortSignal;
 }
@@ -155,7 +157,7 @@ export class RenderPool {
    * Queue a job. An aborted signal drops a job still waiting in the queue: while someone types,
    * only their latest preview is worth rendering. A job already on a worker runs to the end.
    */
-  run(job: RenderJob, signal?: AbortSignal): Promise<Preview | FileSet> {
+  run(job: RenderJob, signal?: AbortSignal): Promise<RenderResult> {
     if (this.closed) return Promise.reject(new Error("render pool closed"));
     if (signal?.aborted) return Promise.reject(abortError(signal));
     return new Promise((resolve, reject) => {
@@ -206,6 +208,11 @@ export class RenderPool {
       creationDate: creationDate?.getTime(),
     };
     return this.run(job) as Promise<FileSet>;
+  }
+
+  scaled(source: StoredPrintSource, slug: SlugInfo, creationDate?: Date): Promise<ScaledFile> {
+    const job: RenderJob = { kind: "scaled", source, slug, creationDate: creationDate?.getTime() };
+    return this.run(job) as Promise<ScaledFile>;
   }
 
   /** Jobs waiting for a free worker (not counting those being rendered). */
@@ -293,4 +300,19 @@ export async function filesInPool(
     creationDate,
   );
   return { files, preflight };
+}
+
+/**
+ * The 1:10 print file of a stored version (see renderScaledPrintFile) through the process's pool,
+ * or in this thread when it is off: `file` is null when the format needs none. Errors as
+ * renderScaledPrintFile's (RenderError, PdfRenderError), rebuilt on this side of the thread.
+ */
+export async function scaledFileInPool(
+  source: StoredPrintSource,
+  slug: SlugInfo,
+  creationDate?: Date,
+): Promise<ScaledFile> {
+  const pool = processPool();
+  if (pool) return pool.scaled(source, slug, creationDate);
+  return { file: await (await engine()).renderScaledPrintFile(source, slug, creationDate) };
 }

@@ -1,9 +1,11 @@
 // Crop marks and the slug line, drawn in the slug area outside the bleed. Everything is computed in
 // millimetres from the page's lower-left corner and converted to PDF user units at the end, so the
-// same code serves an A3 poster (1 unit = 1 pt) and a 10 m banner (UserUnit 2).
+// same code serves an A3 poster (1 unit = 1 pt), a 10 m banner (UserUnit 2) and its 1:10 file
+// (1 unit = 10 pt of the printed banner): marks, slug and QR scale with the page.
 import type opentype from "opentype.js";
 import { getOpentypeFont } from "../../fonts/registry.server";
 import { REGISTRATION_STROKE } from "./cmyk";
+import { scaleNoteVi } from "./print-scale";
 import { qrMatrix, qrPdfOps, QR_QUIET_ZONE } from "./qr";
 
 export interface SlugInfo {
@@ -15,6 +17,11 @@ export interface SlugInfo {
   approval?: string;
   verifyCode?: string;
   verifyUrl?: string;
+  /**
+   * Denominator of a scaled print file (10 for 1:10); absent or 1 for the true-size file. The slug
+   * then opens with the scale, so whoever opens the file knows to enlarge it.
+   */
+  scale?: number;
 }
 
 export interface MarksGeometry {
@@ -66,6 +73,10 @@ const f = (v: number) => {
   const r = Math.round(v * 10000) / 10000;
   return r === 0 ? "0" : String(r);
 };
+// Glyph scales are tiny (font units → user units: ~0.0014 on a 1:10 file), where four decimals
+// would be up to a 4 % size error: six significant digits instead. PDF numbers take no exponent, and
+// String() writes none from 1e-6 up (glyph scales stay above 1e-5 even at 1:100).
+const sig = (v: number) => String(Number(v.toPrecision(6)));
 
 // Roboto Condensed: narrow (long slugs fit A3) with full Vietnamese coverage; Be Vietnam Pro as a
 // fallback for any character it lacks.
@@ -216,7 +227,7 @@ function textOps(
     const o = glyphOutline(s.font, s.glyph);
     if (o) {
       const scale = (size / s.font.unitsPerEm) * k;
-      const cm = `q ${f(scale)} 0 0 ${f(scale)} ${f(x * k)} ${f(baselineMm * k)} cm`;
+      const cm = `q ${sig(scale)} 0 0 ${sig(scale)} ${f(x * k)} ${f(baselineMm * k)} cm`;
       if (define && names) {
         const key = `${s.font.names.fullName?.en ?? ""}#${s.glyph.index}`;
         let name = names.get(key);
@@ -234,9 +245,16 @@ function textOps(
   return ops.join("\n");
 }
 
+/**
+ * The slug line's pieces in print order: `main` (scale note of a scaled file, asset code, format,
+ * version, date) and `tail` (approval note, verify code), which moves to the head strip when the
+ * whole line does not fit the foot.
+ */
 export function slugSegments(slug: SlugInfo): { main: string[]; tail: string[] } {
   const clean = (s: string) => s.normalize("NFC").replace(/\s+/g, " ").trim();
   const main = [clean(slug.assetCode), clean(slug.formatLabel)];
+  // First, where the eye starts: a 1:10 file printed at 100 % is a banner a tenth of its size.
+  if (slug.scale && slug.scale > 1) main.unshift(scaleNoteVi(slug.scale));
   // `version` is the version's name ("2"); a caller that already wrote "Phiên bản 2" keeps one label.
   if (slug.version) main.push(`Phiên bản ${clean(slug.version).replace(/^phiên bản\s*/iu, "")}`);
   main.push(`Ngày ${clean(slug.date)}`);

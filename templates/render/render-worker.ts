@@ -2,28 +2,28 @@
 import { parentPort, workerData } from "node:worker_threads";
 import { supports, TEMPLATES } from "../catalog";
 import { FORMATS } from "../formats";
-import { renderAssetFiles, renderPreview } from "./index.server";
+import { renderAssetFiles, renderPreview, renderScaledPrintFile } from "./index.server";
 import { collectIfOverBudget } from "./memory-budget";
 import {
-  type FileSet,
   type FromWorker,
+  type RenderResult,
   type RenderWorkerData,
   type ToWorker,
   toWire,
   transferables,
 } from "./worker-protocol";
-import type { Preview } from "./index.server";
 
 const port = parentPort;
 if (!port) throw new Error("render-worker must run in a worker thread");
 // The pool passes its budget in; a thread started without one keeps the default.
 const rssBudgetMb = (workerData as Partial<RenderWorkerData> | null)?.rssBudgetMb;
 
-async function run({ job }: ToWorker): Promise<Preview | FileSet> {
+async function run({ job }: ToWorker): Promise<RenderResult> {
   if (job.kind === "preview") {
     return renderPreview(job.templateId, job.formatId, job.input, { maxPx: job.maxPx, as: job.as });
   }
   const creation = job.creationDate === undefined ? undefined : new Date(job.creationDate);
+  if (job.kind === "scaled") return { file: await renderScaledPrintFile(job.source, job.slug, creation) };
   const { files, preflight } = await renderAssetFiles(
     job.templateId,
     job.formatId,

@@ -6,7 +6,7 @@ import { RenderError, type RenderErrorCode } from "../errors";
 import { PdfRenderError, type PdfRenderErrorCode } from "./svg-pdf/errors";
 import type { RenderInput } from "../types";
 import type { PreflightReport } from "../preflight";
-import type { Preview, PreviewAs, RenderedFile, SlugInfo } from "./index.server";
+import type { Preview, PreviewAs, RenderedFile, SlugInfo, StoredPrintSource } from "./index.server";
 
 export type RenderJob =
   | {
@@ -25,6 +25,14 @@ export type RenderJob =
       slug: SlugInfo;
       /** epoch ms: PDF dates are part of the bytes whose hash a version is bound to */
       creationDate?: number;
+    }
+  | {
+      /** The 1:10 print file of a stored version, drawn from its SVG (renderScaledPrintFile). */
+      kind: "scaled";
+      source: StoredPrintSource;
+      slug: SlugInfo;
+      /** epoch ms, the true-size file's creation date */
+      creationDate?: number;
     };
 
 /** What a render worker thread is started with (its `workerData`). */
@@ -39,7 +47,18 @@ export interface FileSet {
   preflight: PreflightReport;
 }
 
-export type JobResult<J extends RenderJob> = J extends { kind: "preview" } ? Preview : FileSet;
+/** A scaled job's answer: the file, or null when the format needs none. */
+export interface ScaledFile {
+  file: RenderedFile | null;
+}
+
+export type RenderResult = Preview | FileSet | ScaledFile;
+
+export type JobResult<J extends RenderJob> = J extends { kind: "preview" }
+  ? Preview
+  : J extends { kind: "files" }
+    ? FileSet
+    : ScaledFile;
 
 /** A domain error the worker raised (`domain` set), or anything else as its stack text. */
 export interface WireError {
@@ -50,7 +69,7 @@ export interface WireError {
 export type ToWorker = { id: number; job: RenderJob };
 export type FromWorker =
   | { ready: true }
-  | { id: number; ok: true; result: Preview | FileSet }
+  | { id: number; ok: true; result: RenderResult }
   | { id: number; ok: false; error: WireError };
 
 export function toWire(e: unknown): WireError {
@@ -72,8 +91,11 @@ export function fromWire(w: WireError): Error {
 }
 
 /** The ArrayBuffers a result can hand over without copying. */
-export function transferables(r: Preview | FileSet): ArrayBuffer[] {
-  const bytes = "image" in r ? [r.image] : r.files.map((f) => f.bytes);
+export function transferables(r: RenderResult): ArrayBuffer[] {
+  let bytes: Uint8Array[];
+  if ("image" in r) bytes = [r.image];
+  else if ("files" in r) bytes = r.files.map((f) => f.bytes);
+  else bytes = r.file ? [r.file.bytes] : [];
   const out = new Set<ArrayBuffer>();
   for (const b of bytes)
     if (b.buffer instanceof ArrayBuffer && b.byteLength === b.buffer.byteLength) out.add(b.buffer);
