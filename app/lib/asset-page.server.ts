@@ -7,6 +7,7 @@ import { addComment, getAsset, listComments, listVersions } from "../../storage/
 import { exportApprovalRecord } from "../../storage/audit";
 import type { DbHandle } from "../../storage/db";
 import { first } from "../../storage/db/sync";
+import { installationsForAsset } from "../../storage/installations";
 import { enqueueCommentNotify } from "../../storage/outbox";
 import { getContentItem } from "../../storage/plan";
 import type { User } from "../../storage/users";
@@ -71,7 +72,8 @@ function designChoices(handle: DbHandle) {
 /**
  * What the asset page shows of one asset: its versions (the current one marked), comments,
  * approval history, its deadline (`dueOn` YYYY-MM-DD, `overdue` against today in Vietnam), the
- * last return or forward (`lastReturn`, `officeNote`: what the page opens with), and what this user
+ * last return or forward (`lastReturn`, `officeNote`: what the page opens with), the installation
+ * proof of its printed copies (`installations`, newest first, with photos), and what this user
  * may do with it now (`asset.choices`: the designs and formats to edit with, null unless `canEdit`). Throws the 404 page for an unknown id.
  */
 export function assetPageData(handle: DbHandle, user: User, assetId: string, now = new Date()) {
@@ -141,6 +143,8 @@ export function assetPageData(handle: DbHandle, user: User, assetId: string, now
       versionN: r.versionN,
       versionHash: r.versionHash,
     })),
+    // Where the printed copies hang, with the photos (issue 13 §3); empty before any is recorded.
+    installations: installationsForAsset(handle, asset.id),
     decisions: availableDecisions(asset.state, user),
     canEdit: canEdit(asset.state, user),
     reasons: REASON_CODES.map((c) => ({ code: c, label: REASON_LABELS_VI[c] })),

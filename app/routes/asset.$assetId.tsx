@@ -5,6 +5,7 @@ import { AssetHeader } from "../components/AssetHeader";
 import { CommentsPanel } from "../components/CommentsPanel";
 import { FormError } from "../components/FormError";
 import { HistoryList } from "../components/HistoryList";
+import { InstallationAssetSection } from "../components/installation-asset-section";
 import { PreflightSummary } from "../components/PreflightSummary";
 import { ReturnNotice } from "../components/ReturnNotice";
 import { VersionActions } from "../components/VersionActions";
@@ -16,6 +17,7 @@ import { db } from "../lib/db.server";
 import { formatDateTimeVi } from "../lib/format";
 import pageCss from "../styles/asset-page.css?url";
 import editorCss from "../styles/editor.css?url";
+import installationsCss from "../styles/installations.css?url";
 
 export const meta: MetaFunction<typeof loader> = ({ data: d }) => [
   { title: d ? `${d.asset.code} — Cổ động` : "Ấn phẩm — Cổ động" },
@@ -24,6 +26,7 @@ export const meta: MetaFunction<typeof loader> = ({ data: d }) => [
 export const links: LinksFunction = () => [
   { rel: "stylesheet", href: pageCss },
   { rel: "stylesheet", href: editorCss },
+  { rel: "stylesheet", href: installationsCss },
 ];
 
 const VIEW_ROLES = ["drafter", "office", "approver", "admin"] as const;
@@ -127,6 +130,7 @@ export default function AssetPage() {
         pick={pick}
         onPick={setPick}
       />
+      <InstallationAssetSection installations={d.installations} />
       <div className={reviewing ? "stack" : "grid2"}>
         <CommentsPanel
           comments={d.comments}
