@@ -1,4 +1,4 @@
-import { join } from "node:path";
+import { join, resolve } from "node:path";
 import { z } from "zod";
 import { DEFAULT_DIGEST_TIME, DEFAULT_NOTIFIER_INTERVAL_MS } from "../jobs/notifier";
 import { DEFAULT_PUBLISHER_INTERVAL_MS, DEFAULT_RETENTION_DAYS } from "../jobs/publisher";
@@ -146,6 +146,8 @@ const schema = z
         )
         .optional(),
     ),
+    SIGNING_P12_PATH: fromEnv(z.string().optional()),
+    SIGNING_P12_PASSWORD: fromEnv(z.string().optional()),
     NOTIFY_DIGEST_TIME: fromEnv(
       z
         .string()
@@ -161,6 +163,12 @@ const schema = z
         path: ["PUBLIC_ORIGIN"],
         message: "required with SMTP_URL",
       });
+    // A key without its password (or the reverse) would only fail at the first signature.
+    if (Boolean(e.SIGNING_P12_PATH) !== Boolean(e.SIGNING_P12_PASSWORD)) {
+      const missing = e.SIGNING_P12_PATH ? "SIGNING_P12_PASSWORD" : "SIGNING_P12_PATH";
+      const given = e.SIGNING_P12_PATH ? "SIGNING_P12_PATH" : "SIGNING_P12_PASSWORD";
+      ctx.addIssue({ code: z.ZodIssueCode.custom, path: [missing], message: `required with ${given}` });
+    }
     if (!e.MINIO_ENDPOINT) return;
     for (const name of ["MINIO_ACCESS_KEY", "MINIO_SECRET_KEY"] as const) {
       if (!e[name])
@@ -220,6 +228,11 @@ export interface Settings {
     /** NOTIFY_DIGEST_TIME: when the daily digest goes, "HH:MM" in Vietnam; default 07:00. */
     digestTime: string;
   };
+  /**
+   * SIGNING_P12_PATH (as an absolute path) and SIGNING_P12_PASSWORD: the PKCS#12 key that signs
+   * approval minutes (PAdES, decision 032); undefined when neither is set (minutes unsigned).
+   */
+  signing: { p12Path: string; password: string } | undefined;
 }
 
 /**
@@ -279,6 +292,11 @@ export function parseEnv(env: Env): Settings {
       mailFrom: e.MAIL_FROM ?? null,
       digestTime: e.NOTIFY_DIGEST_TIME,
     },
+    // superRefine above has made sure both are set when either is.
+    signing:
+      e.SIGNING_P12_PATH && e.SIGNING_P12_PASSWORD
+        ? { p12Path: resolve(e.SIGNING_P12_PATH), password: e.SIGNING_P12_PASSWORD }
+        : undefined,
   };
 }
 

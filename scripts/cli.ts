@@ -6,6 +6,7 @@ import { planCommand } from "./cli/plan";
 import { renderCommand } from "./cli/render";
 import { bulkCommand } from "./cli/bulk";
 import { formatsCommand, templatesCommand } from "./cli/catalog";
+import { minuteCommand } from "./cli/minute";
 import { describeError } from "./cli/output";
 
 const USAGE = `Cổ động — dòng lệnh
@@ -15,7 +16,8 @@ const USAGE = `Cổ động — dòng lệnh
   bulk FILE.csv --out DIR                  cột: content_item, slogan, template, format
   plan --json                              kế hoạch, nội dung, khẩu hiệu, số ấn phẩm theo trạng thái
   audit verify [--json]                    kiểm tra nhật ký kiểm toán; lỗi: nêu bản ghi đầu tiên bị sửa
-  publish status|retry CODE [--json]       file in đã lên kho lưu trữ chưa; đưa lại lượt lưu đã dừng`;
+  publish status|retry CODE [--json]       file in đã lên kho lưu trữ chưa; đưa lại lượt lưu đã dừng
+  minute CODE --out FILE.pdf [--version N] phiếu duyệt ấn phẩm (PDF A4; ký số khi có SIGNING_P12_*)`;
 
 const commands: Record<string, (args: string[]) => Promise<number>> = {
   templates: templatesCommand,
@@ -25,6 +27,7 @@ const commands: Record<string, (args: string[]) => Promise<number>> = {
   plan: planCommand,
   audit: auditCommand,
   publish: publishCommand,
+  minute: minuteCommand,
 };
 
 async function main(argv: string[]): Promise<number> {

@@ -202,6 +202,9 @@ const BAD: Record<string, Env[]> = {
   })),
   MAIL_FROM: ["co-dong", "Cổ động <co-dong>", "a b@xa.vn"].map((v) => ({ MAIL_FROM: v })),
   NOTIFY_DIGEST_TIME: ["7:00", "24:00", "07:60", "7h"].map((v) => ({ NOTIFY_DIGEST_TIME: v })),
+  // Both or neither: one without the other stops start-up naming the missing one.
+  SIGNING_P12_PATH: [{ SIGNING_P12_PASSWORD: "mat-khau" }],
+  SIGNING_P12_PASSWORD: [{ SIGNING_P12_PATH: "/etc/co-dong/ky-so.p12" }],
 };
 // Any text is a path: one that cannot be used fails when the database or the folder is opened.
 const ANY_VALUE = ["DATA_DIR", "DATABASE_PATH"];
