@@ -8,6 +8,7 @@ import { bulkCommand } from "./cli/bulk";
 import { formatsCommand, templatesCommand } from "./cli/catalog";
 import { minuteCommand } from "./cli/minute";
 import { describeError } from "./cli/output";
+import { reportCommand } from "./cli/report";
 
 const USAGE = `Cổ động — dòng lệnh
   templates [--json]                       danh sách mẫu thiết kế
@@ -17,7 +18,9 @@ const USAGE = `Cổ động — dòng lệnh
   plan --json                              kế hoạch, nội dung, khẩu hiệu, số ấn phẩm theo trạng thái
   audit verify [--json]                    kiểm tra nhật ký kiểm toán; lỗi: nêu bản ghi đầu tiên bị sửa
   publish status|retry CODE [--json]       file in đã lên kho lưu trữ chưa; đưa lại lượt lưu đã dừng
-  minute CODE --out FILE.pdf [--version N] phiếu duyệt ấn phẩm (PDF A4; ký số khi có SIGNING_P12_*)`;
+  minute CODE --out FILE.pdf [--version N] phiếu duyệt ấn phẩm (PDF A4; ký số khi có SIGNING_P12_*)
+  report --out FILE.xlsx|FILE.docx [--from dd/mm/yyyy] [--to dd/mm/yyyy]
+                                           báo cáo kết quả thực hiện kế hoạch`;
 
 const commands: Record<string, (args: string[]) => Promise<number>> = {
   templates: templatesCommand,
@@ -28,6 +31,7 @@ const commands: Record<string, (args: string[]) => Promise<number>> = {
   audit: auditCommand,
   publish: publishCommand,
   minute: minuteCommand,
+  report: reportCommand,
 };
 
 async function main(argv: string[]): Promise<number> {

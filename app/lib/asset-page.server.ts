@@ -8,6 +8,7 @@ import { exportApprovalRecord } from "../../storage/audit";
 import type { DbHandle } from "../../storage/db";
 import { first } from "../../storage/db/sync";
 import { installationsForAsset } from "../../storage/installations";
+import { socialPostsFor } from "../../storage/report";
 import { enqueueCommentNotify } from "../../storage/outbox";
 import { getContentItem } from "../../storage/plan";
 import type { User } from "../../storage/users";
@@ -18,10 +19,13 @@ import { hasRole } from "./auth.server";
 import { editAsset } from "./asset-edit.server";
 import { DECISION_DONE_VI, decide, decisionSchema } from "./decide.server";
 import { editorPageData } from "./editor.server";
+import { mayReadMinute } from "./minute.server";
 import { userRefusal } from "./errors.server";
 import { formatMm, PLACEMENT_LABELS_VI } from "./format";
 import { forbidden, notFound, publicOrigin } from "./http.server";
 import { pick, RENDER_KEYS, renderParamsSchema, toRenderInput } from "./render-input.server";
+
+const MINUTE_STATES: readonly string[] = ["approved", "published", "revoked"];
 
 /** The asset's deadline and the task it serves (migration 007); nulls when it has none. */
 function deadline(handle: DbHandle, assetId: string, state: string, now: Date) {
@@ -145,6 +149,13 @@ export function assetPageData(handle: DbHandle, user: User, assetId: string, now
     })),
     // Where the printed copies hang, with the photos (issue 13 §3); empty before any is recorded.
     installations: installationsForAsset(handle, asset.id),
+    // "Đã đăng" records of a published social asset (issue 13 §5); null for print formats.
+    socialPosts: socialPostsFor(handle, asset.id, user),
+    // The approval minute exists once a version was approved; a revoked asset keeps its minute.
+    minuteHref:
+      MINUTE_STATES.includes(asset.state) && mayReadMinute(handle, user, asset)
+        ? `/asset/${encodeURIComponent(asset.id)}/minute.pdf`
+        : null,
     decisions: availableDecisions(asset.state, user),
     canEdit: canEdit(asset.state, user),
     reasons: REASON_CODES.map((c) => ({ code: c, label: REASON_LABELS_VI[c] })),

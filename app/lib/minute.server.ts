@@ -4,6 +4,7 @@ import type { Role } from "../../domain/roles";
 import { getAsset, listVersions, versionAuthors } from "../../storage/assets";
 import { approvalMinutePdf, MinuteError } from "../../storage/minute";
 import { contentDisposition } from "../../storage/objects/content-disposition";
+import type { DbHandle } from "../../storage/db/connection";
 import type { User } from "./auth.server";
 import { db } from "./db.server";
 import { userMessage } from "./errors.server";
@@ -27,6 +28,20 @@ function text(message: string, status: number): Response {
   });
 }
 
+/** Office, approver and admin read every minute; a drafter those of assets they wrote (creator or a version's author). */
+export function mayReadMinute(
+  handle: DbHandle,
+  user: Pick<User, "id" | "roles">,
+  asset: { id: string; createdBy: string },
+): boolean {
+  if (MINUTE_STAFF_ROLES.some((r) => user.roles.includes(r))) return true;
+  return (
+    user.roles.includes("drafter") &&
+    (asset.createdBy === user.id ||
+      listVersions(handle, asset.id).some((v) => versionAuthors(handle, v.id).includes(user.id)))
+  );
+}
+
 /**
  * The minute as a PDF attachment named after the asset code and version. 404 for an unknown
  * asset or version, 403 for roles other than office, approver and admin unless the user is a
@@ -37,12 +52,7 @@ export async function minutePdfResponse(request: Request, user: User, assetId: s
   const handle = db();
   const asset = getAsset(handle, assetId);
   if (!asset) notFound("Không tìm thấy ấn phẩm này.");
-  const staff = MINUTE_STAFF_ROLES.some((r) => user.roles.includes(r));
-  const wrote =
-    user.roles.includes("drafter") &&
-    (asset.createdBy === user.id ||
-      listVersions(handle, asset.id).some((v) => versionAuthors(handle, v.id).includes(user.id)));
-  if (!staff && !wrote) {
+  if (!mayReadMinute(handle, user, asset)) {
     forbidden(
       "Chỉ Phòng Văn hóa - Xã hội, lãnh đạo phê duyệt, quản trị và người soạn ấn phẩm được xem phiếu duyệt.",
     );

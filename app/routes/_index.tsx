@@ -2,18 +2,25 @@ import { ASSET_STATES, STATE_LABELS_VI } from "../../domain/states";
 import { type LinksFunction, type LoaderFunctionArgs, type MetaFunction, redirect } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { listAssets } from "../../storage/assets";
-import { countAssetsByFormat, getPlanSummary } from "../../storage/plan";
+import { getPlanSummary } from "../../storage/plan";
+import { planReport } from "../../storage/report";
+import { ItemTargetsProgress, RoadFacts } from "../components/report-progress";
 import { StateBadge } from "../components/StateBadge";
 import { homeFor, requireUser } from "../lib/auth.server";
 import { db } from "../lib/db.server";
 import { formatDateVi, formatPlainDateVi } from "../lib/format";
 import { notFound } from "../lib/http.server";
+import { REPORT_ROLES } from "../lib/report.server";
 import { pendingFor } from "../lib/work.server";
-import { IN_PROGRESS_STATES, overdueByContentItem, progressOf, taskProgress } from "../../workflows/progress";
+import { IN_PROGRESS_STATES, progressOf } from "../../workflows/progress";
 import queuesHref from "../styles/queues.css?url";
+import reportHref from "../styles/report.css?url";
 
 export const meta: MetaFunction = () => [{ title: "Tổng quan — Cổ động" }];
-export const links: LinksFunction = () => [{ rel: "stylesheet", href: queuesHref }];
+export const links: LinksFunction = () => [
+  { rel: "stylesheet", href: queuesHref },
+  { rel: "stylesheet", href: reportHref },
+];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = requireUser(request);
@@ -21,9 +28,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const handle = db();
   const summary = getPlanSummary(handle);
   if (!summary) notFound("Chưa có dữ liệu kế hoạch. Hãy chạy lệnh seed.");
-  const byFormat = countAssetsByFormat(handle, summary.plan.id);
-  const overdue = overdueByContentItem(handle, summary.plan.id);
-  const tasks = summary.tasks.map((t) => ({ ...t, visual: taskProgress(t.number, byFormat) }));
+  // The whole plan so far, against the admin's targets (overdue: the report day's rule).
+  const report = planReport(handle, { planId: summary.plan.id });
+  const byItem = new Map(report.perItem.map((r) => [r.contentItemId, r]));
+  const byTask = new Map(report.perTask.map((r) => [r.number, r]));
+  const tasks = summary.tasks.map((t) => ({ ...t, results: byTask.get(t.number)! }));
   const myAssets = user.roles.includes("drafter")
     ? listAssets(handle, { createdBy: user.id, limit: 20 }).map((a) => ({
         id: a.id,
@@ -36,41 +45,37 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return {
     plan: summary.plan,
     assetCounts: summary.assetCounts,
-    items: summary.contentItems.map((c) => ({
-      id: c.id,
-      code: c.code,
-      title: c.title,
-      slogans: c.slogans.slice(0, 2).map((s) => s.text),
-      sloganCount: c.slogans.length,
-      progress: progressOf(c.assetCounts),
-      inProgressTitle: IN_PROGRESS_STATES.map((s) => `${STATE_LABELS_VI[s]}: ${c.assetCounts[s]}`).join("\n"),
-      byState: ASSET_STATES.filter((s) => c.assetCounts[s] > 0).map((s) => ({
-        state: s,
-        n: c.assetCounts[s],
-      })),
-      overdue: overdue.get(c.id) ?? 0,
-    })),
+    items: summary.contentItems.map((c) => {
+      const r = byItem.get(c.id)!;
+      return {
+        id: c.id,
+        code: c.code,
+        title: c.title,
+        slogans: c.slogans.slice(0, 2).map((s) => s.text),
+        sloganCount: c.slogans.length,
+        inProgress: progressOf(c.assetCounts).inProgress,
+        inProgressTitle: IN_PROGRESS_STATES.map((s) => `${STATE_LABELS_VI[s]}: ${c.assetCounts[s]}`).join(
+          "\n",
+        ),
+        byState: ASSET_STATES.filter((s) => c.assetCounts[s] > 0).map((s) => ({
+          state: s,
+          n: c.assetCounts[s],
+        })),
+        targets: r.targets,
+        done: { banners: r.byKind.banner.published, posters: r.byKind.poster.published, posts: r.posted },
+        results: r,
+        overdue: r.overdue,
+      };
+    }),
     themeSlogans: summary.themeSlogans.map((s) => s.text),
     tasks,
     pending: pendingFor(handle, user),
     myAssets,
     canDraft: user.roles.includes("drafter"),
+    canReport: REPORT_ROLES.some((r) => user.roles.includes(r)),
+    canSetTargets: user.roles.includes("admin"),
     states: ASSET_STATES.filter((s) => summary.assetCounts[s] > 0),
   };
-}
-
-function Progress({ done, total, label }: { done: number; total: number; label: string }) {
-  const pct = total ? Math.round((done / total) * 100) : 0;
-  return (
-    <div className="progress-cell">
-      <progress max={Math.max(total, 1)} value={done} aria-label={label}>
-        {pct}%
-      </progress>
-      <span>
-        {done}/{total}
-      </span>
-    </div>
-  );
 }
 
 export default function Dashboard() {
@@ -116,6 +121,20 @@ export default function Dashboard() {
 
       <section aria-labelledby="items-h">
         <h2 id="items-h">Nội dung tuyên truyền (mục II.1 của Kế hoạch)</h2>
+        <p className="muted">
+          Tiến độ đo theo chỉ tiêu: băng rôn, áp phích đã phát hành và bài đã đăng so với số cần có.{" "}
+          {d.canReport && (
+            <Link to="/report" data-testid="report-link">
+              Xem báo cáo kết quả thực hiện
+            </Link>
+          )}
+          {d.canSetTargets && (
+            <>
+              {" · "}
+              <Link to="/admin/targets">Đặt chỉ tiêu</Link>
+            </>
+          )}
+        </p>
         <div className="table-wrap">
           <table className="items">
             <thead>
@@ -123,9 +142,9 @@ export default function Dashboard() {
                 <th scope="col">Mục</th>
                 <th scope="col">Nội dung và khẩu hiệu</th>
                 <th scope="col">Đang xử lý</th>
-                <th scope="col">Đã duyệt / phát hành</th>
+                <th scope="col">Chỉ tiêu và tiến độ</th>
+                <th scope="col">In, treo, đăng</th>
                 <th scope="col">Quá hạn</th>
-                <th scope="col">Tiến độ</th>
                 <th scope="col">
                   <span className="sr-only">Thao tác</span>
                 </th>
@@ -133,7 +152,6 @@ export default function Dashboard() {
             </thead>
             <tbody>
               {d.items.map((c) => {
-                const { inProgress, done, total } = c.progress;
                 return (
                   <tr key={c.id}>
                     <th scope="row" className="code">
@@ -162,9 +180,14 @@ export default function Dashboard() {
                       )}
                     </td>
                     <td className="num" title={c.inProgressTitle}>
-                      {inProgress}
+                      {c.inProgress}
                     </td>
-                    <td className="num">{done}</td>
+                    <td data-testid={`targets-${c.code}`}>
+                      <ItemTargetsProgress targets={c.targets} done={c.done} />
+                    </td>
+                    <td>
+                      <RoadFacts c={c.results} />
+                    </td>
                     <td className="num" data-testid={`overdue-${c.code}`}>
                       <Link
                         to={`/assets?contentItemId=${encodeURIComponent(c.id)}&overdue=1`}
@@ -173,9 +196,6 @@ export default function Dashboard() {
                       >
                         {c.overdue}
                       </Link>
-                    </td>
-                    <td>
-                      <Progress done={done} total={total} label={`Tiến độ mục ${c.code}`} />
                     </td>
                     <td>
                       {d.canDraft && (
@@ -204,7 +224,7 @@ export default function Dashboard() {
                 <th scope="col">Cơ quan phối hợp</th>
                 <th scope="col">Thời gian</th>
                 <th scope="col">Sản phẩm</th>
-                <th scope="col">Ấn phẩm trực quan</th>
+                <th scope="col">Kết quả</th>
               </tr>
             </thead>
             <tbody>
@@ -216,15 +236,21 @@ export default function Dashboard() {
                   <td>{t.cooperatingText}</td>
                   <td>{t.dueDate ? formatPlainDateVi(t.dueDate) : t.timeText}</td>
                   <td>{t.product}</td>
-                  <td>
-                    {t.visual ? (
-                      <Progress
-                        done={t.visual.done}
-                        total={t.visual.total}
-                        label={`Tiến độ nhiệm vụ ${t.number}`}
-                      />
+                  <td data-testid={`task-${t.number}`}>
+                    {t.results.made + t.results.approved + t.results.published === 0 ? (
+                      <span className="muted">Chưa có ấn phẩm gắn nhiệm vụ</span>
                     ) : (
-                      <span className="muted">Không có ấn phẩm trực quan</span>
+                      <ul className="rp-facts">
+                        <li>Đã tạo {t.results.made}</li>
+                        <li>Đã phê duyệt {t.results.approved}</li>
+                        <li>Đã phát hành {t.results.published}</li>
+                        {t.results.printedQty + t.results.installed + t.results.posted > 0 && (
+                          <li>
+                            In {t.results.printedQty} bản · treo {t.results.installed} · đăng{" "}
+                            {t.results.posted}
+                          </li>
+                        )}
+                      </ul>
                     )}
                   </td>
                 </tr>

@@ -11,6 +11,7 @@ import { ReturnNotice } from "../components/ReturnNotice";
 import { VersionActions } from "../components/VersionActions";
 import { VersionPanel } from "../components/VersionPanel";
 import { ZoomableImage } from "../components/ZoomableImage";
+import { SocialPosts } from "../components/social-posts";
 import { assetPageAction, assetPageData } from "../lib/asset-page.server";
 import { requireUser } from "../lib/auth.server";
 import { db } from "../lib/db.server";
@@ -18,6 +19,7 @@ import { formatDateTimeVi } from "../lib/format";
 import pageCss from "../styles/asset-page.css?url";
 import editorCss from "../styles/editor.css?url";
 import installationsCss from "../styles/installations.css?url";
+import reportCss from "../styles/report.css?url";
 
 export const meta: MetaFunction<typeof loader> = ({ data: d }) => [
   { title: d ? `${d.asset.code} — Cổ động` : "Ấn phẩm — Cổ động" },
@@ -27,6 +29,7 @@ export const links: LinksFunction = () => [
   { rel: "stylesheet", href: pageCss },
   { rel: "stylesheet", href: editorCss },
   { rel: "stylesheet", href: installationsCss },
+  { rel: "stylesheet", href: reportCss },
 ];
 
 const VIEW_ROLES = ["drafter", "office", "approver", "admin"] as const;
@@ -130,7 +133,15 @@ export default function AssetPage() {
         pick={pick}
         onPick={setPick}
       />
+      {d.minuteHref && (
+        <p>
+          <a href={d.minuteHref} data-testid="minute-link">
+            Phiếu duyệt ấn phẩm (PDF)
+          </a>
+        </p>
+      )}
       <InstallationAssetSection installations={d.installations} />
+      {d.socialPosts && <SocialPosts assetId={d.asset.id} panel={d.socialPosts} />}
       <div className={reviewing ? "stack" : "grid2"}>
         <CommentsPanel
           comments={d.comments}
