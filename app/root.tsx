@@ -73,6 +73,21 @@ function Nav({ user }: { user: NonNullable<RootData["user"]> }) {
             <NavLink to="/print">Thư viện file in</NavLink>
           </li>
         )}
+        {has("office", "admin", "printer") && (
+          <li>
+            <NavLink to="/orders">Đơn đặt in</NavLink>
+          </li>
+        )}
+        {has("office", "admin") && (
+          <li>
+            <NavLink to="/placements">Vị trí</NavLink>
+          </li>
+        )}
+        {has("office", "admin", "approver") && (
+          <li>
+            <NavLink to="/report">Báo cáo</NavLink>
+          </li>
+        )}
         {has("admin") && (
           <>
             <li>

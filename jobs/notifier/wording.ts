@@ -69,9 +69,11 @@ function base(a: NoticeAsset, origin: string) {
 /** The notice for a decision (an audit row). `origin` has no trailing slash. */
 export function describeDecision(s: DecisionSource, origin: string): NoticeContent {
   const state = s.toState as AssetState | null;
+  // A row that leaves the state as it was (a print shop's "đã in", an installation) is news of the
+  // action, not of the state: "Đã phát hành" would tell the office nothing new.
+  const moved = state !== null && s.fromState !== s.toState;
   const headline =
-    (state && HEADLINES[state]) ??
-    (state ? STATE_LABELS_VI[state] : undefined) ??
+    (moved ? (HEADLINES[state] ?? STATE_LABELS_VI[state]) : undefined) ??
     ACTION_LABELS_VI[s.action as AuditAction] ??
     s.action;
   const roleLabel = ROLE_LABELS_VI[s.actorRole as ActorRole] ?? s.actorRole;

@@ -1,6 +1,7 @@
 import type { DbHandle } from "../db/connection";
 import { immediate } from "../db/sync";
 import { createUser, getUserByUsername } from "../users";
+import { seedDemoPlacements } from "./demo-placements";
 import { DEMO_PASSWORD, DEMO_USERS } from "./demo-users";
 import { CONTENT_ITEMS, PLAN, PLAN_REFERENCES, PLAN_SOURCE_FILE, TASKS, UNITS } from "./plan-data";
 
@@ -157,5 +158,7 @@ export async function seedAll(
 ): Promise<{ usersCreated: string[] }> {
   seedPlan(handle);
   const usersCreated = options.demoUsers === false ? [] : await seedDemoUsers(handle);
+  // Demo places come and go with the demo accounts: one switch for all demo data.
+  if (options.demoUsers !== false) seedDemoPlacements(handle, PLAN.id, SEEDED_AT);
   return { usersCreated };
 }

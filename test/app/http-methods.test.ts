@@ -58,11 +58,22 @@ const ACTION_PATHS: Record<string, string> = {
   "routes/inbox.$id": "/inbox/1",
   "routes/account": "/account",
   "routes/admin.settings": "/admin/settings",
+  "routes/admin.targets": "/admin/targets",
+  "routes/asset.$assetId.posts": "/asset/x/posts",
+  "routes/placements._index": "/placements?index",
+  "routes/orders.new": "/orders/new",
+  "routes/orders.$orderId": "/orders/x",
+  "routes/orders.$orderId_.lines.$lineId": "/orders/x/lines/y",
   // Resource routes that take no POST: their action only answers 405.
   "routes/files.$token": "",
   "routes/img.$versionId.$kind": "",
   "routes/download.$versionId": "",
   "routes/download.item.$itemId": "",
+  "routes/asset.$assetId.minute[.]pdf": "",
+  "routes/orders.$orderId.sheet[.]pdf": "",
+  "routes/photos.$photoId": "",
+  "routes/report[.]xlsx": "",
+  "routes/report[.]docx": "",
 };
 
 describe("a cross-origin post", () => {
