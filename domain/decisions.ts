@@ -85,14 +85,23 @@ export const EVENT_LABELS_VI = Object.fromEntries(
 export const DECISION_LABELS_VI: Record<Decision, string> = EVENT_LABELS_VI;
 
 /**
- * What the audit records: every event, plus creation, the print shop's confirmations and the
- * installation record (a banner hung or taken down) — none of these changes the asset's state.
+ * What the audit records: every event, plus creation, the print order, the print shop's
+ * confirmations and the installation record (a banner hung or taken down) — none of these changes
+ * the asset's state.
  */
-export type AuditAction = AssetEventType | "CREATE" | "PRINTED" | "DELIVERED" | "INSTALLED" | "REMOVED";
+export type AuditAction =
+  | AssetEventType
+  | "CREATE"
+  | "ORDERED"
+  | "PRINTED"
+  | "DELIVERED"
+  | "INSTALLED"
+  | "REMOVED";
 
 export const ACTION_LABELS_VI: Record<AuditAction, string> = {
   CREATE: "Tạo ấn phẩm",
   ...EVENT_LABELS_VI,
+  ORDERED: "Đặt in",
   PRINTED: "Đơn vị in xác nhận đã in",
   DELIVERED: "Đơn vị in xác nhận đã giao",
   INSTALLED: "Đã treo/đặt tại vị trí",

@@ -124,9 +124,19 @@ export default function Dashboard() {
         <p className="muted">
           Tiến độ đo theo chỉ tiêu: băng rôn, áp phích đã phát hành và bài đã đăng so với số cần có.{" "}
           {d.canReport && (
-            <Link to="/report" data-testid="report-link">
-              Xem báo cáo kết quả thực hiện
-            </Link>
+            <>
+              <Link to="/report" data-testid="report-link">
+                Xem báo cáo kết quả thực hiện
+              </Link>
+              {" · tải "}
+              <a href="/report.xlsx" download data-testid="report-xlsx">
+                XLSX
+              </a>
+              {" / "}
+              <a href="/report.docx" download data-testid="report-docx">
+                DOCX
+              </a>
+            </>
           )}
           {d.canSetTargets && (
             <>

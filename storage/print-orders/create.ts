@@ -3,10 +3,12 @@ import { MAX_LINE_QUANTITY, orderCode } from "../../domain/print-orders";
 import { STATE_LABELS_VI } from "../../domain/states";
 import { isIsoDate, vnDate } from "../../domain/working-days";
 import { type AssetRecord, getAsset } from "../assets";
+import { appendAudit } from "../audit";
 import type { DbHandle } from "../db/connection";
 import { exec, first, immediate } from "../db/sync";
 import { type Actor, fieldText, getPlacement, placementFits } from "../placements";
 import { knownFormat } from "../print-access/spec";
+import { enqueueNotify } from "../outbox";
 import { getPublishedObject } from "../published-objects";
 import { requireRole } from "./access";
 import { PrintOrderError } from "./errors";
@@ -120,6 +122,17 @@ function cleanInput(input: CreateOrderInput, today: string) {
   };
 }
 
+/** Active users holding the printer role in this print-shop unit: who hears of a new order. */
+function printShopUsers(db: DbHandle, unitId: string): string[] {
+  return db.sqlite
+    .prepare(
+      `SELECT u.id FROM users u JOIN user_roles r ON r.user_id = u.id AND r.role = 'printer'
+       WHERE u.unit_id = ? AND u.active = 1 ORDER BY u.id`,
+    )
+    .all(unitId)
+    .map((r) => (r as { id: string }).id);
+}
+
 /** The asset must be published now, with its print PDF in the store: returns its published version id. */
 function publishedVersion(db: DbHandle, asset: AssetRecord | null, line: CleanLine, n: number): string {
   if (!asset)
@@ -174,7 +187,8 @@ function nextOrderCode(db: DbHandle, year: number): string {
 /**
  * The office orders published assets from a print shop: one line per asset, bound to the version
  * published now, with its quantity, material, note and places. The code ("DI-2026-001", numbered
- * per plan year) is allocated in the same IMMEDIATE transaction as the rows. Returns the order.
+ * per plan year) is allocated in the same IMMEDIATE transaction as the rows; each line writes an
+ * ORDERED audit event on its asset and a notice to the print shop's printers. Returns the order.
  * Throws PrintOrderError: FORBIDDEN (not office), INVALID_INPUT (details.field, details.line:
  * quantities, texts, dates, duplicate lines or places, places that are gone or do not fit the
  * format, a screen format, a unit that is not a print shop, an asset of another plan), NOT_FOUND
@@ -204,13 +218,14 @@ export function createOrder(db: DbHandle, input: CreateOrderInput): PrintOrder {
         throw invalid("assetId", `Dòng ${i + 1} (${asset!.code}): ấn phẩm thuộc kế hoạch khác.`, i + 1);
       }
       checkPlacements(db, input.planId, asset!, line, i + 1);
-      return { line, versionId };
+      return { line, versionId, asset: asset! };
     });
+    const code = nextOrderCode(db, plan.year);
     exec(
       db.sqlite,
       db.db.insertInto("print_orders").values({
         id,
-        code: nextOrderCode(db, plan.year),
+        code,
         plan_id: input.planId,
         printer_unit_id: input.printerUnitId,
         deliver_by: clean.deliverBy,
@@ -221,7 +236,8 @@ export function createOrder(db: DbHandle, input: CreateOrderInput): PrintOrder {
         updated_at: at,
       }),
     );
-    bound.forEach(({ line, versionId }, i) => {
+    const shopUsers = printShopUsers(db, input.printerUnitId);
+    bound.forEach(({ line, versionId, asset }, i) => {
       const lineId = randomUUID();
       exec(
         db.sqlite,
@@ -246,6 +262,35 @@ export function createOrder(db: DbHandle, input: CreateOrderInput): PrintOrder {
             .values({ line_id: lineId, placement_id: p.placementId, quantity: p.quantity }),
         );
       }
+      // On the asset's own record, and the news for the print shop's people: one entry per line,
+      // so each asset's history says which order asked for how many copies.
+      const audit = appendAudit(db, {
+        assetId: asset.id,
+        versionId,
+        actorUserId: input.actor.userId,
+        actorRole: "office",
+        action: "ORDERED",
+        fromState: "published",
+        toState: "published",
+        comment: `Đặt in ${line.quantity} bản (đơn ${code})`,
+        versionHash: asset.currentVersionHash,
+        at,
+      });
+      enqueueNotify(
+        db,
+        {
+          assetId: asset.id,
+          code: asset.code,
+          title: asset.title,
+          action: "ORDERED",
+          fromState: "published",
+          toState: "published",
+          auditId: audit.id,
+          notifyRoles: [],
+          notifyUserIds: shopUsers,
+        },
+        now,
+      );
     });
   });
   return loadOrder(db, id)!;

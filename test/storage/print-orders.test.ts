@@ -230,6 +230,44 @@ describe("creating an order", () => {
   });
 });
 
+describe("a new order is news for its print shop", () => {
+  it("writes ORDERED on each asset's record and tells the shop's printers, not another shop's", async () => {
+    const other = await otherShop();
+    const a = await published("news-a");
+    const b = await published("news-b");
+    const o = order([line(a.assetId), line(b.assetId, { quantity: 2, placements: [] })]);
+    const audit = t.handle.sqlite
+      .prepare(
+        "SELECT asset_id, actor_role, from_state, to_state, comment FROM audit_events WHERE action = 'ORDERED' ORDER BY id",
+      )
+      .all();
+    expect(audit).toEqual([
+      {
+        asset_id: a.assetId,
+        actor_role: "office",
+        from_state: "published",
+        to_state: "published",
+        comment: `Đặt in 4 bản (đơn ${o.code})`,
+      },
+      {
+        asset_id: b.assetId,
+        actor_role: "office",
+        from_state: "published",
+        to_state: "published",
+        comment: `Đặt in 2 bản (đơn ${o.code})`,
+      },
+    ]);
+    expect(verifyAuditChain(t.handle).ok).toBe(true);
+    await runNotifierOnce({ db: t.handle, channels: [], now: NOW });
+    const titles = (userId: string) =>
+      listNotifications(t.handle, userId, { limit: 20 }).items.map((n) => n.title);
+    expect(titles(USERS.printer)).toEqual(expect.arrayContaining([`Đặt in: ${a.code}`, `Đặt in: ${b.code}`]));
+    expect(titles(other.userId)).toEqual([]);
+    // The office placed it: no notice to itself.
+    expect(titles(USERS.office).filter((x) => x.startsWith("Đặt in"))).toEqual([]);
+  });
+});
+
 describe("who sees which order", () => {
   it("office and admin see all; a printer only its unit's; another unit's order is refused", async () => {
     const a = await published("scope");
