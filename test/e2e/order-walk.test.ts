@@ -66,7 +66,7 @@ let order = { id: "", code: "" };
 let installedOn = "";
 
 /** Each step starts where the one before ended: say so plainly rather than fail on an empty locator. */
-function after(step: string, done: boolean): void {
+function needs(step: string, done: boolean): void {
   if (!done) throw new Error(`the step before (${step}) did not finish`);
 }
 
@@ -94,7 +94,7 @@ describe("issue 13 walk: ordered, printed, delivered, hung with a photo, reporte
   });
 
   it("the office orders both with places from the demo register, a delivery date and the print shop", async () => {
-    after("two published banners", Boolean(road && gate));
+    needs("two published banners", Boolean(road && gate));
     const { context, page } = await signedIn(app.browser, app.server.url, "vanhoa");
     await page.goto("/orders");
     await page.getByRole("link", { name: "Tạo đơn đặt in" }).click();
@@ -142,7 +142,7 @@ describe("issue 13 walk: ordered, printed, delivered, hung with a photo, reporte
   });
 
   it("the print shop downloads the true-size and 1:10 files, marks both lines printed and delivered; the office hears of it", async () => {
-    after("the order", order.code !== "");
+    needs("the order", order.code !== "");
     const { context, page } = await signedIn(app.browser, app.server.url, "inan");
     await page.getByRole("link", { name: "Đơn đặt in" }).click();
     await page.getByRole("link", { name: order.code }).click();
@@ -232,7 +232,7 @@ describe("issue 13 walk: ordered, printed, delivered, hung with a photo, reporte
   });
 
   it("the office records the road banner hung on a phone with a camera photo; the stored file has no EXIF GPS", async () => {
-    after("the order", order.code !== "");
+    needs("the order", order.code !== "");
     const { context, page } = await signedIn(app.browser, app.server.url, "vanhoa", { phone: true });
     await page.goto("/orders");
     await page.getByRole("link", { name: order.code }).click();
@@ -284,7 +284,7 @@ describe("issue 13 walk: ordered, printed, delivered, hung with a photo, reporte
   });
 
   it("the report, read back from its XLSX and DOCX, counts the copies, the place and the photo; minute and order sheet name the asset", async () => {
-    after("the order", order.code !== "");
+    needs("the order", order.code !== "");
     const { context, page } = await signedIn(app.browser, app.server.url, "vanhoa");
     await page.goto("/report");
     const totals = page.getByTestId("report-totals");
