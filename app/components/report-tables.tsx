@@ -194,7 +194,19 @@ export function ReportLists({ report }: { report: PlanReport }) {
                       {i.removedOn ? formatPlainDateVi(i.removedOn) : "Đang treo"}
                     </td>
                     <td className="num" data-label="Ảnh nghiệm thu">
-                      {i.photos}
+                      {i.photoId ? (
+                        <a href={`/photos/${i.photoId}`} className="rp-photo">
+                          <img
+                            src={`/photos/${i.photoId}?w=400`}
+                            alt={`Ảnh nghiệm thu ${i.assetCode} tại ${i.placeName}`}
+                            width={120}
+                            loading="lazy"
+                          />
+                          <span>{i.photos} ảnh</span>
+                        </a>
+                      ) : (
+                        i.photos
+                      )}
                     </td>
                   </tr>
                 ))}

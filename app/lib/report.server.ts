@@ -8,6 +8,7 @@ import {
   isReportError,
   MAX_POST_URL_CHARS,
   MAX_TARGET,
+  loadInstallationPhotos,
   planReport,
   ReportError,
   recordSocialPost,
@@ -24,6 +25,7 @@ import { type PeriodInput, parsePeriod } from "./report-period.server";
 import { userMessage } from "./errors.server";
 import { requireUser } from "./auth.server";
 import { db } from "./db.server";
+import { appObjectStore } from "./stores.server";
 import { badRequest, resourceResponse } from "./http.server";
 
 // The plan report in the app (issue 13 §5): the page, its two downloads, the admin's targets and
@@ -81,7 +83,8 @@ export async function reportFileResponse(
   } catch (e) {
     badRequest(userMessage(e));
   }
-  const bytes = ext === "xlsx" ? await planReportXlsx(report) : await planReportDocx(report);
+  const { photos } = await loadInstallationPhotos(handle, appObjectStore(), report);
+  const bytes = ext === "xlsx" ? await planReportXlsx(report, photos) : await planReportDocx(report, photos);
   return new Response(new Uint8Array(bytes), {
     headers: {
       "Content-Type": FILE_TYPES[ext],

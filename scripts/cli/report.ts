@@ -1,7 +1,9 @@
 import { isDomainError } from "../../domain/errors";
 import { parsePeriod } from "../../app/lib/report-period.server";
 import { DEFAULT_PLAN_ID } from "../../storage/plan";
-import { checkPeriod, planReport } from "../../storage/report";
+import { settings } from "../../config/env.server";
+import { getObjectStore } from "../../storage/objects/index.server";
+import { checkPeriod, loadInstallationPhotos, planReport } from "../../storage/report";
 import { periodVi } from "../../templates/documents/report-data";
 import { planReportDocx } from "../../templates/documents/report-docx";
 import { planReportXlsx } from "../../templates/documents/report-xlsx";
@@ -59,7 +61,17 @@ export async function reportCommand(args: string[]): Promise<number> {
   if (!handle) return 1;
   try {
     const report = planReport(handle, { planId: DEFAULT_PLAN_ID, ...period });
-    const bytes = await WRITERS[ext](report);
+    // The installation photos come from the app's object store; one that cannot be read is left out and said.
+    const { photos, missing } = await loadInstallationPhotos(
+      handle,
+      getObjectStore(settings().objectStore),
+      report,
+    );
+    if (missing)
+      console.error(
+        `CẢNH BÁO PHOTO_MISSING: ${missing} ảnh nghiệm thu không đọc được từ kho lưu trữ, bỏ qua.`,
+      );
+    const bytes = await WRITERS[ext](report, photos);
     await writeAtomic(values.out, bytes);
     const t = report.itemTotals;
     console.log(

@@ -4,6 +4,7 @@
 export { isReportError, REPORT_ERROR_CODES, ReportError, type ReportErrorCode } from "./errors";
 export { productKindOf } from "./kinds";
 export { checkPeriod, type ReportPeriod } from "./period";
+export { loadInstallationPhotos, REPORT_PHOTO_PX } from "./photos";
 export { type PlanReportInput, planReport, REPORTING_UNIT_ID } from "./plan-report";
 export {
   cleanPostUrl,

@@ -271,6 +271,7 @@ export function planReport(handle: DbHandle, input: PlanReportInput): PlanReport
           installedOn: i.installedOn,
           removedOn: i.removedOn,
           photos: i.photos,
+          photoId: i.photoId,
         };
       }),
     overdue: assets

@@ -40,6 +40,8 @@ export interface InstallationRow {
   installedOn: string;
   removedOn: string | null;
   photos: number;
+  /** The first photo taken there (the one the report shows), or null. */
+  photoId: string | null;
 }
 
 export interface PostRow {
@@ -140,6 +142,14 @@ export function installationRows(handle: DbHandle, planId: string): Installation
           .select((e) => e.fn.countAll<number>().as("n"))
           .whereRef("ph.installation_id", "=", "i.id")
           .as("photos"),
+        eb
+          .selectFrom("installation_photos as ph")
+          .select("ph.id")
+          .whereRef("ph.installation_id", "=", "i.id")
+          .orderBy("ph.created_at")
+          .orderBy("ph.id")
+          .limit(1)
+          .as("photo_id"),
       ])
       .where("a.plan_id", "=", planId)
       .orderBy("i.installed_on")
@@ -153,6 +163,7 @@ export function installationRows(handle: DbHandle, planId: string): Installation
     installedOn: r.installed_on,
     removedOn: r.removed_on,
     photos: Number(r.photos ?? 0),
+    photoId: r.photo_id ?? null,
   }));
 }
 

@@ -87,6 +87,21 @@ export interface ReportInstallation {
   installedOn: string;
   removedOn: string | null;
   photos: number;
+  /**
+   * The first photo taken there: the page shows /photos/:id, the XLSX and DOCX embed it from the
+   * ReportPhotos map their writers take (storage/report loadInstallationPhotos).
+   */
+  photoId: string | null;
+}
+
+/** Reduced photos for the report files, by photo id; a photo missing from it is left out. */
+export type ReportPhotos = ReadonlyMap<string, ReportPhoto>;
+
+/** A photo reduced for a report: JPEG bytes and their size in pixels. */
+export interface ReportPhoto {
+  jpeg: Uint8Array;
+  widthPx: number;
+  heightPx: number;
 }
 
 export interface ReportOverdue {

@@ -4,6 +4,7 @@ import {
   convertMillimetersToTwip as mm,
   Document,
   Header,
+  ImageRun,
   LineRuleType,
   Packer,
   PageNumber,
@@ -21,6 +22,7 @@ import {
 import {
   type ItemTargets,
   type PlanReport,
+  type ReportPhotos,
   PRODUCT_KIND_LABELS_VI,
   PRODUCT_KINDS,
   periodVi,
@@ -212,6 +214,45 @@ function dataTable(cols: readonly Col[], rows: readonly string[][], totals?: str
   });
 }
 
+/** Photo width in the appendix, in px at 96 per inch (docx's unit): about 64 mm. */
+const PHOTO_WIDTH_PX = 240;
+
+/**
+ * The proof itself under the installations table: the first photo of each installation found in
+ * `photos` (storage/report loadInstallationPhotos), with the code, place and date beneath.
+ */
+function installationPhotos(r: PlanReport, photos: ReportPhotos): Paragraph[] {
+  const shown = r.installations.filter((x) => x.photoId && photos.has(x.photoId));
+  if (!shown.length) return [];
+  return [
+    para("Ảnh nghiệm thu (ảnh đầu tiên tại mỗi vị trí):", {
+      size: TABLE,
+      italics: true,
+      before: 6,
+      after: 3,
+    }),
+    ...shown.flatMap((x) => {
+      const p = photos.get(x.photoId!)!;
+      const height = Math.round((PHOTO_WIDTH_PX * p.heightPx) / p.widthPx);
+      const caption = `${x.assetCode} — ${x.placeName}, treo/đặt ngày ${viDate(x.installedOn)}`;
+      return [
+        new Paragraph({
+          keepNext: true,
+          children: [
+            new ImageRun({
+              type: "jpg",
+              data: p.jpeg,
+              transformation: { width: PHOTO_WIDTH_PX, height },
+              altText: { name: x.assetCode, description: caption, title: caption },
+            }),
+          ],
+        }),
+        para(caption, { size: TABLE, italics: true, after: 6 }),
+      ];
+    }),
+  ];
+}
+
 /** "1/3" against a target; the bare count where none was set (0/0 says nothing). */
 function ofTarget(n: number, target: number): string {
   return target > 0 ? `${n}/${target}` : String(n);
@@ -351,7 +392,7 @@ function signatureBlock(r: PlanReport): Table {
   );
 }
 
-function appendixChildren(r: PlanReport): (Paragraph | Table)[] {
+function appendixChildren(r: PlanReport, photos: ReportPhotos): (Paragraph | Table)[] {
   const { meta } = r;
   const t = r.itemTotals;
   const none = () => body("Không có trong kỳ báo cáo.");
@@ -429,6 +470,7 @@ function appendixChildren(r: PlanReport): (Paragraph | Table)[] {
           ]),
         )
       : none(),
+    ...installationPhotos(r, photos),
     heading("4. Ấn phẩm quá hạn hoàn thành"),
     r.overdue.length
       ? dataTable(
@@ -485,10 +527,10 @@ function pageNumberHeader(): Header {
 }
 
 /**
- * The report as a .docx file (see the header of this file for the layout). Text is NFC. Resolves
- * to the file's bytes.
+ * The report as a .docx file (see the header of this file for the layout). Text is NFC. `photos`
+ * (by photo id) are shown under the appendix's installations table. Resolves to the file's bytes.
  */
-export async function planReportDocx(report: PlanReport): Promise<Buffer> {
+export async function planReportDocx(report: PlanReport, photos: ReportPhotos = new Map()): Promise<Buffer> {
   const doc = new Document({
     creator: report.meta.issuer.bodyName,
     title: `Báo cáo ${report.meta.reportTitle}`,
@@ -514,7 +556,7 @@ export async function planReportDocx(report: PlanReport): Promise<Buffer> {
           page: { size: { ...A4, orientation: PageOrientation.LANDSCAPE }, margin: LANDSCAPE_MARGIN },
         },
         headers: { default: pageNumberHeader() },
-        children: appendixChildren(report),
+        children: appendixChildren(report, photos),
       },
     ],
   });

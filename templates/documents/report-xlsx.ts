@@ -2,6 +2,7 @@ import ExcelJS from "exceljs";
 import {
   COUNT_COLUMNS,
   type PlanReport,
+  type ReportPhotos,
   PRODUCT_KINDS,
   type ProductKind,
   periodVi,
@@ -108,6 +109,35 @@ function addSheet(
   return ws;
 }
 
+/** The photo column, in Excel character widths (~7 px each), and the photo's width in px inside it. */
+const PHOTO_COLUMN_WIDTH = 26;
+const PHOTO_PX = 170;
+
+/**
+ * Floats each installation's first photo (from `photos`, see storage/report loadInstallationPhotos) over
+ * its row's photo cell, `col` 0-based, and makes the row tall enough; rows without one stay as they are.
+ */
+function placePhotos(
+  wb: ExcelJS.Workbook,
+  ws: ExcelJS.Worksheet,
+  report: PlanReport,
+  photos: ReportPhotos,
+  col: number,
+): void {
+  report.installations.forEach((inst, i) => {
+    const p = inst.photoId ? photos.get(inst.photoId) : undefined;
+    if (!p) return;
+    const height = Math.round((PHOTO_PX * p.heightPx) / p.widthPx);
+    const imageId = wb.addImage({
+      buffer: Buffer.from(p.jpeg) as unknown as ExcelJS.Buffer,
+      extension: "jpeg",
+    });
+    // Row 1 is the header: installation i sits on sheet row i + 2, 0-based row i + 1.
+    ws.addImage(imageId, { tl: { col: col + 0.05, row: i + 1.05 }, ext: { width: PHOTO_PX, height } });
+    ws.getRow(i + 2).height = Math.ceil(height * 0.75) + 6; // points (3/4 px) plus a margin
+  });
+}
+
 const KIND_SHORT_VI: Record<ProductKind, string> = {
   banner: "băng rôn",
   poster: "áp phích",
@@ -149,9 +179,10 @@ function daysLate(due: string, today: string): number {
 
 /**
  * The report as an .xlsx file: sheets "Thông tin", "Theo nội dung", "Theo nhiệm vụ", "Bài đã đăng",
- * "Treo đặt", "Quá hạn" (in this order). Resolves to the file's bytes.
+ * "Treo đặt", "Quá hạn" (in this order). `photos` (by photo id) are floated over the "Ảnh" column
+ * of "Treo đặt". Resolves to the file's bytes.
  */
-export async function planReportXlsx(report: PlanReport): Promise<Buffer> {
+export async function planReportXlsx(report: PlanReport, photos: ReportPhotos = new Map()): Promise<Buffer> {
   const { meta } = report;
   const wb = new ExcelJS.Workbook();
   wb.creator = `${meta.issuer.body}`;
@@ -261,7 +292,7 @@ export async function planReportXlsx(report: PlanReport): Promise<Buffer> {
     ]),
   );
 
-  addSheet(
+  const installed = addSheet(
     wb,
     "Treo đặt",
     [
@@ -275,6 +306,7 @@ export async function planReportXlsx(report: PlanReport): Promise<Buffer> {
       { header: "Ngày treo/đặt", width: 13, kind: "date" },
       { header: "Ngày tháo", width: 13, kind: "date" },
       { header: "Số ảnh nghiệm thu", width: 12, kind: "int", sum: true },
+      { header: "Ảnh", width: PHOTO_COLUMN_WIDTH, kind: "text" },
     ],
     report.installations.map((r, i) => [
       i + 1,
@@ -287,9 +319,11 @@ export async function planReportXlsx(report: PlanReport): Promise<Buffer> {
       day(r.installedOn),
       day(r.removedOn),
       r.photos,
+      null,
     ]),
     "Tổng cộng",
   );
+  placePhotos(wb, installed, report, photos, 10);
 
   addSheet(
     wb,

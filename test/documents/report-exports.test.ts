@@ -1,8 +1,14 @@
 /** The plan report's XLSX and DOCX (issue 13 §5), parsed back: sheets, numbers, dates, Decree 30 page and fonts. */
+import { createHash } from "node:crypto";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import ExcelJS from "exceljs";
+import sharp from "sharp";
 import { strFromU8, unzipSync } from "fflate";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { planReport } from "../../storage/report";
+import { FolderObjectStore } from "../../storage/objects/index.server";
+import { loadInstallationPhotos, planReport } from "../../storage/report";
 import type { PlanReport } from "../../templates/documents/report-data";
 import { planReportDocx, REPORT_TEXT_WIDTH_MM } from "../../templates/documents/report-docx";
 import { planReportXlsx } from "../../templates/documents/report-xlsx";
@@ -194,9 +200,10 @@ describe("planReportXlsx", () => {
       new Date("2026-02-26T00:00:00Z"),
       new Date("2026-03-15T00:00:00Z"),
       1,
+      null,
     ]);
     expect(values(hung, 3)[8]).toBeNull();
-    expect(values(hung, 4)).toEqual(["Tổng cộng", null, null, null, null, null, null, null, null, 3]);
+    expect(values(hung, 4)).toEqual(["Tổng cộng", null, null, null, null, null, null, null, null, 3, null]);
     const late = wb.getWorksheet("Quá hạn")!;
     expect(values(late, 2)).toEqual([
       1,
@@ -376,5 +383,69 @@ describe("planReportDocx", () => {
     // header, signature, two body tables, the appendix's counts, and the overdue list (a fact of today).
     expect(tables).toHaveLength(6);
     expect(unzipSync(await planReportDocx(empty))["word/document.xml"]).toBeDefined();
+  });
+});
+
+describe("installation photos in the files", () => {
+  /** A small JPEG of one colour: enough to tell which photo landed where. */
+  const jpeg = (r: number) =>
+    sharp({ create: { width: 64, height: 48, channels: 3, background: { r, g: 40, b: 40 } } })
+      .jpeg()
+      .toBuffer();
+
+  it("loadInstallationPhotos reads each first photo by its key, checks its SHA-256, and leaves out what it cannot use", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "report-photos-"));
+    try {
+      const store = new FolderObjectStore({ root: dir });
+      await store.ensureBucket();
+      const shown = report.installations.filter((i) => i.photoId);
+      expect(shown.length).toBeGreaterThanOrEqual(2);
+      const good = await jpeg(200);
+      const row = (id: string) =>
+        t.handle.sqlite.prepare("SELECT object_key FROM installation_photos WHERE id = ?").get(id) as {
+          object_key: string;
+        };
+      // The first photo's recorded hash is replaced by the real one; the second is stored with the wrong bytes.
+      t.handle.sqlite
+        .prepare("UPDATE installation_photos SET sha256 = ? WHERE id = ?")
+        .run(createHash("sha256").update(good).digest("hex"), shown[0]!.photoId);
+      await store.put(row(shown[0]!.photoId!).object_key, good, { contentType: "image/jpeg", metadata: {} });
+      await store.put(row(shown[1]!.photoId!).object_key, await jpeg(10), { contentType: "image/jpeg", metadata: {} });
+      const { photos, missing } = await loadInstallationPhotos(t.handle, store, report);
+      expect([...photos.keys()]).toEqual([shown[0]!.photoId]);
+      expect(missing).toBe(shown.length - 1);
+      const meta = await sharp(Buffer.from(photos.get(shown[0]!.photoId!)!.jpeg)).metadata();
+      expect([meta.format, meta.width, meta.height]).toEqual(["jpeg", 64, 48]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it("the XLSX floats the photo over its installation's row and the DOCX shows it with its caption", async () => {
+    const inst = report.installations.find((i) => i.photoId)!;
+    const bytes = new Uint8Array(await jpeg(120));
+    const photos = new Map([[inst.photoId!, { jpeg: bytes, widthPx: 64, heightPx: 48 }]]);
+
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load((await planReportXlsx(report, photos)) as unknown as ExcelJS.Buffer);
+    const hung = wb.getWorksheet("Treo đặt")!;
+    const images = hung.getImages();
+    expect(images).toHaveLength(1);
+    const row = report.installations.indexOf(inst) + 1; // 0-based sheet row under the header
+    expect(Math.floor(images[0]!.range.tl.nativeRow)).toBe(row);
+    expect(Math.floor(images[0]!.range.tl.nativeCol)).toBe(10);
+    expect(hung.getRow(1).getCell(11).value).toBe("Ảnh");
+    const media = wb.getImage(Number(images[0]!.imageId));
+    expect(Buffer.compare(Buffer.from(media.buffer as unknown as Buffer), Buffer.from(bytes))).toBe(0);
+
+    const zip = unzipSync(new Uint8Array(await planReportDocx(report, photos)));
+    const jpegs = Object.keys(zip).filter((k) => k.startsWith("word/media/"));
+    expect(jpegs).toHaveLength(1);
+    expect(Buffer.compare(Buffer.from(zip[jpegs[0]!]!), Buffer.from(bytes))).toBe(0);
+    const xml = strFromU8(zip["word/document.xml"]!);
+    expect(xml).toContain(`${inst.assetCode} — ${inst.placeName}, treo/đặt ngày`);
+    // Without photos, no image at all.
+    const bare = unzipSync(new Uint8Array(await planReportDocx(report)));
+    expect(Object.keys(bare).filter((k) => k.startsWith("word/media/"))).toEqual([]);
   });
 });

@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import path from "node:path";
 import ExcelJS from "exceljs";
+import { unzipSync } from "fflate";
 import sharp from "sharp";
 import { describe, expect, it } from "vitest";
 import { vnDate } from "../../domain/working-days";
@@ -65,6 +66,13 @@ let order = { id: "", code: "" };
 /** The day the office recorded the road banner hung (ISO date). */
 let installedOn = "";
 
+/** The order's lines as the office enters them: each asset with its copies and places. */
+const orderLines = () =>
+  [
+    [road, ROAD_QTY],
+    [gate, GATE_QTY],
+  ] as const;
+
 /** Each step starts where the one before ended: say so plainly rather than fail on an empty locator. */
 function needs(step: string, done: boolean): void {
   if (!done) throw new Error(`the step before (${step}) did not finish`);
@@ -99,15 +107,12 @@ describe("issue 13 walk: ordered, printed, delivered, hung with a photo, reporte
     await page.goto("/orders");
     await page.getByRole("link", { name: "Tạo đơn đặt in" }).click();
     await page.waitForURL(/\/orders\/new$/);
-    for (const [a, q] of [
-      [road, ROAD_QTY],
-      [gate, GATE_QTY],
-    ] as const) {
+    for (const [a, q] of orderLines()) {
       const card = page.locator(`[data-asset="${a.code}"]`);
       await card.getByLabel(`Chọn ${a.code}`).check();
       await card.getByLabel(`Số lượng ${a.code}`).fill(String(q.total));
       for (const p of q.places) {
-        await card.getByRole("checkbox", { name: new RegExp(p.name.replace(/[[\]]/g, "\\$&")) }).check();
+        await card.getByRole("checkbox", { name: p.name }).check();
         await card.getByLabel(`Số bản tại ${p.name} (${a.code})`).fill(String(p.qty));
       }
     }
@@ -127,10 +132,7 @@ describe("issue 13 walk: ordered, printed, delivered, hung with a photo, reporte
     const head = (await page.locator(".order-head").textContent()) ?? "";
     expect(head).toContain(deliverBy);
     expect(head).toContain(`2 ấn phẩm, ${ORDERED} bản`);
-    for (const [a, q] of [
-      [road, ROAD_QTY],
-      [gate, GATE_QTY],
-    ] as const) {
+    for (const [a, q] of orderLines()) {
       // Each place with its copies, shown as demo data.
       const places = page.locator(`[data-line="${a.code}"] .line-places li`);
       expect(await places.allTextContents()).toEqual(
@@ -294,6 +296,11 @@ describe("issue 13 walk: ordered, printed, delivered, hung with a photo, reporte
       expect(totalsText).toContain(part);
     const hung = page.getByTestId("report-installations").locator("tbody tr");
     expect(await hung.allTextContents()).toEqual([expect.stringContaining(road.code)]);
+    // The photo itself, not just its count: the row shows it, loaded from /photos/:id.
+    const photo = hung.first().locator("img");
+    await expect
+      .poll(() => photo.evaluate((i: HTMLImageElement) => (i.complete ? i.naturalWidth : 0)))
+      .toBeGreaterThan(0);
     await shot(page, "walk-report", true, true);
 
     const xlsx = await downloadBy(page, page.getByRole("link", { name: "Tải XLSX" }));
@@ -325,10 +332,23 @@ describe("issue 13 walk: ordered, printed, delivered, hung with a photo, reporte
       }),
       expect.objectContaining({ STT: "Tổng cộng", "Số ảnh nghiệm thu": 1 }),
     ]);
+    // …and the photo floats over the installation's row, reduced from the stored JPEG (1200 × 900).
+    const images = wb.getWorksheet("Treo đặt")!.getImages();
+    expect(images.map((i) => Math.floor(i.range.tl.nativeRow))).toEqual([1]);
+    const sheetPhoto = Buffer.from(wb.getImage(Number(images[0]!.imageId)).buffer as unknown as Buffer);
+    const sheetMeta = await sharp(sheetPhoto).metadata();
+    expect([sheetMeta.format, sheetMeta.width, sheetMeta.height]).toEqual(["jpeg", 480, 360]);
 
     const docx = await downloadBy(page, page.getByRole("link", { name: "Tải DOCX" }));
     expect(docx.name).toMatch(/\.docx$/);
     const { text, tables } = docxParts(docx.bytes);
+    const media = Object.entries(unzipSync(new Uint8Array(docx.bytes))).filter(([k]) =>
+      k.startsWith("word/media/"),
+    );
+    expect(media).toHaveLength(1);
+    const docMeta = await sharp(Buffer.from(media[0]![1])).metadata();
+    expect([docMeta.format, docMeta.width, docMeta.height]).toEqual(["jpeg", 480, 360]);
+    expect(text).toContain(`${road.code} — ${ROAD_1.name}, treo/đặt ngày`);
     expect(text).toContain(
       `Đơn vị in đã in ${ORDERED} bản, đã giao ${ORDERED} bản; đã treo/đặt tại 1 vị trí, có 1 ảnh nghiệm thu`,
     );

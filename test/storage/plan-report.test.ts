@@ -141,11 +141,14 @@ describe("planReport over the whole plan", () => {
         installedOn: "2026-02-26",
         removedOn: "2026-03-15",
         photos: 1,
+        // The first photo taken there is the one the report shows.
+        photoId: expect.stringMatching(/-photo-0$/),
       },
       expect.objectContaining({
         placeName: "Trục đường mẫu số 1",
         placeKindLabel: "Trục đường chính",
         photos: 2,
+        photoId: expect.stringMatching(/-photo-0$/),
       }),
     ]);
     expect(r.overdue).toEqual([
