@@ -10,6 +10,7 @@ import { z } from "zod";
 import { listDownloads, listPrintConfirmations } from "../../storage/assets";
 import { confirmPrinted, isPrintAccessError, listPublishedForPrinter } from "../../storage/print-access";
 import { printFileLabelVi } from "../../storage/print-access/spec";
+import { openLinesOfVersions } from "../../storage/print-orders";
 import { Thumbnail } from "../components/Thumbnail";
 import { requireUser } from "../lib/auth.server";
 import { db } from "../lib/db.server";
@@ -26,9 +27,16 @@ export const links: LinksFunction = () => [
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = requireUser(request, ["printer", "admin"]);
   const handle = db();
+  const published = listPublishedForPrinter(handle);
+  // Quantities and places come from the office's orders (issue 13 §2); the asset's own hints are the fallback.
+  const ordered = openLinesOfVersions(
+    handle,
+    { userId: user.id, roles: user.roles },
+    published.map((p) => p.version.id),
+  );
   return {
     canDownload: user.roles.includes("printer"),
-    assets: listPublishedForPrinter(handle).map((p) => {
+    assets: published.map((p) => {
       const s = p.spec;
       const print = s.trimWidthMm != null && s.trimHeightMm != null;
       const scaled = p.files.find((f) => f.kind === "pdf_scaled") ?? null;
@@ -63,6 +71,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
         },
         quantity: s.quantity,
         placement: s.placementLabel,
+        orders: ordered.get(p.version.id) ?? [],
         downloads: listDownloads(handle, p.assetId).filter((x) => x.version_id === p.version.id).length,
         confirmations: listPrintConfirmations(handle, p.assetId)
           .filter((c) => c.version_id === p.version.id)
@@ -164,10 +173,30 @@ export default function PrintLibrary() {
                     <dd>{x.spec.material}</dd>
                   </>
                 )}
-                <dt>Số lượng</dt>
-                <dd>{x.quantity ?? "Theo đặt hàng"}</dd>
-                <dt>Vị trí treo/đặt</dt>
-                <dd>{x.placement ?? "Chưa xác định"}</dd>
+                {x.orders.length > 0 ? (
+                  <>
+                    <dt>Đơn đặt in</dt>
+                    <dd data-testid="card-orders">
+                      <ul className="plain">
+                        {x.orders.map((o) => (
+                          <li key={`${o.orderId}`}>
+                            <a href={`/orders/${o.orderId}`}>{o.orderCode}</a>: {o.quantity} bản
+                            {o.placements.length > 0 &&
+                              ` — ${o.placements.map((pl) => `${pl.name} (${pl.quantity})`).join("; ")}`}
+                            {o.deliveredOn ? " · đã giao" : o.printedOn ? " · đã in" : ""}
+                          </li>
+                        ))}
+                      </ul>
+                    </dd>
+                  </>
+                ) : (
+                  <>
+                    <dt>Số lượng</dt>
+                    <dd>{x.quantity ?? "Chưa có đơn đặt in"}</dd>
+                    <dt>Vị trí treo/đặt</dt>
+                    <dd>{x.placement ?? "Chưa có đơn đặt in"}</dd>
+                  </>
+                )}
                 <dt>Phiên bản</dt>
                 <dd>
                   {x.versionN} · mã xác minh {x.verifyCode}

@@ -15,7 +15,7 @@ export {
 export { isPrintOrderError, PrintOrderError, type PrintOrderErrorCode } from "./errors";
 export { type MarkLineInput, markLine } from "./mark";
 export { listOrderableAssets, type OrderableAsset } from "./orderable";
-export { getOrder, listOrders } from "./queries";
+export { getOrder, listOrders, type OpenLineOfVersion, openLinesOfVersions } from "./queries";
 export type {
   BlockedReason,
   OrderLine,

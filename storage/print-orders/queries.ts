@@ -32,3 +32,47 @@ export function listOrders(db: DbHandle, actor: Actor, filter: { status?: OrderS
   if (scope.all) return loadOrders(db, filter);
   return scope.unitId ? loadOrders(db, { ...filter, printerUnitId: scope.unitId }) : [];
 }
+
+/** One open order line of a version, as the print library card shows it. */
+export interface OpenLineOfVersion {
+  orderId: string;
+  orderCode: string;
+  quantity: number;
+  /** The line's places with their copies, in the order the office gave them. */
+  placements: { name: string; quantity: number }[];
+  printedOn: string | null;
+  deliveredOn: string | null;
+}
+
+/**
+ * The lines of open orders for each of `versionIds` that `actor` may see (a print shop: its own
+ * unit's), keyed by version id; versions without any are absent. What replaces "Theo đặt hàng"
+ * and "Chưa xác định" on the print card once the office has ordered copies. Throws PrintOrderError
+ * FORBIDDEN for a role that sees no orders.
+ */
+export function openLinesOfVersions(
+  db: DbHandle,
+  actor: Actor,
+  versionIds: readonly string[],
+): Map<string, OpenLineOfVersion[]> {
+  const out = new Map<string, OpenLineOfVersion[]>();
+  if (!versionIds.length) return out;
+  const scope = readScope(db, actor);
+  if (!scope.all && !scope.unitId) return out;
+  for (const order of listOrders(db, actor, { status: "open" })) {
+    for (const line of order.lines) {
+      if (!versionIds.includes(line.versionId)) continue;
+      const list = out.get(line.versionId) ?? [];
+      list.push({
+        orderId: order.id,
+        orderCode: order.code,
+        quantity: line.quantity,
+        placements: line.placements.map((p) => ({ name: p.name, quantity: p.quantity })),
+        printedOn: line.printedOn,
+        deliveredOn: line.deliveredOn,
+      });
+      out.set(line.versionId, list);
+    }
+  }
+  return out;
+}

@@ -165,6 +165,31 @@ describe("the print shop", () => {
     expect(await res.text()).toContain("được giao cho đơn vị in khác");
   });
 
+  it("the print library card shows its own unit's open orders instead of the asset's hints", async () => {
+    const a = await published("http-card");
+    otherShop();
+    const card = async () => {
+      const html = await (await send("/print", USERS.printer)).text();
+      // The card of this asset: from its marker to the next card (or the end of the page).
+      const at = html.indexOf(`data-asset="${a.code}"`);
+      expect(at).toBeGreaterThan(-1);
+      const next = html.indexOf("data-asset=", at + 1);
+      return html.slice(at, next > -1 ? next : html.indexOf("</main>", at));
+    };
+    // Before any order: the asset's own hints (4 copies, main road), no order row.
+    const before = (await card()).replace(/<!-- -->/g, "");
+    expect(before).toContain("<dt>Số lượng</dt><dd>4</dd>");
+    expect(before).not.toContain("card-orders");
+    const theirs = await createdOrder([a], { printerUnitId: "in-khac" });
+    expect(await card()).not.toContain(theirs.code);
+    const mine = await createdOrder([a]);
+    const text = (await card()).replace(/<!-- -->/g, "");
+    expect(text).toContain(
+      `${mine.code}</a>: 3 bản — [Mẫu] Trụ sở cơ quan, đơn vị 1 (1); [Mẫu] Nhà văn hóa thôn 1 (2)`,
+    );
+    expect(text).not.toContain("<dt>Số lượng</dt>");
+  });
+
   it("marks a line printed then delivered; delivered first and a bad date are refused in Vietnamese", async () => {
     const a = await published("http-mark");
     const order = await createdOrder([a]);
