@@ -118,6 +118,20 @@ export function getUserRoles(handle: DbHandle, userId: string): Role[] {
   ).map((r) => r.role);
 }
 
+/**
+ * The roles an active user holds, narrowed to those the session claims when `claimed` is given;
+ * [] for an inactive or unknown user. Every permission check below the app starts here: the
+ * database decides, the session can only narrow.
+ */
+export function effectiveRoles(handle: DbHandle, userId: string, claimed?: readonly Role[]): Role[] {
+  const user = handle.sqlite.prepare("SELECT active FROM users WHERE id = ?").get(userId) as
+    | { active: number }
+    | undefined;
+  if (user?.active !== 1) return [];
+  const held = getUserRoles(handle, userId);
+  return claimed ? held.filter((r) => claimed.includes(r)) : held;
+}
+
 export function getUser(handle: DbHandle, userId: string): User | null {
   const row = userRow(handle, "id", userId);
   return row ? toUser(row, getUserRoles(handle, row.id)) : null;

@@ -1,6 +1,6 @@
 import type { ActorRole, Role } from "../../domain/roles";
 import type { DbHandle } from "../db/connection";
-import { getUserRoles } from "../users";
+import { effectiveRoles } from "../users";
 import { InstallationError } from "./errors";
 import type { InstallationLine } from "./line";
 
@@ -8,15 +8,6 @@ import type { InstallationLine } from "./line";
 
 /** Staff who see installation photos; print shops see published print files only. */
 const STAFF_ROLES: readonly Role[] = ["drafter", "office", "approver", "admin"];
-
-function effectiveRoles(handle: DbHandle, userId: string, claimed?: readonly Role[]): Role[] {
-  const user = handle.sqlite.prepare("SELECT active FROM users WHERE id = ?").get(userId) as
-    | { active: number }
-    | undefined;
-  if (user?.active !== 1) return [];
-  const held = getUserRoles(handle, userId);
-  return claimed ? held.filter((r) => claimed.includes(r)) : held;
-}
 
 /**
  * The role `userId` records proof for this line's asset in: "office" or "admin" for any asset,

@@ -1,7 +1,6 @@
 import type { Role } from "../../domain/roles";
 import type { DbHandle } from "../db/connection";
-import { first } from "../db/sync";
-import { getUserRoles } from "../users";
+import { effectiveRoles } from "../users";
 
 /** Who acts: the session's user id and the roles the session claims (never the request body). */
 export interface Actor {
@@ -14,9 +13,7 @@ export interface Actor {
  * the session claims, so a stale session cannot act in a role taken away since it began.
  */
 export function heldRoles(db: DbHandle, actor: Actor): Role[] {
-  const user = first(db.sqlite, db.db.selectFrom("users").select("active").where("id", "=", actor.userId));
-  if (user?.active !== 1) return [];
-  return getUserRoles(db, actor.userId).filter((r) => actor.roles.includes(r));
+  return effectiveRoles(db, actor.userId, actor.roles);
 }
 
 /** Whether the actor holds (and claims) any of `roles`. */

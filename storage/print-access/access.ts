@@ -2,7 +2,7 @@ import type { Role } from "../../domain/roles";
 import type { AssetRecord } from "../assets";
 import type { DbHandle } from "../db/connection";
 import { getPublishedObject, type PublishedObject } from "../published-objects";
-import { getUserRoles } from "../users";
+import { effectiveRoles } from "../users";
 import { PrintAccessError } from "./errors";
 
 // Every permission is decided here from the database, whatever the caller passes: the roles a
@@ -11,14 +11,6 @@ import { PrintAccessError } from "./errors";
 const PRINT_ROLES: readonly Role[] = ["printer", "admin"];
 
 /** Roles the user really holds (active account), narrowed to those the session claims. */
-function effectiveRoles(db: DbHandle, userId: string, claimed?: readonly Role[]): Role[] {
-  const user = db.sqlite.prepare("SELECT active FROM users WHERE id = ?").get(userId) as
-    | { active: number }
-    | undefined;
-  if (user?.active !== 1) return [];
-  const held = getUserRoles(db, userId);
-  return claimed ? held.filter((r) => claimed.includes(r)) : held;
-}
 
 /** Throws PrintAccessError FORBIDDEN unless the user is an active printer or admin (and claims it). */
 export function requirePrintRole(db: DbHandle, userId: string, claimed?: readonly Role[]): void {
