@@ -410,7 +410,10 @@ describe("installation photos in the files", () => {
         .prepare("UPDATE installation_photos SET sha256 = ? WHERE id = ?")
         .run(createHash("sha256").update(good).digest("hex"), shown[0]!.photoId);
       await store.put(row(shown[0]!.photoId!).object_key, good, { contentType: "image/jpeg", metadata: {} });
-      await store.put(row(shown[1]!.photoId!).object_key, await jpeg(10), { contentType: "image/jpeg", metadata: {} });
+      await store.put(row(shown[1]!.photoId!).object_key, await jpeg(10), {
+        contentType: "image/jpeg",
+        metadata: {},
+      });
       const { photos, missing } = await loadInstallationPhotos(t.handle, store, report);
       expect([...photos.keys()]).toEqual([shown[0]!.photoId]);
       expect(missing).toBe(shown.length - 1);
