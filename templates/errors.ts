@@ -12,7 +12,13 @@ export type RenderErrorCode =
   | "UNKNOWN_FORMAT"
   | "FORMAT_NOT_SUPPORTED"
   | "INVALID_CUSTOM_SIZE"
-  | "INVALID_OPTIONS";
+  | "INVALID_OPTIONS"
+  /** A design with a required photo slot was rendered without a photo. */
+  | "PHOTO_REQUIRED"
+  /** A photo was given to a design without a photo slot. */
+  | "PHOTO_NOT_TAKEN"
+  /** The photo's bytes do not decode, or it was not fitted before rendering. */
+  | "PHOTO_UNREADABLE";
 
 export class RenderError extends DomainError {
   readonly code: RenderErrorCode;

@@ -138,6 +138,17 @@ export const FORMATS: readonly Format[] = [
     "Vải silk, may túi luồn cán",
   ),
   banner("pano-3x6", "Pano 3 × 6 m", "Pano", 6000, 3000, 60, 50, "Bạt hiflex căng khung sắt"),
+  // A stage backdrop is read across a hall or a yard, not from a passing road.
+  banner(
+    "phong-4x2",
+    "Phông sân khấu 4 × 2 m",
+    "Phông sân khấu",
+    4000,
+    2000,
+    12,
+    30,
+    "Bạt hiflex căng khung, nẹp viền",
+  ),
   poster("a3", "Áp phích A3 (297 × 420 mm)", 297, 420, 2),
   poster("a2", "Áp phích A2 (420 × 594 mm)", 420, 594, 3),
   poster("a1", "Áp phích A1 (594 × 841 mm)", 594, 841, 4),

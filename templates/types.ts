@@ -1,5 +1,7 @@
 import type { ReactElement } from "react";
+import type { Brand, BrandColorKey } from "./brand";
 import type { Canvas, Format, FormatKind } from "./formats";
+import type { FittedPhoto, PhotoSource, Scrim } from "./photo/types";
 
 export interface Box {
   x: number;
@@ -20,12 +22,30 @@ export interface TemplateOptions {
   /** Poster bullet lines (3–5). */
   bullets?: string[];
   footer?: string;
+  /** Id of one of the design's palette variants (`controls.palettes`); its first when absent. */
+  palette?: string;
+  /** Alignment of the slogan, where the design allows a choice (`controls.aligns`). */
+  align?: TextAlign;
+  /** Id of one of the design's font choices (`controls.fonts`); its first when absent. */
+  font?: string;
 }
 
+export type TextAlign = "center" | "left";
+
 export interface RenderInput {
+  /** The slogan; `*…*` marks a run set in the design's emphasis colour. */
   text: string;
   subtitle?: string;
   options?: TemplateOptions;
+  /** The brand kit to draw with; DEFAULT_BRAND when absent (CLI, benchmarks, tests). */
+  brand?: Brand;
+  /** The photo for a design with a photo slot, as stored (the render crops it for the format). */
+  photo?: PhotoSource;
+  /**
+   * The photo already cropped and sized for this template × format (templates/photo). Set by the
+   * caller that prepares renders off the render threads; a render never decodes `photo` itself.
+   */
+  photoFit?: FittedPhoto;
 }
 
 /** Where a design put a piece of text and how: the facts preflight checks. */
@@ -70,11 +90,32 @@ export interface Design {
   overlays: Overlay[];
   texts: TextPlacement[];
   fixed: FixedLayer[];
+  /** Designs with a photo slot: where the photo went and the scrims laid over it (for preflight). */
+  photo?: { slot: Box; scrims: Scrim[] };
 }
 
-export interface SwatchDef {
-  rgb: string;
-  cmyk: [number, number, number, number];
+/** A colour scheme a design offers: each of its colour roles filled from a brand colour. */
+export interface PaletteVariant {
+  id: string;
+  /** Vietnamese name for the picker ("Đỏ – vàng"). */
+  name: string;
+  /** Design role ("ground", "ink", "emphasis", …) → brand colour slot. */
+  colors: Record<string, BrandColorKey>;
+}
+
+/** One font a design lets the designer choose for its slogan. */
+export interface FontChoice {
+  id: string;
+  name: string;
+  family: string;
+  weight: number;
+}
+
+/** What a design lets the designer change; the editor shows exactly these. The first of each is the default. */
+export interface DesignControls {
+  palettes: PaletteVariant[];
+  aligns?: TextAlign[];
+  fonts?: FontChoice[];
 }
 
 export interface TemplateContext {
@@ -84,6 +125,25 @@ export interface TemplateContext {
   text: string;
   subtitle?: string;
   options: TemplateOptions;
+  brand: Brand;
+  /** The chosen palette variant resolved: design role → "#rrggbb". */
+  colors: Record<string, string>;
+  /** The slogan's alignment (the chosen one, else the design's first). */
+  align: TextAlign;
+  /** The chosen slogan font, when the design offers a choice. */
+  font?: FontChoice;
+  /** The photo cropped for this slot, for designs with one. */
+  photo?: FittedPhoto;
+}
+
+/** A photo slot: where the photo goes on this format, computed before the photo is cropped for it. */
+export interface PhotoSlot {
+  /** Vietnamese label ("Ảnh chính"). */
+  label: string;
+  /** The slot on the canvas (canvas units); it depends on the format and layout only, never on the photo. */
+  box(ctx: Omit<TemplateContext, "photo">): Box;
+  /** A design that cannot be drawn without its photo refuses to render one without (PHOTO_REQUIRED). */
+  required: boolean;
 }
 
 export interface FontRef {
@@ -100,7 +160,9 @@ export interface Template {
   shapes?: Shape[];
   /** Content items the design was made for; empty means any. */
   contentItems: string[];
-  palette: SwatchDef[];
+  controls: DesignControls;
+  /** Set for designs that carry a photo. */
+  photo?: PhotoSlot;
   /** Every font (family → weights) its text is set in: satori is given these fonts and no others. */
   fonts: Record<string, number[]>;
   design(ctx: TemplateContext): Design;

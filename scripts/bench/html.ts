@@ -2,10 +2,10 @@
 // as HTML, so Chromium lays out the same boxes, colours and the same fitted lines (each line is a
 // no-wrap row) that satori receives; the vector overlays (stars, rules, QR) go in as inline SVG.
 // The text fitting is done here in Node before timing starts, which favours Chromium.
+import { contextFor } from "../../templates/context";
 import { renderToStaticMarkup } from "react-dom/server";
 import { loadAllFonts } from "../../fonts/registry.server";
 import { getTemplate } from "../../templates/catalog";
-import { shapeOf } from "../../templates/designs/parts";
 import { canvasFor, getFormat, isPrintFormat } from "../../templates/formats";
 import { cleanText } from "../../templates/text/clean";
 import type { Job } from "./cases";
@@ -59,13 +59,7 @@ export function htmlFor(job: Job): HtmlJob {
   const template = getTemplate(job.templateId);
   const format = getFormat(job.formatId);
   const canvas = canvasFor(format);
-  const design = template.design({
-    format,
-    canvas,
-    shape: shapeOf(canvas),
-    text: cleanText(job.text).text,
-    options: {},
-  });
+  const design = template.design(contextFor(template, format, { text: cleanText(job.text).text }));
   const paths = design.overlays
     .map((o) => {
       const t = o.at ? ` transform="translate(${o.at.x} ${o.at.y})"` : "";

@@ -1,11 +1,11 @@
 // Where an engine render spends its time: each pipeline stage timed on its own, then a V8 CPU
 // profile of the whole render folded into libraries, so a missed target points at a stage.
+import { contextFor } from "../../templates/context";
 import { Session } from "node:inspector/promises";
 import { Resvg } from "@resvg/resvg-js";
 import satori from "satori";
 import { getSatoriFonts } from "../../fonts/registry.server";
 import { DESIGN_FONTS, getTemplate } from "../../templates/catalog";
-import { shapeOf } from "../../templates/designs/parts";
 import { canvasFor, getFormat, isPrintFormat } from "../../templates/formats";
 import { printPdf, renderSvg, svgToPng } from "../../templates/render/index.server";
 import { encodePng } from "../../templates/render/png-encode";
@@ -37,7 +37,7 @@ async function stageSplit(c: CaseDef, n: number): Promise<{ stage: string; media
     const template = getTemplate(job.templateId);
     const format = getFormat(job.formatId);
     const canvas = canvasFor(format);
-    const ctx = { format, canvas, shape: shapeOf(canvas), text: cleanText(job.text).text, options: {} };
+    const ctx = contextFor(template, format, { text: cleanText(job.text).text });
     const [layoutMs, design] = await timeIt(() => template.design(ctx));
     put("layout + text fitting (template.design)", layoutMs);
     const [satoriMs] = await timeIt(() =>

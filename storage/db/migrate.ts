@@ -8,6 +8,7 @@ import { migration006 } from "../migrations/006_notifications";
 import { migration007 } from "../migrations/007_deadlines_and_search";
 import { migration008 } from "../migrations/008_scaled_print_file";
 import { migration009 } from "../migrations/009_orders_installations_report";
+import { migration010 } from "../migrations/010_media_library";
 
 export interface Migration {
   id: string;
@@ -25,6 +26,7 @@ export const MIGRATIONS: readonly Migration[] = [
   migration007,
   migration008,
   migration009,
+  migration010,
 ];
 
 /**

@@ -427,6 +427,38 @@ export interface SocialPostsTable {
   created_at: string;
 }
 
+/** Migration 010: one image of the media library (thư viện ảnh), content-addressed by sha256. */
+export interface MediaTable {
+  id: string;
+  sha256: string;
+  kind: "photo" | "logo";
+  content_type: "image/jpeg" | "image/png" | "image/svg+xml";
+  /** What the upload was, by its bytes (photos are stored re-encoded as JPEG). */
+  source_type: "jpeg" | "png" | "webp" | "svg";
+  object_key: string;
+  size: number;
+  /** Pixels (upright), or the SVG's viewBox size rounded. */
+  width: number;
+  height: number;
+  caption: string;
+  credit: string;
+  /** Focal point as fractions 0–1 of width and height. */
+  focus_x: number;
+  focus_y: number;
+  focus_source: "auto" | "manual";
+  uploaded_by: string;
+  uploaded_at: string;
+  updated_at: string;
+  /** Hidden from pickers; the row stays because versions refer to it. */
+  retired_at: string | null;
+}
+
+/** Migration 010: the content items a media row is tagged with (the editor's picker filters by them). */
+export interface MediaTagsTable {
+  media_id: string;
+  content_item_id: string;
+}
+
 export interface SchemaMigrationsTable {
   id: string;
   applied_at: string;
@@ -452,6 +484,8 @@ export interface Database {
   sessions: SessionsTable;
   slogans: SlogansTable;
   assets: AssetsTable;
+  media: MediaTable;
+  media_tags: MediaTagsTable;
   asset_versions: AssetVersionsTable;
   version_files: VersionFilesTable;
   comments: CommentsTable;

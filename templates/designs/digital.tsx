@@ -1,26 +1,24 @@
 import { qrSvgPath } from "../render/qr";
 import type { Design, Overlay, Template, TemplateContext } from "../types";
-import { DEFAULT_QR_URL, Ground, ISSUER, Rect, rectPath, textBlock, designKit } from "./parts";
+import { issuerOf } from "../brand";
+import { Ground, Rect, rectPath, textBlock, designKit } from "./parts";
 
-const NIGHT = "#0a2463";
-const CYAN = "#3ec6f0";
-const WHITE = "#ffffff";
 const SANS = "Be Vietnam Pro";
 const DISPLAY = "Montserrat";
 
 /** Circuit-like node lines: a quiet, vector texture that reads as "digital" without photos. */
-function circuit(x: number, y: number, w: number, h: number, n: number): Overlay[] {
+function circuit(x: number, y: number, w: number, h: number, n: number, color: string): Overlay[] {
   const out: Overlay[] = [];
   const t = Math.max(Math.min(w, h) * 0.006, 0.4);
   for (let i = 0; i < n; i++) {
     const yy = y + (h * (i + 0.5)) / n;
     const len = w * (0.35 + (0.5 * ((i * 37) % 10)) / 10);
-    out.push({ d: rectPath({ x, y: yy - t / 2, width: len, height: t }), fill: CYAN });
+    out.push({ d: rectPath({ x, y: yy - t / 2, width: len, height: t }), fill: color });
     const r = t * 3;
     const cx = x + len + r;
     out.push({
       d: `M${(cx - r).toFixed(2)} ${yy.toFixed(2)} L${cx.toFixed(2)} ${(yy - r).toFixed(2)} L${(cx + r).toFixed(2)} ${yy.toFixed(2)} L${cx.toFixed(2)} ${(yy + r).toFixed(2)} Z`,
-      fill: CYAN,
+      fill: color,
     });
   }
   return out;
@@ -34,13 +32,16 @@ export const digital: Template = {
     "Nền xanh đậm, đường mạch xanh lơ, chữ trắng — cho nội dung 1.10–1.13 về chính quyền số, chuyển đổi số, dịch vụ công trực tuyến.",
   kinds: ["banner", "poster", "screen"],
   contentItems: ["1.10", "1.11", "1.12", "1.13"],
-  palette: [
-    { rgb: NIGHT, cmyk: [1, 0.8, 0, 0.4] },
-    { rgb: CYAN, cmyk: [0.65, 0.05, 0, 0] },
-    { rgb: WHITE, cmyk: [0, 0, 0, 0] },
-  ],
+  controls: {
+    palettes: [
+      { id: "xanh-dem", name: "Xanh đêm", colors: { ground: "night", accent: "sky", ink: "white" } },
+    ],
+  },
   fonts: { [SANS]: [500, 600], [DISPLAY]: [800] },
   design(ctx: TemplateContext): Design {
+    const NIGHT = ctx.colors.ground;
+    const CYAN = ctx.colors.accent;
+    const WHITE = ctx.colors.ink;
     const { canvas, shape } = ctx;
     const s = canvas.safe;
     const minCap = canvas.minCapHeight;
@@ -50,11 +51,11 @@ export const digital: Template = {
     let area = s;
     if (shape === "wide") {
       const strip = Math.min(s.height * 1.4, s.width * 0.16);
-      overlays.push(...circuit(canvas.trim.x, s.y, strip, s.height, 5));
+      overlays.push(...circuit(canvas.trim.x, s.y, strip, s.height, 5, CYAN));
       area = { ...s, x: s.x + strip * 1.05, width: s.width - strip * 1.05 };
     } else {
       const strip = s.height * (horizontal ? 0.16 : 0.12);
-      overlays.push(...circuit(canvas.trim.x, s.y, s.width * 0.55, strip, 3));
+      overlays.push(...circuit(canvas.trim.x, s.y, s.width * 0.55, strip, 3, CYAN));
       area = { ...s, y: s.y + strip * 1.1, height: s.height - strip * 1.1 };
     }
     // A QR code is for reading up close: posters and screens, not road banners.
@@ -66,7 +67,7 @@ export const digital: Template = {
         role: "secondary",
         label: "Dòng chủ đề",
         fixed: true,
-        text: `Chính quyền số · ${ctx.options.issuer ?? ISSUER}`,
+        text: `Chính quyền số · ${issuerOf(ctx.brand, ctx.options.issuer)}`,
         family: SANS,
         weight: 600,
         color: CYAN,
@@ -130,7 +131,7 @@ export const digital: Template = {
       );
     }
     if (showQr) {
-      const qr = qrSvgPath(ctx.options.qrUrl ?? DEFAULT_QR_URL, qrSide);
+      const qr = qrSvgPath(ctx.options.qrUrl ?? ctx.brand.publicServiceUrl, qrSide);
       const qx = qrRight ? area.x + area.width - qrSide : area.x + (area.width - qrSide) / 2;
       const qy = area.y + area.height - qrSide;
       layers.push(

@@ -1,20 +1,8 @@
+import { issuerOf } from "../brand";
 import { qrSvgPath } from "../render/qr";
 import type { Box, Design, Template, TemplateContext } from "../types";
-import {
-  DEFAULT_HOTLINE,
-  DEFAULT_QR_URL,
-  Ground,
-  ISSUER,
-  Rect,
-  rectPath,
-  textBlock,
-  designKit,
-} from "./parts";
+import { Ground, Rect, rectPath, textBlock, designKit } from "./parts";
 
-const PAPER = "#f6f8fb";
-const NAVY = "#0b2e6b";
-const RED = "#b3121b";
-const INK = "#1f2937";
 const SANS = "Be Vietnam Pro";
 
 /** Modern administrative: light ground, commune header, QR code to online public services, hotline. */
@@ -25,22 +13,29 @@ export const modern: Template = {
     "Nền sáng, tiêu đề cơ quan, mã QR tới dịch vụ công trực tuyến và đường dây nóng — cho nội dung 1.12 tại trụ sở, bộ phận một cửa.",
   kinds: ["banner", "poster", "screen"],
   contentItems: ["1.12", "1.13", "1.8"],
-  palette: [
-    { rgb: NAVY, cmyk: [1, 0.7, 0, 0.35] },
-    { rgb: RED, cmyk: [0, 1, 0.9, 0.2] },
-    { rgb: PAPER, cmyk: [0.03, 0.01, 0, 0] },
-    { rgb: INK, cmyk: [0.3, 0.2, 0, 0.85] },
-    { rgb: "#ffffff", cmyk: [0, 0, 0, 0] },
-  ],
+  controls: {
+    palettes: [
+      {
+        id: "xanh-do",
+        name: "Xanh – đỏ",
+        colors: { band: "navy", accent: "primary", ground: "paper", ink: "ink", light: "white" },
+      },
+    ],
+  },
   fonts: { [SANS]: [600, 700, 800] },
   design(ctx: TemplateContext): Design {
+    const PAPER = ctx.colors.ground;
+    const NAVY = ctx.colors.band;
+    const RED = ctx.colors.accent;
+    const INK = ctx.colors.ink;
+    const WHITE = ctx.colors.light;
     const { canvas, shape } = ctx;
     const s = canvas.safe;
     const minCap = canvas.minCapHeight;
     const { unit, overlays, texts, layers, fixed, add } = designKit(ctx);
-    const qrUrl = ctx.options.qrUrl ?? DEFAULT_QR_URL;
-    const hotline = ctx.options.hotline ?? DEFAULT_HOTLINE;
-    const issuer = ctx.options.issuer ?? ISSUER;
+    const qrUrl = ctx.options.qrUrl ?? ctx.brand.publicServiceUrl;
+    const hotline = ctx.options.hotline ?? ctx.brand.hotline;
+    const issuer = issuerOf(ctx.brand, ctx.options.issuer);
     // A red/navy band runs along the top edge of the trim, like the commune's letterhead.
     const bandH = Math.max(canvas.trim.height * (shape === "wide" ? 0.03 : 0.025), 2);
     layers.push(
@@ -77,7 +72,7 @@ export const modern: Template = {
       textArea = { x: s.x, y: s.y + bandH, width: s.width, height: qrBox.y - s.y - bandH - capH };
     }
     const qr = qrSvgPath(qrUrl, qrSide);
-    layers.push(<Rect box={qrBox} color="#ffffff" />);
+    layers.push(<Rect box={qrBox} color={WHITE} />);
     overlays.push({ d: qr.d, fill: INK, at: { x: qrBox.x, y: qrBox.y } });
     add(
       textBlock({

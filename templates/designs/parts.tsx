@@ -20,11 +20,6 @@ export function shapeOf(c: Canvas): Shape {
   return "tall";
 }
 
-export const ISSUER = "Ủy ban nhân dân xã Lạc Phượng";
-export const THEME_2026 = "Chủ động thực thi; phát huy động lực; tăng trưởng bứt phá";
-export const DEFAULT_QR_URL = "https://dichvucong.gov.vn";
-export const DEFAULT_HOTLINE = "Tổng đài Cổng Dịch vụ công quốc gia: 18001096";
-
 export function inset(b: Box, dx: number, dy = dx): Box {
   return { x: b.x + dx, y: b.y + dy, width: b.width - 2 * dx, height: b.height - 2 * dy };
 }

@@ -1,10 +1,7 @@
 import type { Design, Template, TemplateContext } from "../types";
-import { Ground, ISSUER, Rect, starPath, textBlock, THEME_2026, designKit } from "./parts";
+import { issuerOf } from "../brand";
+import { Ground, Rect, starPath, textBlock, designKit } from "./parts";
 
-const CREAM = "#fffaf0";
-const RED = "#a50f15";
-const GOLD = "#f2c230";
-const INK = "#1c1917";
 const SERIF = "Noto Serif";
 const SANS = "Be Vietnam Pro";
 
@@ -25,14 +22,22 @@ export const poster: Template = {
   // A headline with bullet points needs height: no layout for strip-shaped web banners.
   shapes: ["landscape", "square", "portrait", "tall"],
   contentItems: [],
-  palette: [
-    { rgb: RED, cmyk: [0, 1, 0.9, 0.25] },
-    { rgb: GOLD, cmyk: [0, 0.22, 0.85, 0.03] },
-    { rgb: CREAM, cmyk: [0, 0.02, 0.06, 0] },
-    { rgb: INK, cmyk: [0, 0.1, 0.1, 0.9] },
-  ],
+  controls: {
+    palettes: [
+      {
+        id: "do-kem",
+        name: "Đỏ – kem",
+        colors: { band: "primary", rule: "gold", ground: "cream", ink: "ink", light: "white" },
+      },
+    ],
+  },
   fonts: { [SERIF]: [700], [SANS]: [500, 600, 700] },
   design(ctx: TemplateContext): Design {
+    const CREAM = ctx.colors.ground;
+    const RED = ctx.colors.band;
+    const GOLD = ctx.colors.rule;
+    const INK = ctx.colors.ink;
+    const WHITE = ctx.colors.light;
     const { canvas, shape } = ctx;
     const s = canvas.safe;
     const t = canvas.trim;
@@ -67,10 +72,10 @@ export const poster: Template = {
         role: "secondary",
         label: "Dòng cơ quan",
         fixed: true,
-        text: `${ctx.options.issuer ?? ISSUER}\nTuyên truyền cải cách hành chính năm 2026`,
+        text: `${issuerOf(ctx.brand, ctx.options.issuer)}\nTuyên truyền cải cách hành chính năm ${ctx.brand.year}`,
         family: SANS,
         weight: 700,
-        color: "#ffffff",
+        color: WHITE,
         background: RED,
         box: headBox,
         maxLines: 2,
@@ -92,7 +97,7 @@ export const poster: Template = {
         role: "secondary",
         label: "Chân trang",
         fixed: true,
-        text: ctx.options.footer ?? `Chủ đề năm 2026: ${THEME_2026}`,
+        text: ctx.options.footer ?? `Chủ đề năm ${ctx.brand.year}: ${ctx.brand.theme}`,
         family: SERIF,
         weight: 700,
         color: GOLD,

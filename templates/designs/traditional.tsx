@@ -1,9 +1,7 @@
 import type { Template, TemplateContext, Design, Box } from "../types";
-import { ISSUER, Ground, unitOf, rectPath, starPath, textBlock, THEME_2026, designKit } from "./parts";
+import { issuerOf } from "../brand";
+import { Ground, unitOf, rectPath, starPath, textBlock, designKit } from "./parts";
 
-// Flag red and star yellow, deep enough that yellow on red stays above 4.5:1 contrast.
-const RED = "#a50f15";
-const YELLOW = "#ffe34d";
 const SANS = "Be Vietnam Pro";
 const CONDENSED = "Oswald";
 
@@ -15,16 +13,21 @@ export const traditional: Template = {
     "Nền đỏ, chữ vàng in hoa đậm, ngôi sao vàng, dòng cơ quan ban hành — băng rôn trên trục đường chính.",
   kinds: ["banner", "screen"],
   contentItems: [],
-  palette: [
-    { rgb: RED, cmyk: [0, 1, 0.9, 0.25] },
-    { rgb: YELLOW, cmyk: [0, 0.08, 0.8, 0] },
-  ],
+  controls: {
+    palettes: [
+      // Flag red and star yellow: yellow on red stays above 4.5:1 with the brand's deep red.
+      { id: "do-vang", name: "Đỏ – vàng", colors: { ground: "primary", ink: "accent", light: "white" } },
+    ],
+  },
   fonts: { [SANS]: [500, 600, 700, 800], [CONDENSED]: [700] },
   design(ctx: TemplateContext): Design {
+    const RED = ctx.colors.ground;
+    const YELLOW = ctx.colors.ink;
+    const WHITE = ctx.colors.light;
     const { canvas, shape } = ctx;
     const s = canvas.safe;
     const minCap = canvas.minCapHeight;
-    const issuer = ctx.options.issuer ?? ISSUER;
+    const issuer = issuerOf(ctx.brand, ctx.options.issuer);
     const { overlays, texts, layers: parts, fixed, add } = designKit(ctx);
     // Banners and vertical flags are read from the road: the condensed face gets more letter
     // height into a long line and into the narrow column of a flag.
@@ -97,7 +100,7 @@ export const traditional: Template = {
             text: ctx.subtitle,
             family: SANS,
             weight: 600,
-            color: "#ffffff",
+            color: WHITE,
             background: RED,
             box: { ...textBox, y: textBox.y + textBox.height - subH, height: subH },
             maxLines: 1,
@@ -166,10 +169,10 @@ export const traditional: Template = {
             role: "secondary",
             label: ctx.subtitle ? "Dòng phụ" : "Chủ đề năm",
             fixed: !ctx.subtitle,
-            text: ctx.subtitle ?? `Năm 2026: ${THEME_2026}`,
+            text: ctx.subtitle ?? `Năm ${ctx.brand.year}: ${ctx.brand.theme}`,
             family: SANS,
             weight: 500,
-            color: "#ffffff",
+            color: WHITE,
             background: RED,
             box: { x: s.x, y: fy, width: s.width, height: footH },
             maxLines: 2,

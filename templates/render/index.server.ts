@@ -1,7 +1,7 @@
 // The one entry point the app, the CLI and the benchmarks use to render.
 import { getTemplate } from "../catalog";
 import { type Format, getFormat, isPrintFormat } from "../formats";
-import { ISSUER } from "../designs/parts";
+import { type Brand, brandSwatches, DEFAULT_BRAND, issuerOf } from "../brand";
 import { type PreflightReport, preflight } from "../preflight";
 import type { RenderInput, Template, TextPlacement } from "../types";
 import { needsScaledFile, PRINT_SCALE_DENOMINATOR, renderPrintPdf } from "./pdf";
@@ -94,8 +94,10 @@ export interface AssetFiles {
 export interface PrintSource {
   svg: string;
   format: Format;
-  template: Pick<Template, "id" | "name" | "palette">;
+  template: Pick<Template, "id" | "name">;
   input: { text: string; options: { issuer?: string } };
+  /** Its palette prints as CMYK; its names go into the PDF's metadata. */
+  brand: Brand;
 }
 
 /**
@@ -108,7 +110,7 @@ export function printPdf(r: PrintSource, slug: SlugInfo, creationDate?: Date, sc
   return renderPrintPdf({
     svg: r.svg,
     geometry: { trimWidthMm: f.trimWidthMm, trimHeightMm: f.trimHeightMm, bleedMm: f.bleedMm },
-    palette: r.template.palette,
+    palette: brandSwatches(r.brand),
     scale,
     slug: {
       assetCode: slug.assetCode,
@@ -121,9 +123,16 @@ export function printPdf(r: PrintSource, slug: SlugInfo, creationDate?: Date, sc
     },
     metadata: {
       title: r.input.text,
-      author: r.input.options.issuer ?? ISSUER,
+      author: issuerOf(r.brand, r.input.options.issuer),
       subject: `${r.template.name} — ${f.label}`,
-      keywords: ["cải cách hành chính", "Lạc Phượng", "2026", slug.assetCode, f.id, r.template.id],
+      keywords: [
+        "cải cách hành chính",
+        r.brand.shortName,
+        String(r.brand.year),
+        slug.assetCode,
+        f.id,
+        r.template.id,
+      ],
       creationDate,
     },
   });
@@ -143,6 +152,8 @@ export interface StoredPrintSource {
   /** The slogan (PDF title) and the issuer option (PDF author), as stored with the version. */
   text: string;
   issuer?: string;
+  /** The brand kit the version was drawn with (palette → CMYK, metadata); DEFAULT_BRAND when absent. */
+  brand?: Brand;
 }
 
 /**
@@ -163,6 +174,7 @@ export async function renderScaledPrintFile(
     format,
     template: getTemplate(src.templateId),
     input: { text: src.text, options: { issuer: src.issuer } },
+    brand: src.brand ?? DEFAULT_BRAND,
   };
   return scaledFile(source, slug, creationDate);
 }

@@ -5,9 +5,10 @@ import { getSatoriFonts } from "../../fonts/registry.server";
 import { RenderError } from "../errors";
 import { type Canvas, type Format, canvasFor, getFormat } from "../formats";
 import { DESIGN_FONTS, declaresFont, getTemplate, supports } from "../catalog";
-import { shapeOf } from "../designs/parts";
 import { fixedLayersSvg } from "./fixed-layers.server";
 import { type TextNotice, cleanText } from "../text/clean";
+import { type Brand, DEFAULT_BRAND } from "../brand";
+import { contextFor } from "../context";
 import type { Design, Overlay, RenderInput, Template, TemplateOptions } from "../types";
 
 export interface RenderedSvg {
@@ -21,6 +22,8 @@ export interface RenderedSvg {
   canvas: Canvas;
   design: Design;
   input: { text: string; subtitle?: string; options: TemplateOptions };
+  /** The brand kit it was drawn with (its palette prints as CMYK). */
+  brand: Brand;
   /** What cleaning the input found and fixed (look-alike letters, text typed without marks). */
   notices: TextNotice[];
 }
@@ -98,7 +101,24 @@ export async function renderSvg(
     options: normalizeOptions(raw.options ?? {}, notices),
   };
   const canvas = canvasFor(format);
-  const design = template.design({ format, canvas, shape: shapeOf(canvas), ...input });
+  const brand = raw.brand ?? DEFAULT_BRAND;
+  if (raw.photo && !raw.photoFit) {
+    // Decoding and cropping happen before a job reaches a render thread (templates/photo).
+    throw new RenderError("PHOTO_UNREADABLE", "Ảnh chưa được chuẩn bị cho khổ này.", {
+      template: template.id,
+    });
+  }
+  if (raw.photoFit && !template.photo) {
+    throw new RenderError("PHOTO_NOT_TAKEN", `Mẫu "${template.name}" không có chỗ đặt ảnh.`, {
+      template: template.id,
+    });
+  }
+  if (template.photo?.required && !raw.photoFit) {
+    throw new RenderError("PHOTO_REQUIRED", `Mẫu "${template.name}" cần một ảnh: chọn ảnh trong thư viện.`, {
+      template: template.id,
+    });
+  }
+  const design = template.design(contextFor(template, format, input, brand, raw.photoFit));
   // satori would quietly set a font it was not given in another: a design bug, caught here.
   const stray = design.texts.find((t) => !declaresFont(template, t.family, t.weight));
   if (stray) {
@@ -119,5 +139,5 @@ export async function renderSvg(
   const fixedKey = fixed
     ? `${canvas.width}×${canvas.height} ${createHash("sha1").update(fixed).update(overlays).digest("base64")}`
     : undefined;
-  return { svg, base, fixedKey, template, format, canvas, design, input, notices };
+  return { svg, base, fixedKey, template, format, canvas, design, input, brand, notices };
 }

@@ -1,9 +1,9 @@
+import { contextFor } from "../../templates/context";
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { FONT_FAMILIES } from "../../fonts/families";
 import { DESIGN_FONTS, supports, TEMPLATES } from "../../templates/catalog";
-import { shapeOf } from "../../templates/designs/parts";
 import { canvasFor, FORMATS } from "../../templates/formats";
 import { getOpentypeFont, getSatoriFonts, loadAllFonts, packageDir } from "../../fonts/registry.server";
 
@@ -68,18 +68,11 @@ describe("fonts given to satori", () => {
     let checked = 0;
     for (const t of TEMPLATES) {
       for (const f of FORMATS.filter((x) => supports(t, x))) {
-        const canvas = canvasFor(f);
+        const _canvas = canvasFor(f);
         for (const subtitle of [undefined, "Dòng phụ"]) {
           let d: ReturnType<typeof t.design>;
           try {
-            d = t.design({
-              format: f,
-              canvas,
-              shape: shapeOf(canvas),
-              text: "Một cửa",
-              subtitle,
-              options: {},
-            });
+            d = t.design(contextFor(t, f, { text: "Một cửa", subtitle }));
           } catch (e) {
             // A subtitle too long for the smallest banners is refused by the fitter, not a font question.
             if ((e as { code?: string }).code === "TEXT_DOES_NOT_FIT" && subtitle) continue;
