@@ -1,14 +1,10 @@
 import type { ReactElement } from "react";
+import type { Box } from "./box";
 import type { Brand, BrandColorKey } from "./brand";
 import type { Canvas, Format, FormatKind } from "./formats";
 import type { FittedPhoto, PhotoSource, Scrim } from "./photo/types";
 
-export interface Box {
-  x: number;
-  y: number;
-  width: number;
-  height: number;
-}
+export type { Box } from "./box";
 
 /** Overall proportion of the trim: each design lays out every format of a shape by its own rules. */
 export type Shape = "wide" | "landscape" | "square" | "portrait" | "tall";

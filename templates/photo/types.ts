@@ -1,7 +1,7 @@
 // The shapes a photo goes through on its way into a design: as stored (PhotoSource), then cropped
 // around its focal point and sized for one slot of one format (FittedPhoto), plus the scrims a
 // design lays over it so text on it stays readable.
-import type { Box } from "../types";
+import type { Box } from "../box";
 
 /** A point of the photo as fractions of its width and height (0–1, from the top left). */
 export interface FocalPoint {
