@@ -1,4 +1,4 @@
-import { data, type UploadHandler, unstable_parseMultipartFormData } from "@remix-run/node";
+import { data } from "@remix-run/node";
 import { LRUCache } from "lru-cache";
 import { z } from "zod";
 import { LINE_STATUS_LABELS_VI } from "../../domain/print-orders";
@@ -24,7 +24,6 @@ import {
   recordInstalled,
   recordingRole,
   recordRemoved,
-  type UploadedPhoto,
 } from "../../storage/installations";
 import { isObjectStoreError } from "../../storage/objects/index.server";
 import { getPlacement } from "../../storage/placements";
@@ -33,6 +32,7 @@ import type { User } from "../../storage/users";
 import { describeFormat } from "./asset-page.server";
 import { userMessage } from "./errors.server";
 import { badRequest, forbidden, notFound } from "./http.server";
+import { imageFormReader } from "./image-form.server";
 
 // Installation proof in the app (decision 033): the order line's page, where the office or the
 // asset's drafter records "đã treo/đặt" with phone photos and "đã tháo"; the placement's page;
@@ -43,106 +43,25 @@ export const INSTALLATION_VIEW_ROLES: readonly Role[] = ["drafter", "office", "a
 
 // ─── Reading a photo form ────────────────────────────────────────────────────────────────────────
 
-/** Everything in a photo form that is not a photo: the note (2 000 characters) and a few short fields. */
-const MAX_FIELD_BYTES = 16 * 1024;
-/** One post: the photos a form may carry, one over (to say it is too many), plus the fields. */
-const MAX_BODY_BYTES = (PHOTOS_PER_UPLOAD_MAX + 1) * PHOTO_MAX_BYTES + 256 * 1024;
-/** Photo posts read at once per process: each holds up to MAX_BODY_BYTES until it is re-encoded. */
-const MAX_CONCURRENT_PHOTO_POSTS = 2;
-let photoPosts = 0;
-
 const MB = Math.round(PHOTO_MAX_BYTES / (1024 * 1024));
-const TOO_MUCH = `Gửi quá nhiều dữ liệu một lần: tối đa ${PHOTOS_PER_UPLOAD_MAX} ảnh, mỗi ảnh tối đa ${MB} MB.`;
-const BUSY = "Máy chủ đang xử lý nhiều ảnh cùng lúc. Vui lòng gửi lại sau ít giây.";
-const UNREADABLE = "Không đọc được dữ liệu gửi lên. Vui lòng gửi lại.";
-
-class TooMuch extends Error {}
-
-export type PhotoForm =
-  | { ok: true; fields: Record<string, string>; photos: UploadedPhoto[]; refusal: null }
-  | { ok: false; refusal: { error: string; status: 400 | 413 | 503 } };
-
-const refusedForm = (status: 400 | 413 | 503, error: string): PhotoForm => ({
-  ok: false,
-  refusal: { error, status },
-});
 
 /**
- * A form of the line page, multipart (with photos) or urlencoded. Photos come from the `photos`
- * file fields; an empty file field (nothing chosen) is no photo. A photo over PHOTO_MAX_BYTES is
- * read to its end and dropped, and the answer (400) names it; more than PHOTOS_PER_UPLOAD_MAX
- * photos are read and refused (400); a body over MAX_BODY_BYTES is refused (413) without keeping
- * what came. The 400s are answered after the whole body was read, so the browser gets them. At most
- * MAX_CONCURRENT_PHOTO_POSTS are read at once (503 otherwise). Call after requireUser: nobody
- * signed out gets a byte read.
+ * A form of the line page, multipart (with photos in `photos`) or urlencoded: see imageFormReader
+ * for the limits (PHOTOS_PER_UPLOAD_MAX photos of PHOTO_MAX_BYTES, two posts read at once).
  */
-export async function readPhotoForm(request: Request): Promise<PhotoForm> {
-  const type = (request.headers.get("content-type") ?? "").toLowerCase();
-  if (!type.startsWith("multipart/form-data")) {
-    const form = await request.formData().catch(() => null);
-    if (!form) return refusedForm(400, UNREADABLE);
-    const fields: Record<string, string> = {};
-    for (const [k, v] of form) if (typeof v === "string") fields[k] = v;
-    return { ok: true, fields, photos: [], refusal: null };
-  }
-  if (Number(request.headers.get("content-length") ?? 0) > MAX_BODY_BYTES) {
-    await request.body?.cancel().catch(() => {});
-    return refusedForm(413, TOO_MUCH);
-  }
-  if (photoPosts >= MAX_CONCURRENT_PHOTO_POSTS) return refusedForm(503, BUSY);
-  photoPosts++;
-  try {
-    return await readMultipart(request);
-  } finally {
-    photoPosts--;
-  }
-}
-
-async function readMultipart(request: Request): Promise<PhotoForm> {
-  const photos: UploadedPhoto[] = [];
-  const oversized: string[] = [];
-  let extra = 0;
-  let total = 0;
-  const take = async (data: AsyncIterable<Uint8Array>, limit: number | null) => {
-    const chunks: Uint8Array[] = [];
-    let size = 0;
-    for await (const chunk of data) {
-      size += chunk.byteLength;
-      total += chunk.byteLength;
-      if (total > MAX_BODY_BYTES || (limit === null && size > MAX_FIELD_BYTES)) throw new TooMuch();
-      // Past the photo limit the bytes are counted, not kept: the form still gets its answer.
-      if (limit === null || size <= limit) chunks.push(chunk);
-    }
-    return { bytes: Buffer.concat(chunks), size };
-  };
-  const handler: UploadHandler = async (part) => {
-    if (typeof part.filename === "string") {
-      const { bytes, size } = await take(part.data, part.name === "photos" ? PHOTO_MAX_BYTES : 0);
-      if (part.name !== "photos" || size === 0) return undefined;
-      const name = part.filename.slice(0, 120) || `ảnh ${photos.length + oversized.length + 1}`;
-      // Past the count, photos are read (the body stays within MAX_BODY_BYTES) but not kept.
-      if (photos.length + oversized.length >= PHOTOS_PER_UPLOAD_MAX) extra++;
-      else if (size > PHOTO_MAX_BYTES) oversized.push(name);
-      else photos.push({ bytes, name });
-      return undefined;
-    }
-    return new TextDecoder().decode((await take(part.data, null)).bytes);
-  };
-  let form: FormData;
-  try {
-    form = await unstable_parseMultipartFormData(request, handler);
-  } catch (e) {
-    return e instanceof TooMuch ? refusedForm(413, TOO_MUCH) : refusedForm(400, UNREADABLE);
-  }
-  if (extra > 0) return refusedForm(400, `Mỗi lần gửi tối đa ${PHOTOS_PER_UPLOAD_MAX} ảnh.`);
-  if (oversized.length > 0) {
-    const tooLarge = new InstallationError("PHOTO_TOO_LARGE");
-    return refusedForm(400, `Ảnh “${oversized.join("”, “")}”: ${tooLarge.messageVi}`);
-  }
-  const fields: Record<string, string> = {};
-  for (const [k, v] of form) if (typeof v === "string") fields[k] = v;
-  return { ok: true, fields, photos, refusal: null };
-}
+const readPhotoForm = imageFormReader({
+  field: "photos",
+  maxFileBytes: PHOTO_MAX_BYTES,
+  maxFiles: PHOTOS_PER_UPLOAD_MAX,
+  maxConcurrent: 2,
+  messages: {
+    tooMuch: `Gửi quá nhiều dữ liệu một lần: tối đa ${PHOTOS_PER_UPLOAD_MAX} ảnh, mỗi ảnh tối đa ${MB} MB.`,
+    tooMany: `Mỗi lần gửi tối đa ${PHOTOS_PER_UPLOAD_MAX} ảnh.`,
+    tooLarge: (names) => `Ảnh “${names.join("”, “")}”: ${new InstallationError("PHOTO_TOO_LARGE").messageVi}`,
+    unnamed: (n) => `ảnh ${n}`,
+    busy: "Máy chủ đang xử lý nhiều ảnh cùng lúc. Vui lòng gửi lại sau ít giây.",
+  },
+});
 
 // ─── The order line's page ───────────────────────────────────────────────────────────────────────
 
@@ -265,7 +184,7 @@ export async function lineAction(
         placementId: f.placementId,
         installedOn: f.installedOn,
         note: f.note,
-        photos: form.photos,
+        photos: form.files,
         keepLocation: f.keepLocation,
       });
       return answer(200, {
@@ -279,7 +198,7 @@ export async function lineAction(
         ...actor,
         store,
         installationId: f.installationId,
-        photos: form.photos,
+        photos: form.files,
         keepLocation: f.keepLocation,
       });
       const ok =

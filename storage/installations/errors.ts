@@ -1,4 +1,5 @@
 import { DomainError, type ErrorDetails } from "../../domain/errors";
+import { HEIC_HOW_TO_VI } from "../images";
 import { PHOTO_MAX_BYTES, PHOTO_MAX_PIXELS, PHOTOS_PER_INSTALLATION_MAX } from "./limits";
 
 export type InstallationErrorCode =
@@ -23,8 +24,7 @@ const MESSAGES_VI: Record<InstallationErrorCode, string> = {
   PHOTO_TYPE: "Tệp gửi lên không phải ảnh JPEG, PNG hoặc WebP. Hãy chọn ảnh chụp từ điện thoại.",
   PHOTO_TOO_LARGE: `Ảnh quá lớn (tối đa ${MB(PHOTO_MAX_BYTES)} MB mỗi ảnh).`,
   PHOTO_TOO_MANY_PIXELS: `Ảnh có quá nhiều điểm ảnh (tối đa ${MP(PHOTO_MAX_PIXELS)} megapixel). Hãy chụp lại ở độ phân giải thường của điện thoại.`,
-  PHOTO_HEIC:
-    "Ảnh ở định dạng HEIC/HEIF (mặc định của iPhone) chưa được nhận. Hãy gửi ảnh JPEG: trên iPhone vào Cài đặt › Camera › Định dạng › chọn “Tương thích nhất”, hoặc chia sẻ ảnh dưới dạng JPEG rồi gửi lại.",
+  PHOTO_HEIC: HEIC_HOW_TO_VI,
   PHOTO_UNREADABLE: "Không đọc được ảnh (tệp bị hỏng hoặc chưa tải lên hết). Hãy chụp hoặc chọn lại ảnh.",
   PHOTO_LIMIT: `Mỗi lần nghiệm thu giữ tối đa ${PHOTOS_PER_INSTALLATION_MAX} ảnh.`,
   INVALID_INPUT: "Dữ liệu gửi lên không hợp lệ.",

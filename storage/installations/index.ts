@@ -38,5 +38,5 @@ export {
   recordRemoved,
   type RecordRemovedInput,
 } from "./records";
-export { sniffImage, type SniffedImage } from "./sniff";
+export { sniffImage, type SniffedImage } from "../images";
 export type { UploadedPhoto } from "./upload";

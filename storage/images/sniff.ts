@@ -1,5 +1,6 @@
-// The image type a photo really is, read from its first bytes: a file's name and the type the
+// What an uploaded file really is, read from its first bytes: a file's name and the type the
 // browser claims are whatever the sender chose (a PHP script named .jpg), the magic numbers are not.
+// Shared by installation photos (decision 033) and the media library (decision 036).
 
 export type SniffedImage = "jpeg" | "png" | "webp" | "heif";
 
@@ -31,4 +32,26 @@ export function sniffImage(bytes: Uint8Array): SniffedImage | null {
   if (bytes.length >= 12 && ascii(bytes, 0, 4) === "RIFF" && ascii(bytes, 8, 12) === "WEBP") return "webp";
   if (isHeif(bytes)) return "heif";
   return null;
+}
+
+/** How far into a file the SVG root must start: prolog, comments and a DOCTYPE fit in this easily. */
+const SVG_HEAD_BYTES = 8 * 1024;
+// Everything XML allows before the root element: the XML declaration, processing instructions,
+// comments, a DOCTYPE (with or without an internal subset), and white space.
+const PROLOG_ITEM = /^(?:\s+|<\?[\s\S]*?\?>|<!--[\s\S]*?-->|<!DOCTYPE(?:[^[>]|\[[\s\S]*?\])*>)/i;
+
+/**
+ * Whether `bytes` are XML text (UTF-8, a BOM allowed) whose root element is `<svg>`: after the
+ * prolog (declaration, comments, DOCTYPE) the first element is `svg`, unprefixed. Only the first
+ * 8 KiB are read; this says what the file claims to be, the SVG reader then checks all of it.
+ */
+export function looksLikeSvg(bytes: Uint8Array): boolean {
+  let text = Buffer.from(bytes.subarray(0, SVG_HEAD_BYTES)).toString("utf8");
+  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+  for (;;) {
+    const m = PROLOG_ITEM.exec(text);
+    if (!m) break;
+    text = text.slice(m[0].length);
+  }
+  return /^<svg[\s/>]/.test(text);
 }

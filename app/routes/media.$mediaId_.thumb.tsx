@@ -1,0 +1,19 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { requireUser } from "../lib/auth.server";
+import { db } from "../lib/db.server";
+import { resourceMethodNotAllowed, resourceResponse } from "../lib/http.server";
+import { MEDIA_VIEW_ROLES, mediaFileResponse } from "../lib/media.server";
+import { appObjectStore } from "../lib/stores.server";
+
+// A library item's thumbnail (≤ 480 px JPEG; PNG for PNG logos; an SVG is its own), for staff.
+
+export function loader({ request, params }: LoaderFunctionArgs) {
+  return resourceResponse("text", () => {
+    const user = requireUser(request, MEDIA_VIEW_ROLES);
+    return mediaFileResponse(db(), appObjectStore(), user, params.mediaId ?? "", "thumb", request);
+  });
+}
+
+export function action() {
+  return resourceMethodNotAllowed("text", "GET, HEAD");
+}
