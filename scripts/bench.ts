@@ -345,13 +345,21 @@ function report(rows: Row[], stages: StageTimes[], totalS: number): void {
 
 async function main() {
   const t0 = performance.now();
-  const cases = CASES.filter((c) => wanted(c.id)).map((c) => ({
+  let cases = CASES.filter((c) => wanted(c.id)).map((c) => ({
     ...c,
     iterations: c.output === "raster100" ? c.iterations : scaled(c.iterations),
     warmup: scaled(c.warmup),
     engineWarmup: scaled(c.engineWarmup),
     throughputJobs: c.throughputJobs ? scaled(c.throughputJobs) : 0,
   }));
+  const photoNotes: string[] = [];
+  if (cases.some((c) => c.photo)) {
+    // Fitting loads sharp and the catalogue in this thread, as the app's main thread does.
+    const prepared = await (await import("./bench/photo")).preparePhotoCases(cases);
+    cases = prepared.cases;
+    photoNotes.push(...prepared.notes);
+    for (const n of photoNotes) log(`photo    ${n}`);
+  }
   const bulk = !wanted("bulk") ? [] : QUICK ? bulkJobs().slice(0, 36) : bulkJobs();
 
   const loadBefore = loadavg()[0];
@@ -395,6 +403,11 @@ async function main() {
   const raster = cases.find((c) => c.output === "raster100");
   if (RASTER && raster) rows.push(await rasterCase(raster));
 
+  // Photo cases say which design, what the photo became and how long fitting took (untimed above).
+  for (const r of rows) {
+    const n = photoNotes.find((x) => x.startsWith(`${r.case}: `));
+    if (n && r.engine === "engine") r.note = [n.slice(r.case.length + 2), r.note].filter(Boolean).join("; ");
+  }
   // Keep cases together: engine row then Chromium row.
   const order = [...cases.map((c) => c.label), bulkLabel(bulk.length)];
   rows.sort((a, b) => order.indexOf(a.case) - order.indexOf(b.case) || (a.engine === "engine" ? -1 : 1));
@@ -416,8 +429,10 @@ async function main() {
     );
   } else {
     report(rows, stages, (performance.now() - t0) / 1000);
+    for (const n of photoNotes.filter((x) => x.includes("skipped"))) say(`Photo case ${n}.`);
     say(
-      `Harness RSS before workers: ${harnessMb.toFixed(0)} MB (bare node, engine not loaded in this thread).` +
+      `Harness RSS before workers: ${harnessMb.toFixed(0)} MB (bare node, engine not loaded in this thread` +
+        `${photoNotes.length ? "; sharp and the catalogue are, for fitting the photo cases' photo" : ""}).` +
         ` Load average (1 min) ${loadBefore.toFixed(2)} at start, ${loadavg()[0].toFixed(2)} at end on` +
         ` ${availableParallelism()} CPUs: other work on the machine skews both engines.`,
     );

@@ -13,7 +13,7 @@ import { reportCommand } from "./cli/report";
 const USAGE = `Cổ động — dòng lệnh
   templates [--json]                       danh sách mẫu thiết kế
   formats [--json]                         danh mục khổ
-  render --template ID --format ID --text "…" [--subtitle "…"] --out FILE.svg|png|pdf
+  render --template ID --format ID --text "…" [--subtitle "…"] [--photo FILE [--focus x,y]] --out FILE.svg|png|pdf
   bulk FILE.csv --out DIR                  cột: content_item, slogan, template, format
   plan --json                              kế hoạch, nội dung, khẩu hiệu, số ấn phẩm theo trạng thái
   audit verify [--json]                    kiểm tra nhật ký kiểm toán; lỗi: nêu bản ghi đầu tiên bị sửa

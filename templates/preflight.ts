@@ -4,6 +4,10 @@ import { contrastRatio } from "./color";
 import { type TextNoticeCode, forDrawing } from "./text/clean";
 import { missingGlyphs } from "./text/measure";
 import { parsePathData } from "./render/svg-pdf";
+import { contrastOnPhoto } from "./photo/contrast";
+import { joinRunBoxes } from "./text/emphasis";
+import { focusInside, focusOnCanvas } from "./photo/crop";
+import type { FittedPhoto, Scrim } from "./photo/types";
 import type { Box, Overlay, TextPlacement } from "./types";
 
 export type PreflightCode =
@@ -16,6 +20,8 @@ export type PreflightCode =
   | "LINES_NOT_AS_PLANNED"
   | "MARK_COLLISION"
   | "TEXT_TOUCHES_DECOR"
+  /** The photo's crop lost its focal point (a guard: cropAround never does), or the trim cuts it. */
+  | "PHOTO_FOCUS_CUT"
   | TextNoticeCode;
 
 export interface PreflightIssue {
@@ -28,11 +34,36 @@ export interface PreflightReport {
   ok: boolean;
   errors: PreflightIssue[];
   warnings: PreflightIssue[];
+  /** Designs with a photo: the facts of its fit, for the version page. */
+  photo?: PhotoFacts;
+}
+
+/** What a photo became in a render: for showing, not for checking again. */
+export interface PhotoFacts {
+  /** The stored photo's pixels and the crop taken from it (source pixels). */
+  source: { width: number; height: number };
+  crop: Box;
+  /** Print: pixels per inch of the crop at the printed size, and what the format needs; null on screens. */
+  effectivePpi: number | null;
+  requiredPpi: number | null;
+  /** Print: the slot's printed size in mm; null on screens. */
+  printedMm: { width: number; height: number } | null;
+  /** Screens: how much the crop is enlarged to fill the slot (1 = not at all); null in print. */
+  upscale: number | null;
 }
 
 export interface RasterUse {
   label?: string;
   effectiveDpi: number;
+  /** The embedded image's pixels, when known (a raster of the photo's size is the photo itself). */
+  widthPx?: number;
+  heightPx?: number;
+}
+
+/** The photo of a design with a photo slot, as fitted, and the scrims the design laid over it. */
+export interface PreflightPhoto {
+  fit: FittedPhoto;
+  scrims: Scrim[];
 }
 
 export interface PreflightInput {
@@ -43,9 +74,12 @@ export interface PreflightInput {
   overlays?: Overlay[];
   svg: string;
   rasters?: RasterUse[];
+  photo?: PreflightPhoto;
 }
 
 export const MIN_CONTRAST = 4.5;
+/** A screen photo enlarged more than this to fill its slot looks soft: a warning. */
+export const MAX_SCREEN_UPSCALE = 1.5;
 
 /** Raster resolution a format needs at its viewing distance: posters are read up close. */
 export function requiredDpi(format: Format): number {
@@ -292,6 +326,14 @@ export function drawnLinesByPlacement(texts: TextPlacement[], paths: DrawnTextPa
     });
     if (owner >= 0) byText[owner].push(p.box);
   }
+  // Emphasised lines are drawn one path per run: joined while the boxes are still in drawing order.
+  texts.forEach((t, i) => {
+    if (t.runs)
+      byText[i] = joinRunBoxes(
+        byText[i],
+        t.runs.map((l) => l.length),
+      );
+  });
   for (const lines of byText) lines.sort((a, b) => a.y - b.y);
   return byText;
 }
@@ -342,13 +384,24 @@ export function preflight(input: PreflightInput): PreflightReport {
         details: { label: t.label, capHeight: cap, min },
       });
     }
-    const ratio = contrastRatio(t.color, t.background);
-    if (ratio < MIN_CONTRAST) {
-      (t.role === "primary" ? errors : warnings).push({
-        code: "LOW_CONTRAST",
-        messageVi: `${t.label}: độ tương phản màu chữ/nền ${ratio.toFixed(2)}:1, cần tối thiểu ${MIN_CONTRAST}:1.`,
-        details: { label: t.label, ratio, color: t.color, background: t.background },
-      });
+    // Text wholly over the photo is checked on the photo's pixels (checkPhoto), not its declared ground.
+    const inks = t.emphasisColor
+      ? [
+          { label: t.label, color: t.color },
+          { label: `${t.label} (phần nhấn mạnh)`, color: t.emphasisColor },
+        ]
+      : [{ label: t.label, color: t.color }];
+    for (const ink of inks) {
+      const ratio = onPhoto(t.box, input.photo)
+        ? Number.POSITIVE_INFINITY
+        : contrastRatio(ink.color, t.background);
+      if (ratio < MIN_CONTRAST) {
+        (t.role === "primary" ? errors : warnings).push({
+          code: "LOW_CONTRAST",
+          messageVi: `${ink.label}: độ tương phản màu chữ/nền ${ratio.toFixed(2)}:1, cần tối thiểu ${MIN_CONTRAST}:1.`,
+          details: { label: ink.label, ratio, color: ink.color, background: t.background },
+        });
+      }
     }
     if (!inside(t.box, canvas.safe, 0.5)) {
       warnings.push({
@@ -379,7 +432,12 @@ export function preflight(input: PreflightInput): PreflightReport {
     }
   }
   const need = requiredDpi(format);
+  const fit = input.photo?.fit;
+  let photo: PhotoFacts | undefined;
+  if (input.photo) photo = checkPhoto(input, drawn, errors, warnings);
   for (const r of input.rasters ?? []) {
+    // The photo's own embedding: checked above on the crop's pixels, with both numbers in ppi.
+    if (fit && r.widthPx === fit.widthPx && r.heightPx === fit.heightPx) continue;
     if (need && r.effectiveDpi < need) {
       errors.push({
         code: "LOW_RESOLUTION",
@@ -392,7 +450,104 @@ export function preflight(input: PreflightInput): PreflightReport {
       });
     }
   }
-  return { ok: errors.length === 0, errors, warnings };
+  return { ok: errors.length === 0, errors, warnings, ...(photo ? { photo } : {}) };
+}
+
+/** Whether a text box lies wholly on the photo's slot (so its declared background is not what is under it). */
+function onPhoto(box: Box, photo: PreflightPhoto | undefined): boolean {
+  return !!photo && inside(box, photo.fit.slot, 0.5);
+}
+
+const vi1 = (v: number) => v.toFixed(1).replace(".", ",");
+
+/**
+ * The photo of a design with a photo slot: its resolution at the printed size (LOW_RESOLUTION,
+ * an error under what the format needs) or its enlargement on a screen (a warning above
+ * MAX_SCREEN_UPSCALE), its focal point kept (PHOTO_FOCUS_CUT), and every text over it readable on
+ * the photo's own pixels under the drawn lines with the design's scrims (LOW_CONTRAST: an error
+ * for the primary text, a warning otherwise). Returns the fit's facts for the report.
+ */
+function checkPhoto(
+  input: PreflightInput,
+  drawn: Box[][],
+  errors: PreflightIssue[],
+  warnings: PreflightIssue[],
+): PhotoFacts {
+  const { fit, scrims } = input.photo!;
+  const { canvas } = input;
+  const print = input.format.kind !== "screen";
+  const facts: PhotoFacts = {
+    source: fit.source,
+    crop: fit.crop,
+    effectivePpi: fit.effectivePpi,
+    requiredPpi: fit.requiredPpi,
+    printedMm: print
+      ? {
+          width: Math.round((fit.slot.width / canvas.unitsPerMm) * 10) / 10,
+          height: Math.round((fit.slot.height / canvas.unitsPerMm) * 10) / 10,
+        }
+      : null,
+    upscale: print ? null : Math.round((fit.slot.width / fit.crop.width) * 100) / 100,
+  };
+  if (fit.effectivePpi !== null && fit.requiredPpi !== null && fit.effectivePpi < fit.requiredPpi) {
+    const have = Math.floor(fit.effectivePpi);
+    errors.push({
+      code: "LOW_RESOLUTION",
+      messageVi: `Ảnh chỉ đạt ${have} ppi ở kích thước in, khổ này cần ít nhất ${fit.requiredPpi} ppi — chọn ảnh lớn hơn hoặc thu nhỏ ô ảnh.`,
+      details: { effectivePpi: fit.effectivePpi, requiredPpi: fit.requiredPpi, crop: fit.crop },
+    });
+  }
+  if (facts.upscale !== null && facts.upscale > MAX_SCREEN_UPSCALE) {
+    warnings.push({
+      code: "LOW_RESOLUTION",
+      messageVi: `Ảnh phải phóng to ${vi1(facts.upscale)} lần để lấp ô ảnh (phần ảnh dùng rộng ${fit.crop.width} px, ô ảnh rộng ${Math.round(fit.slot.width)} px): có thể bị mờ — chọn ảnh lớn hơn.`,
+      details: { upscale: facts.upscale, cropWidthPx: fit.crop.width, slotWidthPx: fit.slot.width },
+    });
+  }
+  const at = focusOnCanvas(fit.source, fit.focus, fit.crop, fit.slot);
+  const slotHolds = inside({ ...at, width: 0, height: 0 }, fit.slot, 1e-6);
+  if (!focusInside(fit.source, fit.focus, fit.crop) || !slotHolds) {
+    errors.push({
+      code: "PHOTO_FOCUS_CUT",
+      messageVi: "Phần ảnh được cắt không còn chứa điểm chính của ảnh.",
+      details: { focus: fit.focus, crop: fit.crop, at },
+    });
+  } else if (!inside({ ...at, width: 0, height: 0 }, canvas.trim, 0)) {
+    warnings.push({
+      code: "PHOTO_FOCUS_CUT",
+      messageVi: "Điểm chính của ảnh nằm ngoài mép xén: sẽ bị cắt khi xén thành phẩm — chọn lại điểm chính.",
+      details: { focus: fit.focus, at, trim: canvas.trim },
+    });
+  }
+  input.texts.forEach((t, i) => {
+    if (!overlaps(t.box, fit.slot)) return;
+    let worst: { minRatio: number; worstPixel: { x: number; y: number } | null } = {
+      minRatio: Number.POSITIVE_INFINITY,
+      worstPixel: null,
+    };
+    // The ink of each drawn line is what must be read; the placement's box when none was matched.
+    // Every ink of the text (the emphasis colour too) must read on every drawn line.
+    for (const box of drawn[i].length ? drawn[i] : [t.box]) {
+      for (const ink of t.emphasisColor ? [t.color, t.emphasisColor] : [t.color]) {
+        const r = contrastOnPhoto(fit, box, ink, scrims);
+        if (r.minRatio < worst.minRatio) worst = r;
+      }
+    }
+    if (worst.minRatio < MIN_CONTRAST) {
+      (t.role === "primary" ? errors : warnings).push({
+        code: "LOW_CONTRAST",
+        messageVi: `${t.label}: trên ảnh, độ tương phản giữa chữ và ảnh chỉ ${worst.minRatio.toFixed(2)}:1 ở chỗ kém nhất, cần tối thiểu ${MIN_CONTRAST}:1 — cần lớp phủ đậm hơn hoặc đổi điểm chính.`,
+        details: {
+          label: t.label,
+          ratio: worst.minRatio,
+          at: worst.worstPixel,
+          color: t.color,
+          onPhoto: true,
+        },
+      });
+    }
+  });
+  return facts;
 }
 
 /**

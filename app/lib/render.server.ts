@@ -1,6 +1,8 @@
 import { settings } from "../../config/env.server";
 import { getFormat, isPrintFormat } from "../../templates/formats";
+import { fitPhotoInput, PREVIEW_PHOTO_MAX_PX } from "../../templates/photo/fit.server";
 import { filesInPool, previewInPool, startRenderPool } from "../../templates/render/pool.server";
+import type { PhotoFacts } from "../../templates/preflight";
 import type { RenderInput } from "../../templates/types";
 import {
   type RenderedFiles,
@@ -10,7 +12,9 @@ import {
 } from "../../storage/assets";
 import { formatDateVi } from "./format";
 
-// Rendering goes to the worker pool so typing or a bulk run never stalls other pages.
+// Rendering goes to the worker pool so typing or a bulk run never stalls other pages. A photo is
+// fitted to its slot here first (sharp, on this thread, cached), so only the small prepared JPEG
+// crosses to a render thread and the threads never load sharp.
 
 /**
  * Starts the process's render pool as configured (RENDER_WORKERS threads, RENDER_RSS_BUDGET_MB);
@@ -21,10 +25,17 @@ export function startAppRenderPool(): void {
   startRenderPool(settings().render);
 }
 
-/** A preview through the configured pool: previewInPool's arguments, result and errors. */
-export const renderPreview: typeof previewInPool = (...args) => {
+/**
+ * A preview through the configured pool: previewInPool's arguments, result and errors, with the
+ * input's photo first fitted for the preview's size (fitPhotoInput: RenderError PHOTO_NOT_TAKEN,
+ * PHOTO_UNREADABLE).
+ */
+export const renderPreview: typeof previewInPool = async (templateId, formatId, input, opts = {}) => {
   startAppRenderPool();
-  return previewInPool(...args);
+  const fitted = await fitPhotoInput(templateId, formatId, input, {
+    maxPx: opts.maxPx ?? PREVIEW_PHOTO_MAX_PX,
+  });
+  return previewInPool(templateId, formatId, fitted, opts);
 };
 
 export interface SlugFor {
@@ -39,14 +50,16 @@ export interface SlugFor {
  * The files a new version keeps. Print formats: the print PDF (what decisions bind to) with a PNG
  * proof; screen formats: their PNG at true pixel size, which is then the approved file itself.
  * The preflight report comes whole (errors apart from warnings): the workflow stores it with the
- * version and refuses the version while it lists errors.
+ * version and refuses the version while it lists errors. The input's photo is fitted at the
+ * format's full resolution first (fitPhotoInput's errors); `photo` then says what it became
+ * (crop, effective and required ppi) for the version page.
  */
 export async function renderVersionFiles(
   templateId: string,
   formatId: string,
   input: RenderInput,
   slug: SlugFor,
-): Promise<{ files: RenderedFiles; preflight: StoredPreflight }> {
+): Promise<{ files: RenderedFiles; preflight: StoredPreflight; photo?: PhotoFacts }> {
   const now = slug.now ?? new Date();
   // The 8-character code printed on the slug and linked by its QR code: a function of the asset
   // code and version number, both printed in the same file, so it is known before rendering.
@@ -55,7 +68,7 @@ export async function renderVersionFiles(
   const out = await filesInPool(
     templateId,
     formatId,
-    input,
+    await fitPhotoInput(templateId, formatId, input),
     {
       assetCode: slug.assetCode,
       version: String(slug.versionN), // the slug line writes "Phiên bản N"
@@ -72,7 +85,12 @@ export async function renderVersionFiles(
     else if (f.kind === "png") files.png = f.bytes;
     else if (f.kind === "svg") files.svg = f.bytes;
   }
-  return { files: files as RenderedFiles, preflight: toStoredPreflight(out.preflight) };
+  const photo = out.preflight.photo;
+  return {
+    files: files as RenderedFiles,
+    preflight: toStoredPreflight(out.preflight),
+    ...(photo ? { photo } : {}),
+  };
 }
 
 export function isPrint(formatId: string): boolean {

@@ -1,6 +1,8 @@
 // What the benchmark renders: plain data shared by the harness and the worker threads. The engine
 // itself lives in ./engine, so the harness can hand out jobs without loading it.
 import { CONTENT_ITEMS } from "../../storage/seed/plan-data";
+import type { FittedPhoto } from "../../templates/photo/types";
+import type { RenderInput } from "../../templates/types";
 
 export type Output = "png" | "pdf" | "raster100" | "asset";
 
@@ -9,6 +11,13 @@ export interface Job {
   formatId: string;
   text: string;
   output: Output;
+  /** Photo designs: the photo fitted on the harness's main thread, as the app fits it before its pool. */
+  photoFit?: FittedPhoto;
+}
+
+/** What the engine is given for a job: the slogan, and the fitted photo when there is one. */
+export function jobInput(job: Job): RenderInput {
+  return job.photoFit ? { text: job.text, photoFit: job.photoFit } : { text: job.text };
 }
 
 export interface EngineResult {
@@ -37,6 +46,12 @@ export interface CaseDef {
   throughputJobs: number;
   /** Whether Chromium renders an equivalent. */
   chromium: boolean;
+  /**
+   * Photo cases: the design is the first with a photo slot that supports the format, found at run
+   * time (`templateId` is then filled in), and `photoFit` the generated photo fitted to its slot.
+   */
+  photo?: boolean;
+  photoFit?: FittedPhoto;
 }
 
 /** Every seeded slogan, in plan order (15 content items × 2). */
@@ -92,6 +107,32 @@ export const CASES: CaseDef[] = [
     chromium: true,
   },
   {
+    id: "photo-png-1200x630",
+    label: "photo design 1200×630 PNG",
+    templateId: "",
+    formatId: "fb-link-1200x630",
+    output: "png",
+    iterations: 40,
+    warmup: 10,
+    engineWarmup: 120,
+    throughputJobs: 60,
+    chromium: false,
+    photo: true,
+  },
+  {
+    id: "photo-pdf-a2",
+    label: "photo design A2 poster PDF",
+    templateId: "",
+    formatId: "a2",
+    output: "pdf",
+    iterations: 30,
+    warmup: 8,
+    engineWarmup: 40,
+    throughputJobs: 30,
+    chromium: false,
+    photo: true,
+  },
+  {
     id: "pdf-banner-1.2x10-raster100",
     label: "1.2×10 m banner PDF (PNG @100 dpi)",
     templateId: "co-dong-truyen-thong",
@@ -131,5 +172,6 @@ export function caseJobs(c: CaseDef, count: number, offset = 0): Job[] {
     formatId: c.formatId,
     text: SLOGANS[(offset + i) % SLOGANS.length],
     output: c.output,
+    ...(c.photoFit ? { photoFit: c.photoFit } : {}),
   }));
 }

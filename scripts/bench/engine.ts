@@ -9,7 +9,7 @@ import {
   type SlugInfo,
   svgToPng,
 } from "../../templates/render/index.server";
-import type { EngineResult, Job } from "./cases";
+import { type EngineResult, type Job, jobInput } from "./cases";
 
 // Fixed so repeated runs produce identical PDFs and byte counts.
 const SLUG: SlugInfo = { assetCode: "CCHC-2026-BENCH-0001", version: "v1", date: "01/01/2026" };
@@ -54,12 +54,12 @@ async function rasterBannerPdf(job: Job, keep: boolean): Promise<EngineResult> {
 export async function runEngine(job: Job, keep = false): Promise<EngineResult> {
   switch (job.output) {
     case "png": {
-      const r = await renderSvg(job.templateId, job.formatId, { text: job.text });
+      const r = await renderSvg(job.templateId, job.formatId, jobInput(job));
       const png = (await svgToPng(r, SCREEN_MAX_PX)).png;
       return { bytes: png.length, files: keep ? [{ name: "engine.png", data: png }] : undefined };
     }
     case "pdf": {
-      const r = await renderSvg(job.templateId, job.formatId, { text: job.text });
+      const r = await renderSvg(job.templateId, job.formatId, jobInput(job));
       const pdf = (await printPdf(r, SLUG, CREATED)).bytes;
       return { bytes: pdf.length, files: keep ? [{ name: "engine.pdf", data: pdf }] : undefined };
     }
@@ -67,7 +67,7 @@ export async function runEngine(job: Job, keep = false): Promise<EngineResult> {
       return rasterBannerPdf(job, keep);
     case "asset": {
       // The app's own path for a version: print PDF + PNG proof for print, true-size PNG for screens.
-      const a = await renderAssetFiles(job.templateId, job.formatId, { text: job.text }, SLUG, CREATED);
+      const a = await renderAssetFiles(job.templateId, job.formatId, jobInput(job), SLUG, CREATED);
       const kept = a.files.filter((f) => f.kind !== "svg");
       return {
         bytes: kept.reduce((n, f) => n + f.bytes.length, 0),

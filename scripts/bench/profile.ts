@@ -11,7 +11,7 @@ import { printPdf, renderSvg, svgToPng } from "../../templates/render/index.serv
 import { encodePng } from "../../templates/render/png-encode";
 import { parseSvg } from "../../templates/render/svg-pdf";
 import { cleanText } from "../../templates/text/clean";
-import { type CaseDef, caseJobs } from "./cases";
+import { type CaseDef, caseJobs, jobInput } from "./cases";
 import { runEngine } from "./engine";
 import { median } from "./stats";
 
@@ -37,7 +37,7 @@ async function stageSplit(c: CaseDef, n: number): Promise<{ stage: string; media
     const template = getTemplate(job.templateId);
     const format = getFormat(job.formatId);
     const canvas = canvasFor(format);
-    const ctx = contextFor(template, format, { text: cleanText(job.text).text });
+    const ctx = contextFor(template, format, { text: cleanText(job.text).text }, undefined, job.photoFit);
     const [layoutMs, design] = await timeIt(() => template.design(ctx));
     put("layout + text fitting (template.design)", layoutMs);
     const [satoriMs] = await timeIt(() =>
@@ -48,7 +48,7 @@ async function stageSplit(c: CaseDef, n: number): Promise<{ stage: string; media
       }),
     );
     put("satori (layout + glyphs → SVG paths)", satoriMs);
-    const [svgMs, r] = await timeIt(() => renderSvg(job.templateId, job.formatId, { text: job.text }));
+    const [svgMs, r] = await timeIt(() => renderSvg(job.templateId, job.formatId, jobInput(job)));
     put("renderSvg total (design + satori + overlays)", svgMs);
     if (!isPrintFormat(format)) {
       // Same options as svgToPng, split so parsing, rasterising and PNG encoding show separately.

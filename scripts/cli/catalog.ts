@@ -10,9 +10,13 @@ export async function templatesCommand(args: string[]): Promise<number> {
     description: t.description,
     kinds: t.kinds,
     contentItems: t.contentItems,
+    // Designs that take a photo (`render --photo`); null for text-on-colour designs.
+    photo: t.photo ? { label: t.photo.label, required: t.photo.required } : null,
   }));
   if (values.json) console.log(JSON.stringify(rows, null, 2));
-  else for (const t of rows) console.log(`${t.id.padEnd(24)} ${t.name} [${t.kinds.join(", ")}]`);
+  else
+    for (const t of rows)
+      console.log(`${t.id.padEnd(24)} ${t.name} [${t.kinds.join(", ")}]${t.photo ? " (có ảnh)" : ""}`);
   return 0;
 }
 

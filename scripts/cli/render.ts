@@ -1,7 +1,12 @@
+import { readFile } from "node:fs/promises";
 import { extname } from "node:path";
+import sharp from "sharp";
 import { DomainError } from "../../domain/errors";
 import { RenderError } from "../../templates/errors";
 import { isPrintFormat } from "../../templates/formats";
+import { fitPhotoInput } from "../../templates/photo/fit.server";
+import type { FocalPoint, PhotoSource } from "../../templates/photo/types";
+import type { RasterUse } from "../../templates/preflight";
 import {
   type PreflightReport,
   checkRendered,
@@ -50,6 +55,61 @@ export function warningLines(warnings: PreflightIssue[]): string[] {
   return warnings.map((w) => `CẢNH BÁO ${w.code}: ${oneLine(w.messageVi)}`);
 }
 
+/** A command-line value the render cannot use (`INVALID_FOCUS`, `PHOTO_FILE_MISSING`): exit 1, one line. */
+export class RenderArgError extends DomainError {
+  constructor(
+    readonly code: "INVALID_FOCUS" | "PHOTO_FILE_MISSING",
+    messageVi: string,
+  ) {
+    super(messageVi, `${code}: ${messageVi}`);
+    this.name = "RenderArgError";
+  }
+}
+
+/**
+ * `--focus x,y`: the photo's focal point as fractions 0–1 of its width and height ("0.7,0.4").
+ * Throws RenderArgError INVALID_FOCUS for anything else.
+ */
+export function parseFocus(raw: string): FocalPoint {
+  const parts = raw.split(",").map((p) => p.trim());
+  const nums = parts.map((p) => (/^(?:\d+(?:\.\d*)?|\.\d+)$/.test(p) ? Number(p) : Number.NaN));
+  if (nums.length !== 2 || nums.some((n) => !(n >= 0 && n <= 1))) {
+    throw new RenderArgError(
+      "INVALID_FOCUS",
+      `--focus phải là hai số từ 0 đến 1, cách nhau bằng dấu phẩy (ví dụ 0.7,0.4 — ngang, dọc); nhận "${raw}".`,
+    );
+  }
+  return { x: nums[0], y: nums[1] };
+}
+
+/**
+ * A photo file for `--photo`: decoded by sharp, turned upright by its EXIF orientation and
+ * re-encoded as JPEG without metadata (what the media library would store; the command line has
+ * none). Throws RenderArgError PHOTO_FILE_MISSING when the file cannot be read, RenderError
+ * PHOTO_UNREADABLE when it is not an image sharp decodes.
+ */
+export async function readPhotoFile(path: string, focus?: FocalPoint): Promise<PhotoSource> {
+  let raw: Buffer;
+  try {
+    raw = await readFile(path);
+  } catch {
+    throw new RenderArgError("PHOTO_FILE_MISSING", `không đọc được tệp ảnh "${path}".`);
+  }
+  try {
+    const bytes = await sharp(raw, { failOn: "error" })
+      .rotate()
+      .jpeg({ quality: 92, mozjpeg: true })
+      .toBuffer();
+    return { bytes, focus };
+  } catch {
+    throw new RenderError(
+      "PHOTO_UNREADABLE",
+      `Tệp "${path}" không phải ảnh đọc được (dùng JPEG, PNG hoặc WebP).`,
+      { path },
+    );
+  }
+}
+
 export function outputKind(path: string): OutputKind {
   const ext = extname(path).toLowerCase().slice(1);
   if (ext === "svg" || ext === "png" || ext === "pdf") return ext;
@@ -71,8 +131,9 @@ export interface CheckedFiles {
 
 /**
  * Renders once, in memory, every kind asked for, and runs preflight on that render (with the PDF's
- * rasters when a PDF is made). Throws PreflightFailed when preflight reports any error, RenderError
- * when the engine refuses; nothing is returned to write in either case.
+ * rasters when a PDF is made, and the photo, fitted here at full resolution, when the input has
+ * one). Throws PreflightFailed when preflight reports any error, RenderError when the engine
+ * refuses; nothing is returned to write in either case.
  */
 export async function renderChecked(
   templateId: string,
@@ -81,9 +142,10 @@ export async function renderChecked(
   kinds: readonly OutputKind[],
   code = "BAN-NHAP",
 ): Promise<CheckedFiles> {
-  const r = await renderSvg(templateId, formatId, input);
+  const fitted = await fitPhotoInput(templateId, formatId, input);
+  const r = await renderSvg(templateId, formatId, fitted);
   const made = new Map<OutputKind, Uint8Array>();
-  let rasters: { effectiveDpi: number }[] = [];
+  let rasters: RasterUse[] = [];
   if (kinds.includes("pdf")) {
     if (!isPrintFormat(r.format)) {
       throw new RenderError(
@@ -100,7 +162,7 @@ export async function renderChecked(
     rasters = pdf.rasters;
     made.set("pdf", pdf.bytes);
   }
-  const report = checkRendered(r, rasters);
+  const report = checkRendered(r, rasters, fitted.photoFit);
   if (report.errors.length > 0) throw new PreflightFailed(report);
   if (kinds.includes("png"))
     made.set("png", (await svgToPng(r, r.format.kind === "screen" ? 10_000 : 2400)).png);
@@ -118,16 +180,22 @@ export async function renderCommand(args: string[]): Promise<number> {
     format: { type: "string" },
     text: { type: "string" },
     subtitle: { type: "string" },
+    photo: { type: "string" },
+    focus: { type: "string" },
     out: { type: "string" },
   });
   for (const k of ["template", "format", "text", "out"] as const) {
     if (values[k] === undefined) throw new UsageError(`thiếu --${k}.`);
   }
+  if (values.focus !== undefined && values.photo === undefined)
+    throw new UsageError("--focus cần đi kèm --photo.");
   const kind = outputKind(values.out!);
+  const focus = values.focus === undefined ? undefined : parseFocus(values.focus);
+  const photo = values.photo === undefined ? undefined : await readPhotoFile(values.photo, focus);
   const { files, warnings } = await renderChecked(
     values.template!,
     values.format!,
-    { text: values.text!, subtitle: values.subtitle },
+    { text: values.text!, subtitle: values.subtitle, photo },
     [kind],
   );
   const bytes = files[0].bytes;

@@ -1,8 +1,10 @@
 // The one entry point the app, the CLI and the benchmarks use to render.
+import { stripEmphasis } from "../text/emphasis";
 import { getTemplate } from "../catalog";
 import { type Format, getFormat, isPrintFormat } from "../formats";
 import { type Brand, brandSwatches, DEFAULT_BRAND, issuerOf } from "../brand";
-import { type PreflightReport, preflight } from "../preflight";
+import { type PreflightReport, type RasterUse, preflight } from "../preflight";
+import type { FittedPhoto } from "../photo/types";
 import type { RenderInput, Template, TextPlacement } from "../types";
 import { needsScaledFile, PRINT_SCALE_DENOMINATOR, renderPrintPdf } from "./pdf";
 import { PREVIEW_MAX_PX, svgToPng } from "./png.server";
@@ -35,7 +37,7 @@ export async function renderPreview(
   opts: { maxPx?: number; as?: PreviewAs } = {},
 ): Promise<Preview> {
   const r = await renderSvg(templateId, formatId, input);
-  const common = { preflight: checkRendered(r), texts: r.design.texts };
+  const common = { preflight: checkRendered(r, [], input.photoFit), texts: r.design.texts };
   if (opts.as === "svg") {
     return {
       image: Buffer.from(r.svg, "utf8"),
@@ -50,10 +52,16 @@ export async function renderPreview(
 }
 
 /**
- * Preflight of a render: the design's text facts and SVG (see `preflight`), plus what cleaning
- * the input found (look-alike letters replaced, text without marks) as warnings.
+ * Preflight of a render: the design's text facts and SVG (see `preflight`), the print PDF's
+ * placed rasters, and the photo it was drawn with (`photo`: the input's photoFit) with the scrims
+ * the design reported, plus what cleaning the input found (look-alike letters replaced, text
+ * without marks) as warnings.
  */
-export function checkRendered(r: RenderedSvg, rasters: { effectiveDpi: number }[] = []): PreflightReport {
+export function checkRendered(
+  r: RenderedSvg,
+  rasters: RasterUse[] = [],
+  photo?: FittedPhoto,
+): PreflightReport {
   const report = preflight({
     format: r.format,
     canvas: r.canvas,
@@ -61,6 +69,7 @@ export function checkRendered(r: RenderedSvg, rasters: { effectiveDpi: number }[
     overlays: r.design.overlays,
     svg: r.svg,
     rasters,
+    photo: photo ? { fit: photo, scrims: r.design.photo?.scrims ?? [] } : undefined,
   });
   report.warnings.unshift(...r.notices);
   return report;
@@ -122,7 +131,7 @@ export function printPdf(r: PrintSource, slug: SlugInfo, creationDate?: Date, sc
       approval: slug.approval ?? "Chỉ in khi mã xác minh báo “Đã phát hành”",
     },
     metadata: {
-      title: r.input.text,
+      title: stripEmphasis(r.input.text),
       author: issuerOf(r.brand, r.input.options.issuer),
       subject: `${r.template.name} — ${f.label}`,
       keywords: [
@@ -193,7 +202,7 @@ export async function renderAssetFiles(
 ): Promise<AssetFiles> {
   const r = await renderSvg(templateId, formatId, input);
   const files: RenderedFile[] = [];
-  let rasters: { effectiveDpi: number }[] = [];
+  let rasters: RasterUse[] = [];
   if (isPrintFormat(r.format)) {
     const pdf = await printPdf(r, slug, creationDate);
     rasters = pdf.rasters;
@@ -204,5 +213,5 @@ export async function renderAssetFiles(
     files.push({ kind: "png", bytes: (await svgToPng(r, 10_000)).png, contentType: "image/png" });
   }
   files.push({ kind: "svg", bytes: Buffer.from(r.svg, "utf8"), contentType: "image/svg+xml" });
-  return { files, preflight: checkRendered(r, rasters), rendered: r };
+  return { files, preflight: checkRendered(r, rasters, input.photoFit), rendered: r };
 }
