@@ -1,5 +1,8 @@
 import { digital } from "./designs/digital";
 import { modern } from "./designs/modern";
+import { photoBackdrop } from "./designs/photo-backdrop";
+import { photoHonour } from "./designs/photo-honour";
+import { photoSocial } from "./designs/photo-social";
 import { poster } from "./designs/poster";
 import { traditional } from "./designs/traditional";
 import { RenderError } from "./errors";
@@ -7,7 +10,16 @@ import { canvasFor, FORMATS, type Format } from "./formats";
 import { shapeOf } from "./designs/parts";
 import type { FontRef, Template } from "./types";
 
-export const TEMPLATES: readonly Template[] = [traditional, modern, digital, poster];
+export const TEMPLATES: readonly Template[] = [
+  traditional,
+  modern,
+  digital,
+  poster,
+  // Designs with a photo slot (decision 038).
+  photoSocial,
+  photoHonour,
+  photoBackdrop,
+];
 
 /**
  * The fonts (family and weight) any design sets text in. Only these go to satori, which parses

@@ -7,6 +7,7 @@ import { DESIGN_FONTS, supports, TEMPLATES } from "../../templates/catalog";
 import { FORMATS } from "../../templates/formats";
 import { type RenderedSvg, renderSvg } from "../../templates/render/index.server";
 import { overlaysSvg } from "../../templates/render/svg.server";
+import { withTestPhoto } from "../support/photo-designs-input";
 
 const cases = TEMPLATES.flatMap((t) =>
   FORMATS.filter((f) => supports(t, f)).map((f) => [t.id, f.id] as const),
@@ -38,10 +39,18 @@ describe("fixed text layers", () => {
   it.each(cases)(
     "%s × %s: drawn from the cache, the image is pixel for pixel the one-tree render",
     async (t, f) => {
-      const first = await renderSvg(t, f, { text: "Một cửa, một lần, đúng hẹn — Ưu tiên Ổn định" });
+      const first = await renderSvg(
+        t,
+        f,
+        await withTestPhoto(t, f, { text: "Một cửa, một lần, đúng hẹn — Ưu tiên Ổn định" }),
+      );
       expect(first.design.fixed.length).toBeGreaterThan(0);
       // The second render of another slogan takes the fixed lines from the cache.
-      const r = await renderSvg(t, f, { text: "Chuyển đổi số toàn diện vì nhân dân phục vụ" });
+      const r = await renderSvg(
+        t,
+        f,
+        await withTestPhoto(t, f, { text: "Chuyển đổi số toàn diện vì nhân dân phục vụ" }),
+      );
       expect(pixels(r.svg).equals(pixels(await inOneTree(r)))).toBe(true);
     },
   );

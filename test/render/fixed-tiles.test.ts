@@ -4,6 +4,7 @@ import { supports, TEMPLATES } from "../../templates/catalog";
 import { FORMATS } from "../../templates/formats";
 import { rasterize, rasterizeReusingFixed } from "../../templates/render/fixed-tiles";
 import { renderSvg, svgToPng } from "../../templates/render/index.server";
+import { withTestPhoto } from "../support/photo-designs-input";
 
 const OPTS = {
   fitTo: { mode: "width", value: 900 },
@@ -17,11 +18,15 @@ const cases = TEMPLATES.flatMap((t) =>
 
 describe("fixed lines' pixels reused", () => {
   it.each(cases)("%s × %s: pasted from the cache, pixel for pixel the full raster", async (t, f) => {
-    const a = await renderSvg(t, f, { text: "Một cửa, một lần, đúng hẹn" });
+    const a = await renderSvg(t, f, await withTestPhoto(t, f, { text: "Một cửa, một lần, đúng hẹn" }));
     const key = `${a.fixedKey} test`;
     expect(a.fixedKey).toBeDefined();
     rasterizeReusingFixed(a.svg, a.base, key, OPTS);
-    const b = await renderSvg(t, f, { text: "Chuyển đổi số toàn diện — Ưu tiên Ổn định Ữ Ặ Ẫ" });
+    const b = await renderSvg(
+      t,
+      f,
+      await withTestPhoto(t, f, { text: "Chuyển đổi số toàn diện — Ưu tiên Ổn định Ữ Ặ Ẫ" }),
+    );
     expect(b.fixedKey).toBe(a.fixedKey);
     const reused = rasterizeReusingFixed(b.svg, b.base, key, OPTS);
     expect(reused.reused).toBe(true);

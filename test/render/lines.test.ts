@@ -5,6 +5,7 @@ import { FORMATS } from "../../templates/formats";
 import { checkRendered, renderSvg } from "../../templates/render/index.server";
 import { drawnLinesByPlacement, textPaths } from "../../templates/preflight";
 import type { Box } from "../../templates/types";
+import { withTestPhoto } from "../support/photo-designs-input";
 
 // Slogans dense in stacked marks above (Ổ Ẩ Ễ Ữ Ẫ) and dots below (Ạ Ậ Ặ Ụ Ự Ị Ọ Ộ Ợ), the pairs
 // that touched before: the dot of ĐOẠN over the hook of ĐỔI, MẠNH over CÁCH.
@@ -60,7 +61,7 @@ describe("drawn lines are the planned lines, and marks of adjacent lines never t
     for (const text of DENSE) {
       let r: Awaited<ReturnType<typeof renderSvg>>;
       try {
-        r = await renderSvg(templateId, formatId, { text });
+        r = await renderSvg(templateId, formatId, await withTestPhoto(templateId, formatId, { text }));
       } catch (e) {
         // A format too small for a long slogan refuses it loudly; that is the fitter's contract.
         expect((e as { code?: string }).code).toBe("TEXT_DOES_NOT_FIT");

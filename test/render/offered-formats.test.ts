@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { formatsFor, getTemplate, supports, TEMPLATES } from "../../templates/catalog";
 import { FORMATS } from "../../templates/formats";
 import { checkRendered, renderSvg } from "../../templates/render/index.server";
+import { withTestPhoto } from "../support/photo-designs-input";
 
 // The editor and the bulk page offer formatsFor(template); the server renders with the same rule.
 describe("formats offered for a design (templates/catalog.ts formatsFor)", () => {
@@ -21,7 +22,11 @@ describe("formats offered for a design (templates/catalog.ts formatsFor)", () =>
 
   const offered = TEMPLATES.flatMap((t) => formatsFor(t).map((f) => [t.id, f.id] as const));
   it.each(offered)("%s renders %s", async (template, format) => {
-    const r = await renderSvg(template, format, { text: "Người dân hài lòng là thước đo hiệu quả phục vụ" });
+    const r = await renderSvg(
+      template,
+      format,
+      await withTestPhoto(template, format, { text: "Người dân hài lòng là thước đo hiệu quả phục vụ" }),
+    );
     expect(checkRendered(r).errors).toEqual([]);
   });
 });

@@ -4,6 +4,7 @@ import { supports, TEMPLATES } from "../../templates/catalog";
 import { parseHex } from "../../templates/color";
 import { FORMATS } from "../../templates/formats";
 import { checkRendered, renderSvg } from "../../templates/render/index.server";
+import { withTestPhoto } from "../support/photo-designs-input";
 
 const SLOGANS = [
   "Người dân hài lòng là thước đo hiệu quả phục vụ",
@@ -43,7 +44,7 @@ describe("every template renders every format of its kind", () => {
   for (const [template, format] of cases) {
     it(`${template} × ${format}`, async () => {
       for (const text of SLOGANS) {
-        const r = await renderSvg(template, format, { text });
+        const r = await renderSvg(template, format, await withTestPhoto(template, format, { text }));
         const rep = checkRendered(r);
         expect(rep.errors).toEqual([]);
         const maxSide = 600;
