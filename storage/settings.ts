@@ -7,6 +7,7 @@ import {
 } from "../domain/deadlines";
 import { WorkflowError } from "../domain/workflow-error";
 import { isIsoDate } from "../domain/working-days";
+import { type BrandKit, brandKitSchema, DEFAULT_BRAND_KIT } from "./brand/schema";
 import type { DbHandle } from "./db/connection";
 
 // What the admin tunes without a release, one JSON value per key (migration 007). Each key has a
@@ -20,16 +21,23 @@ const SCHEMAS = {
     .array(z.string().refine(isIsoDate, "ngày phải có dạng YYYY-MM-DD"))
     .max(366)
     .transform((a) => [...new Set(a)].sort()),
+  brand_kit: brandKitSchema,
 } as const;
 
 export interface Settings {
   reminder_days: ReminderDays;
   /** Public holidays (ISO dates) that do not count as working days. */
   holidays: string[];
+  /** The commune's brand kit (storage/brand: saveBrandKit cleans and checks it before it lands here). */
+  brand_kit: BrandKit;
 }
 export type SettingKey = keyof Settings;
 
-const DEFAULTS: Settings = { reminder_days: DEFAULT_REMINDER_DAYS_BY_STEP, holidays: [] };
+const DEFAULTS: Settings = {
+  reminder_days: DEFAULT_REMINDER_DAYS_BY_STEP,
+  holidays: [],
+  brand_kit: DEFAULT_BRAND_KIT,
+};
 
 /** The stored value of `key`, or its default when unset or unreadable. */
 export function getSetting<K extends SettingKey>(handle: Pick<DbHandle, "sqlite">, key: K): Settings[K] {

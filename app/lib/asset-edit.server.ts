@@ -11,7 +11,8 @@ import {
   preflightFailure,
 } from "../../workflows/service";
 import { canEdit } from "./asset-view.server";
-import { checkFormats, createAssetsWithFiles } from "./create.server";
+import { versionOptions } from "../../storage/brand";
+import { checkFormats, createAssetsWithFiles, withBrand } from "./create.server";
 import { renderVersionFiles, serialized } from "./render.server";
 
 /** A drafter's edit from the asset page: the next version, possibly in another design and format. */
@@ -74,8 +75,10 @@ export async function editAsset(
       expected: asset.currentVersionHash,
     });
   }
+  // Loaded once: the version and the new assets beside it are drawn with the same kit.
+  const input = await withBrand(handle, e.input);
   const { files, preflight } = await serialized(() =>
-    renderVersionFiles(e.templateId, e.formatId, e.input, {
+    renderVersionFiles(e.templateId, e.formatId, input, {
       assetCode: asset.code,
       versionN: (asset.currentVersionN ?? 0) + 1,
       origin,
@@ -93,7 +96,7 @@ export async function editAsset(
           contentItemId: home.content_item_id,
           sloganId: home.slogan_id,
           templateId: e.templateId,
-          input: e.input,
+          input,
           placement: home.placement,
           quantity: home.quantity,
           taskId: home.task_id,
@@ -111,9 +114,9 @@ export async function editAsset(
     baseVersionHash: e.baseVersionHash,
     templateId: e.templateId,
     formatId: e.formatId,
-    text: e.input.text,
-    subtitle: e.input.subtitle ?? null,
-    options: { ...(e.input.options ?? {}) },
+    text: input.text,
+    subtitle: input.subtitle ?? null,
+    options: versionOptions(handle, input),
     files,
     preflight,
     comment: e.comment,

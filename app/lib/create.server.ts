@@ -1,5 +1,6 @@
 import type { Placement } from "../../domain/placements";
 import { getAsset, nextAssetCode } from "../../storage/assets";
+import { loadBrand, versionOptions } from "../../storage/brand";
 import type { DbHandle } from "../../storage/db";
 import { getContentItem } from "../../storage/plan";
 import type { User } from "../../storage/users";
@@ -17,6 +18,7 @@ import {
 } from "../../workflows/service";
 import { WorkflowError } from "../../domain/workflow-error";
 import { renderVersionFiles, serialized } from "./render.server";
+import { appObjectStore } from "./stores.server";
 
 export interface NewAssetInput {
   planId: string;
@@ -24,6 +26,7 @@ export interface NewAssetInput {
   sloganId: string | null;
   templateId: string;
   formatId: string;
+  /** What to draw; without `brand` the stored kit is used, and the version records it (decision 039). */
   input: RenderInput;
   placement?: Placement | null;
   quantity?: number | null;
@@ -32,6 +35,15 @@ export interface NewAssetInput {
   /** "Cần hoàn thành trước", YYYY-MM-DD; undefined = the task's due date, null = none. */
   dueOn?: string | null;
   submit: boolean;
+}
+
+/**
+ * `input` with the brand it will be drawn with: its own, else the stored kit (loadBrand). Every
+ * new version is drawn with one known brand, which its options then record (versionOptions).
+ * Throws what loadBrand throws.
+ */
+export async function withBrand(handle: DbHandle, input: RenderInput): Promise<RenderInput> {
+  return input.brand ? input : { ...input, brand: await loadBrand(handle, appObjectStore) };
 }
 
 /**
@@ -60,7 +72,8 @@ function planAndNextCode(
 export function createAssetWithFiles(handle: DbHandle, user: User, a: NewAssetInput, origin: string) {
   return serialized(async () => {
     const { planId, code } = planAndNextCode(handle, a);
-    const { files, preflight } = await renderVersionFiles(a.templateId, a.formatId, a.input, {
+    const input = await withBrand(handle, a.input);
+    const { files, preflight } = await renderVersionFiles(a.templateId, a.formatId, input, {
       assetCode: code,
       versionN: 1,
       origin,
@@ -72,9 +85,9 @@ export function createAssetWithFiles(handle: DbHandle, user: User, a: NewAssetIn
       sloganId: a.sloganId,
       templateId: a.templateId,
       formatId: a.formatId,
-      text: a.input.text,
-      subtitle: a.input.subtitle ?? null,
-      options: { ...(a.input.options ?? {}) },
+      text: input.text,
+      subtitle: input.subtitle ?? null,
+      options: versionOptions(handle, input),
       files,
       preflight,
       placement: a.placement ?? null,
@@ -107,7 +120,8 @@ export function createVersionWithFiles(
   return serialized(async () => {
     const asset = getAsset(handle, v.assetId);
     if (!asset) throw new WorkflowError("NOT_FOUND", "asset not found");
-    const { files, preflight } = await renderVersionFiles(asset.templateId, asset.formatId, v.input, {
+    const input = await withBrand(handle, v.input);
+    const { files, preflight } = await renderVersionFiles(asset.templateId, asset.formatId, input, {
       assetCode: asset.code,
       versionN: (asset.currentVersionN ?? 0) + 1,
       origin,
@@ -116,9 +130,9 @@ export function createVersionWithFiles(
       assetId: asset.id,
       actor: { userId: user.id },
       baseVersionHash: v.baseVersionHash,
-      text: v.input.text,
-      subtitle: v.input.subtitle ?? null,
-      options: { ...(v.input.options ?? {}) },
+      text: input.text,
+      subtitle: input.subtitle ?? null,
+      options: versionOptions(handle, input),
       files,
       preflight,
       comment: v.comment,
@@ -196,6 +210,7 @@ export async function createAssetsWithFiles(
 ): Promise<CreatedVersion[]> {
   if (formatIds.length === 0) throw new WorkflowError("INVALID_INPUT", "no format");
   checkFormats(a.templateId, formatIds);
+  const input = await withBrand(handle, a.input);
   return serialized(async () => {
     const { planId, code: next } = planAndNextCode(handle, a);
     const cut = next.lastIndexOf("-") + 1;
@@ -208,7 +223,7 @@ export async function createAssetsWithFiles(
       // With several formats each message says which one it is about.
       const label = formatIds.length > 1 ? `${getFormat(formatId).label} — ` : "";
       try {
-        const r = await renderVersionFiles(a.templateId, formatId, a.input, {
+        const r = await renderVersionFiles(a.templateId, formatId, input, {
           assetCode: codes[i],
           versionN: 1,
           origin,
@@ -232,9 +247,9 @@ export async function createAssetsWithFiles(
           sloganId: a.sloganId,
           templateId: a.templateId,
           formatId,
-          text: a.input.text,
-          subtitle: a.input.subtitle ?? null,
-          options: { ...(a.input.options ?? {}) },
+          text: input.text,
+          subtitle: input.subtitle ?? null,
+          options: versionOptions(handle, input),
           files: rendered[i].files,
           preflight: rendered[i].preflight,
           placement: a.placement ?? null,

@@ -11,12 +11,13 @@ import { createAssetsWithFiles } from "./create.server";
 import { userRefusal } from "./errors.server";
 import { PLACEMENT_LABELS_VI } from "./format";
 import { publicOrigin } from "./http.server";
+import { appObjectStore } from "./stores.server";
 import {
   pick,
   RENDER_KEYS,
   type RenderParams,
   renderParamsSchema,
-  toRenderInput,
+  resolveRenderInput,
 } from "./render-input.server";
 
 /** The plan's tasks ("Nhiệm vụ cụ thể") in their order, each with its due date (ISO date or null). */
@@ -127,8 +128,8 @@ export async function createFromEditor(
   user: User,
   r: EditorRequest,
 ): Promise<{ created: { assetId: string; code: string }[] } | { error: string; issues: string[] }> {
-  const input = toRenderInput(r.render);
   try {
+    const input = await resolveRenderInput(handle, appObjectStore, r.render);
     const created = await createAssetsWithFiles(
       handle,
       user,

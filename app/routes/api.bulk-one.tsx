@@ -8,16 +8,26 @@ import { createAssetWithFiles } from "../lib/create.server";
 import { db } from "../lib/db.server";
 import { userMessage } from "../lib/errors.server";
 import { publicOrigin, resourceMethodNotAllowed, resourceResponse } from "../lib/http.server";
+import {
+  choiceOptions,
+  renderChoicesSchema,
+  renderParamsRefusal,
+  withStoredParts,
+} from "../lib/render-input.server";
+import { appObjectStore } from "../lib/stores.server";
 
 // One draft per request, so the bulk page can show real progress and a slow render never
-// holds one long request open. Answers `{ ok, code, assetId, error }` as JSON: 200 with ok:true,
+// holds one long request open. The design's choices (palette, align, font) and a photo (photo,
+// focus) may ride along, named as the editor names them; the brand kit is the stored one. Answers `{ ok, code, assetId, error }` as JSON: 200 with ok:true,
 // or a 4xx (5xx when the object store is down) with ok:false and a Vietnamese error.
 
-const schema = z.object({
-  item: z.string().min(1).max(100),
-  format: z.string().min(1).max(64),
-  template: z.string().min(1).max(64),
-});
+const schema = z
+  .object({
+    item: z.string().min(1).max(100),
+    format: z.string().min(1).max(64),
+    template: z.string().min(1).max(64),
+  })
+  .merge(renderChoicesSchema);
 
 const WORKFLOW_STATUS: Partial<Record<WorkflowErrorCode, number>> = {
   NOT_FOUND: 404,
@@ -44,13 +54,20 @@ export function loader() {
 async function createOne(request: Request): Promise<Response> {
   const user = requireUser(request, ["drafter"]);
   const parsed = schema.safeParse(Object.fromEntries(await request.formData()));
-  if (!parsed.success) return refused("Dữ liệu không hợp lệ.", 400);
+  if (!parsed.success)
+    return refused(renderParamsRefusal(parsed.error, "Dữ liệu không hợp lệ.").messageVi, 400);
   const handle = db();
   const slogan =
     listSlogans(handle, { contentItemId: parsed.data.item })[0] ??
     listSlogans(handle, { contentItemId: null })[0];
   if (!slogan) return refused("Mục này chưa có khẩu hiệu.", 422);
   try {
+    const input = await withStoredParts(
+      handle,
+      appObjectStore,
+      { text: slogan.text, options: choiceOptions(parsed.data) },
+      parsed.data,
+    );
     const c = await createAssetWithFiles(
       handle,
       user,
@@ -60,7 +77,7 @@ async function createOne(request: Request): Promise<Response> {
         sloganId: slogan.id,
         templateId: parsed.data.template,
         formatId: parsed.data.format,
-        input: { text: slogan.text, options: {} },
+        input,
         submit: false,
       },
       publicOrigin(),

@@ -6,7 +6,16 @@ import { userMessage } from "../lib/errors.server";
 import { resourceResponse } from "../lib/http.server";
 import { isDomainError } from "../../domain/errors";
 import { renderPreview } from "../lib/render.server";
-import { pick, RENDER_KEYS, renderParamsSchema, toRenderInput } from "../lib/render-input.server";
+import {
+  pick,
+  RENDER_KEYS,
+  renderParamsRefusal,
+  renderParamsSchema,
+  resolveRenderInput,
+  TOO_LONG_VI,
+} from "../lib/render-input.server";
+import { db } from "../lib/db.server";
+import { appObjectStore } from "../lib/stores.server";
 
 // Resource route: GET /api/preview?template=…&format=…&text=…[&as=svg|png][&maxPx=…] → the image.
 // The same fields may be POSTed as a form: the editor does so when the text is long, because
@@ -14,6 +23,7 @@ import { pick, RENDER_KEYS, renderParamsSchema, toRenderInput } from "../lib/ren
 // HTTP server itself (431) before the app can say anything.
 // The preflight report rides along in a header (base64url JSON, since headers are ASCII) so one
 // request updates both. The editor asks for SVG; PNG (the default) is what resvg makes of it.
+// Every preview is drawn with the stored brand kit and, with `photo`, the library's photo.
 
 const querySchema = z.object({
   as: z.enum(["png", "svg"]).default("png"),
@@ -21,7 +31,6 @@ const querySchema = z.object({
 });
 
 const MAX_FORM_BYTES = 64 * 1024;
-const TOO_LONG = "Nội dung quá dài để xem trước: hãy rút gọn khẩu hiệu, phụ đề hoặc các dòng nội dung.";
 
 const PREVIEW_ROLES = ["drafter", "office", "approver", "admin"] as const;
 
@@ -39,7 +48,7 @@ export function action({ request }: ActionFunctionArgs) {
     requireUser(request, PREVIEW_ROLES);
     // The fields' own limits add up to well under this; a bigger body is not a preview.
     if (Number(request.headers.get("content-length") ?? 0) > MAX_FORM_BYTES) {
-      return Response.json({ error: TOO_LONG, code: "TOO_LONG" }, { status: 413 });
+      return Response.json({ error: TOO_LONG_VI, code: "TOO_LONG" }, { status: 413 });
     }
     return preview(request, await request.formData(), "private, no-store", start);
   });
@@ -61,18 +70,17 @@ async function preview(
     ),
   );
   if (!parsed.success || !query.success) {
-    const tooLong = parsed.error?.issues.some((i) => i.code === "too_big");
+    const fallback = "Tham số xem trước không hợp lệ.";
+    const r = parsed.success ? null : renderParamsRefusal(parsed.error, fallback);
     return Response.json(
-      {
-        error: tooLong ? TOO_LONG : "Tham số xem trước không hợp lệ.",
-        code: tooLong ? "TOO_LONG" : "INVALID_PARAMS",
-      },
+      { error: r?.messageVi ?? fallback, code: r?.code ?? "INVALID_PARAMS", field: r?.field ?? null },
       { status: 400 },
     );
   }
   try {
     const t0 = performance.now();
-    const p = await renderPreview(parsed.data.template, parsed.data.format, toRenderInput(parsed.data), {
+    const input = await resolveRenderInput(db(), appObjectStore, parsed.data);
+    const p = await renderPreview(parsed.data.template, parsed.data.format, input, {
       maxPx: query.data.maxPx,
       as: query.data.as,
       // The editor aborts a preview once newer text is typed; a job still queued is then dropped.

@@ -2,6 +2,7 @@ import { isDomainError } from "../../domain/errors";
 import { vnDate } from "../../domain/working-days";
 import { type AssetRecord, getVersionFile, slugVerifyCode, type VersionRecord } from "../../storage/assets";
 import { addVersionFile } from "../../storage/assets/files";
+import { brandOfVersion } from "../../storage/brand";
 import { immediate } from "../../storage/db/sync";
 import { type Format, getFormat } from "../../templates/formats";
 import { needsScaledFile } from "../../templates/render/pdf";
@@ -10,8 +11,8 @@ import type { PublisherContext } from "./context";
 
 // The 1:10 print file of a version made before versions kept one (decision 031). Versions made
 // since carry it from the render that made them; for the others the publisher draws it here, from
-// the version's stored SVG (the master its true-size PDF was drawn from) with the same slug facts,
-// and stores it with the version before anything is uploaded, so the store, the print library and
+// the version's stored SVG (the master its true-size PDF was drawn from) with the same slug facts
+// and the version's own brand kit (its inks, not today's kit: decision 039), and stores it with the version before anything is uploaded, so the store, the print library and
 // the verify page all see one file bound to that version.
 
 type StoredFile = NonNullable<ReturnType<typeof getVersionFile>>;
@@ -33,7 +34,7 @@ function slugDate(iso: string): string {
 /**
  * The version's 1:10 print file: the stored one, else one drawn now and stored (the first writer's
  * bytes win a race). Null when the format needs none, or when the stored SVG cannot be drawn (a
- * render refusal: logged as a warning, and the true-size file is published alone rather than the
+ * render refusal, or a brand kit stored with the version that no longer reads: logged as a warning, and the true-size file is published alone rather than the
  * approved file held back). The verify QR needs the public origin (`ctx.publicOrigin`); without
  * it the slug still carries the verify code, and a warning says the QR is missing. Other errors
  * (a render worker that died) are thrown: the job is tried again.
@@ -65,6 +66,7 @@ export async function ensureScaledFile(
         svg: svg.bytes.toString("utf8"),
         text: version.text,
         issuer: typeof issuer === "string" ? issuer : undefined,
+        brand: brandOfVersion(version.options),
       },
       {
         assetCode: asset.code,
@@ -76,6 +78,7 @@ export async function ensureScaledFile(
       new Date(version.createdAt),
     );
   } catch (err) {
+    // A render refusal, or a stored kit that no longer reads (BRAND_SNAPSHOT_UNREADABLE).
     if (!isDomainError(err)) throw err;
     ctx.log(
       "warn",
