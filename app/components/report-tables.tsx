@@ -60,20 +60,29 @@ export function ReportItemTable({ report }: { report: PlanReport }) {
                   }}
                 />
               </td>
-              <td data-label="Ấn phẩm">
-                <DesignCounts c={r} />
-              </td>
-              <td data-label="In, treo, đăng">
-                <RoadFacts c={r} />
-              </td>
-              <td className="num" data-label="Quá hạn">
-                <Overdue n={r.overdue} />
-              </td>
+              <CountCells c={r} />
             </tr>
           ))}
         </tbody>
       </table>
     </div>
+  );
+}
+
+/** The cells every report row ends with: designs by state, print/install/post facts, overdue. */
+function CountCells({ c }: { c: ReportCounts }) {
+  return (
+    <>
+      <td data-label="Ấn phẩm">
+        <DesignCounts c={c} />
+      </td>
+      <td data-label="In, treo, đăng">
+        <RoadFacts c={c} />
+      </td>
+      <td className="num" data-label="Quá hạn">
+        <Overdue n={c.overdue} />
+      </td>
+    </>
   );
 }
 
@@ -106,15 +115,7 @@ export function ReportTaskTable({ report }: { report: PlanReport }) {
               <td className="rp-wide" data-label="Sản phẩm">
                 {t.product}
               </td>
-              <td data-label="Ấn phẩm">
-                <DesignCounts c={t} />
-              </td>
-              <td data-label="In, treo, đăng">
-                <RoadFacts c={t} />
-              </td>
-              <td className="num" data-label="Quá hạn">
-                <Overdue n={t.overdue} />
-              </td>
+              <CountCells c={t} />
             </tr>
           ))}
         </tbody>
