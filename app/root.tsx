@@ -63,6 +63,11 @@ function Nav({ user }: { user: NonNullable<RootData["user"]> }) {
             </li>
           </>
         )}
+        {has("drafter", "office", "approver", "admin") && (
+          <li>
+            <NavLink to="/media">Thư viện ảnh</NavLink>
+          </li>
+        )}
         {has("office", "approver") && (
           <li>
             <NavLink to="/review">Hàng chờ duyệt</NavLink>
@@ -95,6 +100,9 @@ function Nav({ user }: { user: NonNullable<RootData["user"]> }) {
             </li>
             <li>
               <NavLink to="/admin/settings">Cài đặt</NavLink>
+            </li>
+            <li>
+              <NavLink to="/admin/brand">Bộ nhận diện</NavLink>
             </li>
           </>
         )}

@@ -7,6 +7,8 @@ export type RenderErrorCode =
   | "TEXT_INVALID_CHAR"
   | "TEXT_TOO_LONG"
   | "TEXT_DOES_NOT_FIT"
+  /** A `*` opening an emphasised run with no `*` closing it, or a pair around nothing. */
+  | "EMPHASIS_UNBALANCED"
   | "GLYPH_MISSING"
   | "UNKNOWN_TEMPLATE"
   | "UNKNOWN_FORMAT"

@@ -60,6 +60,13 @@ export interface TextPlacement {
   box: Box;
   color: string;
   background: string;
+  /**
+   * Set when part of the text is emphasised (`*…*`): each line as the runs it is drawn in, one
+   * SVG path per run, in order (see `joinRunBoxes`), with the colour of the emphasised runs, whose
+   * contrast against `background` counts like `color`'s.
+   */
+  runs?: { text: string; emphasis: boolean }[][];
+  emphasisColor?: string;
 }
 
 /** A vector shape the design draws with exact coordinates (stars, QR codes, rules). */

@@ -42,6 +42,32 @@ export function decodePreflight(header: string | null): PreflightReport | null {
   }
 }
 
+/** What a preview is drawn from, as the editor's form holds it. */
+export interface PreviewFields {
+  template: string;
+  format: string;
+  text: string;
+  /** The optional lines (subtitle, issuer, hotline, qrUrl, bullets, footer); blank ones are left out. */
+  lines?: Record<string, string | undefined>;
+  /**
+   * The design's choices (palette, align, font, photo), already narrowed to what the design offers
+   * (`effectiveChoices`); blank ones are left out, so the design's defaults apply.
+   */
+  choices?: Record<string, string>;
+}
+
+/**
+ * The /api/preview fields for the form (as SVG: the master itself, sharp on any screen and the
+ * cheapest to make while typing), or null while there is nothing to draw. The one place both
+ * editors build their preview from, so a field the form sends is never missing from the preview.
+ */
+export function previewParams(f: PreviewFields): Record<string, string> | null {
+  if (!f.template || !f.format || !f.text.trim()) return null;
+  const p: Record<string, string> = { template: f.template, format: f.format, text: f.text, as: "svg" };
+  for (const [k, v] of Object.entries({ ...f.lines, ...f.choices })) if (v) p[k] = v;
+  return p;
+}
+
 /**
  * Longest query sent in the URL. Percent-encoded Vietnamese takes up to nine bytes a letter, so a
  * long slogan with bullets makes a URL the HTTP server refuses (431) before the app can answer

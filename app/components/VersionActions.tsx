@@ -12,6 +12,7 @@ import { EditorForm } from "./EditorForm";
  */
 export function VersionActions({
   asset,
+  item,
   format,
   version,
   decisions,
@@ -20,6 +21,7 @@ export function VersionActions({
   busy,
 }: {
   asset: AssetPageData["asset"];
+  item: AssetPageData["item"];
   format: AssetPageData["format"];
   version: AssetPageVersion;
   decisions: Decision[];
@@ -46,7 +48,17 @@ export function VersionActions({
     />
   );
   if (!canEdit) return bar;
-  const editor = <EditorForm asset={asset} format={format} version={version} busy={busy} key={version.id} />;
+  const editor = (
+    <EditorForm
+      asset={asset}
+      format={format}
+      version={version}
+      busy={busy}
+      design={asset.choices?.design}
+      item={item}
+      key={version.id}
+    />
+  );
   return (
     <div className="stack">
       {returned ? (

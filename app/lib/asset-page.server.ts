@@ -23,7 +23,9 @@ import { mayReadMinute } from "./minute.server";
 import { userRefusal } from "./errors.server";
 import { formatMm, PLACEMENT_LABELS_VI } from "./format";
 import { forbidden, notFound, publicOrigin } from "./http.server";
-import { pick, RENDER_KEYS, renderParamsSchema, toRenderInput } from "./render-input.server";
+import { pick, RENDER_KEYS, renderParamsSchema, resolveRenderInput } from "./render-input.server";
+import { editorDesignData } from "./design-controls.server";
+import { appObjectStore } from "./stores.server";
 
 const MINUTE_STATES: readonly string[] = ["approved", "published", "revoked"];
 
@@ -67,10 +69,13 @@ function templateName(templateId: string): string {
   }
 }
 
-/** The designs (each with the formats it can lay out) and the formats the page's editor offers. */
-function designChoices(handle: DbHandle) {
+/**
+ * The designs (each with the formats it can lay out), the formats, and each design's controls
+ * (palettes, alignment, fonts, the content item's photos) the page's editor offers.
+ */
+function designChoices(handle: DbHandle, contentItemId: string | null) {
   const { templates, formats } = editorPageData(handle, "");
-  return { templates, formats };
+  return { templates, formats, design: editorDesignData(handle, contentItemId ?? undefined) };
 }
 
 /**
@@ -116,7 +121,7 @@ export function assetPageData(handle: DbHandle, user: User, assetId: string, now
       placement: asset.placement ? PLACEMENT_LABELS_VI[asset.placement] : null,
       quantity: asset.quantity,
       // The editor's designs and formats, only for those who may edit: the page's editor offers them.
-      choices: canEdit(asset.state, user) ? designChoices(handle) : null,
+      choices: canEdit(asset.state, user) ? designChoices(handle, asset.contentItemId) : null,
     },
     item: item ? { id: item.id, code: item.code, title: item.title } : null,
     format: describeFormat(asset.formatId),
@@ -229,7 +234,7 @@ async function newVersion(handle: DbHandle, user: User, assetId: string, form: A
       baseVersionHash: parsed.data.baseVersionHash,
       templateId: render.data.template,
       formatId,
-      input: toRenderInput(render.data),
+      input: await resolveRenderInput(handle, appObjectStore, render.data),
       extraFormatIds,
       comment: parsed.data.comment,
       submit,

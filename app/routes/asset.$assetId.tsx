@@ -115,6 +115,7 @@ export default function AssetPage() {
       {current && (
         <VersionActions
           asset={d.asset}
+          item={d.item}
           format={d.format}
           version={current}
           decisions={d.decisions}

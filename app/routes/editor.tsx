@@ -10,15 +10,17 @@ import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/re
 import { useMemo, useState } from "react";
 import { CreateButtons } from "../components/CreateButtons";
 import { ExtraOptions, NO_EXTRA_LINES } from "../components/ExtraOptions";
-import { FormatPicker } from "../components/FormatPicker";
+import { DesignControls, effectiveChoices, NO_CHOICES } from "../components/design-controls";
+import { FormatPicker } from "../components/format-picker";
 import { FormError } from "../components/FormError";
-import { useLivePreview } from "../components/LivePreview";
+import { previewParams, useLivePreview } from "../components/LivePreview";
 import { PreviewPane } from "../components/PreviewPane";
 import { initialSloganDraft, SloganFields } from "../components/SloganFields";
 import { TaskDeadlineFields } from "../components/TaskDeadlineFields";
-import { TemplatePicker } from "../components/TemplatePicker";
+import { TemplatePicker } from "../components/template-picker";
 import { requireUser } from "../lib/auth.server";
 import { db } from "../lib/db.server";
+import { editorDesignData } from "../lib/design-controls.server";
 import { createFromEditor, editorPageData, parseEditorForm } from "../lib/editor.server";
 import editorCss from "../styles/editor.css?url";
 
@@ -28,7 +30,17 @@ export const links: LinksFunction = () => [{ rel: "stylesheet", href: editorCss 
 
 export async function loader({ request }: LoaderFunctionArgs) {
   requireUser(request, ["drafter"]);
-  return editorPageData(db(), new URL(request.url).searchParams.get("item") ?? "");
+  const handle = db();
+  const query = new URL(request.url).searchParams;
+  const item = query.get("item") ?? "";
+  const page = editorPageData(handle, item);
+  // `?template=` opens the editor on that design (links from a design's own page, tests).
+  const asked = page.templates.find((t) => t.id === query.get("template"));
+  return {
+    ...page,
+    initialTemplate: (asked ?? page.templates[0])?.id ?? "",
+    design: editorDesignData(handle, item || undefined),
+  };
 }
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -49,7 +61,7 @@ export default function Editor() {
   const busy = useNavigation().state === "submitting";
 
   const [draft, setDraft] = useState(() => initialSloganDraft(d.slogans, d.initialItem));
-  const [template, setTemplate] = useState(d.templates[0]?.id ?? "");
+  const [template, setTemplate] = useState(d.initialTemplate);
   const offered = d.templates.find((t) => t.id === template)?.formats ?? [];
   const allowed = d.formats.filter((f) => offered.includes(f.id));
   const [formats, setFormats] = useState<string[]>(() => {
@@ -61,15 +73,22 @@ export default function Editor() {
   const [previewFormat, setPreviewFormat] = useState<string>("");
   const shownFormat = chosen.some((f) => f.id === previewFormat) ? previewFormat : (chosen[0]?.id ?? "");
   const [extras, setExtras] = useState(NO_EXTRA_LINES);
+  const controls = d.design.controls[template];
+  const [picked, setPicked] = useState(NO_CHOICES);
+  const choices = useMemo(() => effectiveChoices(controls, picked), [controls, picked]);
 
   const { text, subtitle } = draft;
-  const params = useMemo(() => {
-    if (!shownFormat || !template || !text.trim()) return null;
-    // SVG: the master itself, sharp on any screen and the cheapest to make while typing.
-    const p: Record<string, string> = { template, format: shownFormat, text, as: "svg" };
-    for (const [k, v] of Object.entries({ subtitle, ...extras })) if (v) p[k] = v;
-    return p;
-  }, [shownFormat, template, text, subtitle, extras]);
+  const params = useMemo(
+    () =>
+      previewParams({
+        template,
+        format: shownFormat,
+        text,
+        lines: { subtitle, ...extras },
+        choices: { ...choices },
+      }),
+    [shownFormat, template, text, subtitle, extras, choices],
+  );
   const preview = useLivePreview(params);
 
   return (
@@ -88,12 +107,20 @@ export default function Editor() {
             onChange={setDraft}
           />
           <TaskDeadlineFields tasks={d.tasks} />
-          <TemplatePicker templates={d.templates} value={template} onChange={setTemplate} />
+          <TemplatePicker templates={d.templates} value={template} onChange={setTemplate} design={d.design} />
+          <DesignControls
+            controls={controls}
+            value={choices}
+            onChange={setPicked}
+            photos={d.design.photos}
+            item={d.items.find((i) => i.id === draft.item)}
+          />
           <FormatPicker
             formats={allowed}
             selected={formats}
             chosen={chosen.length}
             onToggle={(id, on) => setFormats((cur) => (on ? [...cur, id] : cur.filter((x) => x !== id)))}
+            shapes={d.design.shapes}
           />
           <ExtraOptions value={extras} onChange={setExtras} placements={d.placements} />
           {actionData?.error && (

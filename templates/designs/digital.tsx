@@ -1,7 +1,7 @@
 import { qrSvgPath } from "../render/qr";
 import type { Design, Overlay, Template, TemplateContext } from "../types";
 import { issuerOf } from "../brand";
-import { Ground, Rect, rectPath, textBlock, designKit } from "./parts";
+import { Ground, Rect, rectPath, textBlock, designKit, sloganAlign, sloganFont } from "./parts";
 
 const SANS = "Be Vietnam Pro";
 const DISPLAY = "Montserrat";
@@ -33,16 +33,36 @@ export const digital: Template = {
   kinds: ["banner", "poster", "screen"],
   contentItems: ["1.10", "1.11", "1.12", "1.13"],
   controls: {
+    // `accent`: the circuit lines and the kicker; `ink`: the slogan and the QR code's ground (the
+    // code itself is drawn in `ground`); `emphasis`: the slogan's `*…*` runs.
     palettes: [
-      { id: "xanh-dem", name: "Xanh đêm", colors: { ground: "night", accent: "sky", ink: "white" } },
+      {
+        id: "xanh-dem",
+        name: "Xanh đêm",
+        colors: { ground: "night", accent: "sky", ink: "white", emphasis: "sky" },
+      },
+      {
+        id: "xanh-vang",
+        name: "Xanh – vàng",
+        colors: { ground: "navy", accent: "gold", ink: "white", emphasis: "accent" },
+      },
+    ],
+    aligns: ["center", "left"],
+    fonts: [
+      { id: "montserrat", name: "Montserrat – chữ tròn, hiện đại", family: DISPLAY, weight: 800 },
+      { id: "be-vietnam-pro", name: "Be Vietnam Pro", family: SANS, weight: 800 },
     ],
   },
-  fonts: { [SANS]: [500, 600], [DISPLAY]: [800] },
+  fonts: { [SANS]: [500, 600, 800], [DISPLAY]: [800] },
   design(ctx: TemplateContext): Design {
-    const NIGHT = ctx.colors.ground;
-    const CYAN = ctx.colors.accent;
-    const WHITE = ctx.colors.ink;
+    const GROUND = ctx.colors.ground;
+    const ACCENT = ctx.colors.accent;
+    const INK = ctx.colors.ink;
     const { canvas, shape } = ctx;
+    // Wide banners read from the left, after the circuit strip; every other shape centres. The
+    // kicker, slogan and subtitle share one alignment.
+    const align = sloganAlign(ctx, shape === "wide" ? "left" : "center");
+    const font = sloganFont(ctx, { family: DISPLAY, weight: 800 });
     const s = canvas.safe;
     const minCap = canvas.minCapHeight;
     const { unit, overlays, texts, layers, fixed, add } = designKit(ctx);
@@ -51,11 +71,11 @@ export const digital: Template = {
     let area = s;
     if (shape === "wide") {
       const strip = Math.min(s.height * 1.4, s.width * 0.16);
-      overlays.push(...circuit(canvas.trim.x, s.y, strip, s.height, 5, CYAN));
+      overlays.push(...circuit(canvas.trim.x, s.y, strip, s.height, 5, ACCENT));
       area = { ...s, x: s.x + strip * 1.05, width: s.width - strip * 1.05 };
     } else {
       const strip = s.height * (horizontal ? 0.16 : 0.12);
-      overlays.push(...circuit(canvas.trim.x, s.y, s.width * 0.55, strip, 3, CYAN));
+      overlays.push(...circuit(canvas.trim.x, s.y, s.width * 0.55, strip, 3, ACCENT));
       area = { ...s, y: s.y + strip * 1.1, height: s.height - strip * 1.1 };
     }
     // A QR code is for reading up close: posters and screens, not road banners.
@@ -70,15 +90,15 @@ export const digital: Template = {
         text: `Chính quyền số · ${issuerOf(ctx.brand, ctx.options.issuer)}`,
         family: SANS,
         weight: 600,
-        color: CYAN,
-        background: NIGHT,
+        color: ACCENT,
+        background: GROUND,
         box: { ...area, height: kickerH },
         maxLines: 1,
         minCapHeight: minCap * 0.3,
         maxFontSize: kickerH * 0.75,
         uppercase: true,
         letterSpacingEm: 0.08,
-        align: shape === "wide" ? "left" : "center",
+        align,
         unit,
       }),
     );
@@ -98,16 +118,17 @@ export const digital: Template = {
         role: "primary",
         label: "Khẩu hiệu",
         text: ctx.text,
-        family: DISPLAY,
-        weight: 800,
-        color: WHITE,
-        background: NIGHT,
+        family: font.family,
+        weight: font.weight,
+        color: INK,
+        emphasisColor: ctx.colors.emphasis,
+        background: GROUND,
         box: sloganBox,
         maxLines: shape === "wide" ? 2 : shape === "tall" ? 9 : 5,
         minCapHeight: minCap,
         lineHeight: 1.2,
         uppercase: true,
-        align: shape === "wide" ? "left" : "center",
+        align,
         unit,
       }),
     );
@@ -119,13 +140,13 @@ export const digital: Template = {
           text: ctx.subtitle,
           family: SANS,
           weight: 500,
-          color: WHITE,
-          background: NIGHT,
+          color: INK,
+          background: GROUND,
           box: { ...area, width: textW, y: sloganBox.y + sloganBox.height + footH * 0.2, height: footH },
           maxLines: 2,
           minCapHeight: minCap * 0.4,
           maxFontSize: footH * 0.45,
-          align: shape === "wide" ? "left" : "center",
+          align,
           unit,
         }),
       );
@@ -135,10 +156,15 @@ export const digital: Template = {
       const qx = qrRight ? area.x + area.width - qrSide : area.x + (area.width - qrSide) / 2;
       const qy = area.y + area.height - qrSide;
       layers.push(
-        <Rect box={{ x: qx, y: qy, width: qrSide, height: qrSide }} color={WHITE} radius={qrSide * 0.04} />,
+        <Rect box={{ x: qx, y: qy, width: qrSide, height: qrSide }} color={INK} radius={qrSide * 0.04} />,
       );
-      overlays.push({ d: qr.d, fill: NIGHT, at: { x: qx, y: qy } });
+      overlays.push({ d: qr.d, fill: GROUND, at: { x: qx, y: qy } });
     }
-    return { element: <Ground canvas={canvas} background={NIGHT} layers={layers} />, overlays, texts, fixed };
+    return {
+      element: <Ground canvas={canvas} background={GROUND} layers={layers} />,
+      overlays,
+      texts,
+      fixed,
+    };
   },
 };

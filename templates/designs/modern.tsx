@@ -1,9 +1,10 @@
 import { issuerOf } from "../brand";
 import { qrSvgPath } from "../render/qr";
 import type { Box, Design, Template, TemplateContext } from "../types";
-import { Ground, Rect, rectPath, textBlock, designKit } from "./parts";
+import { Ground, Rect, rectPath, textBlock, designKit, sloganAlign, sloganFont } from "./parts";
 
 const SANS = "Be Vietnam Pro";
+const DISPLAY = "Montserrat";
 
 /** Modern administrative: light ground, commune header, QR code to online public services, hotline. */
 export const modern: Template = {
@@ -14,21 +15,50 @@ export const modern: Template = {
   kinds: ["banner", "poster", "screen"],
   contentItems: ["1.12", "1.13", "1.8"],
   controls: {
+    // `band`: the letterhead band and the slogan; `accent`: the issuer line and the thin rules;
+    // `light`: the QR code's ground; `emphasis`: the slogan's `*…*` runs.
     palettes: [
       {
         id: "xanh-do",
         name: "Xanh – đỏ",
-        colors: { band: "navy", accent: "primary", ground: "paper", ink: "ink", light: "white" },
+        colors: {
+          band: "navy",
+          accent: "primary",
+          ground: "paper",
+          ink: "ink",
+          light: "white",
+          emphasis: "primary",
+        },
+      },
+      {
+        id: "do-xanh",
+        name: "Đỏ – xanh",
+        colors: {
+          band: "primary",
+          accent: "navy",
+          ground: "cream",
+          ink: "ink",
+          light: "white",
+          emphasis: "navy",
+        },
       },
     ],
+    aligns: ["center", "left"],
+    fonts: [
+      { id: "be-vietnam-pro", name: "Be Vietnam Pro", family: SANS, weight: 800 },
+      { id: "montserrat", name: "Montserrat – chữ tròn, hiện đại", family: DISPLAY, weight: 800 },
+    ],
   },
-  fonts: { [SANS]: [600, 700, 800] },
+  fonts: { [SANS]: [600, 700, 800], [DISPLAY]: [800] },
   design(ctx: TemplateContext): Design {
-    const PAPER = ctx.colors.ground;
-    const NAVY = ctx.colors.band;
-    const RED = ctx.colors.accent;
+    // The slogan, the issuer line and the hotline share one alignment: the text column reads as one.
+    const align = sloganAlign(ctx, "center");
+    const font = sloganFont(ctx, { family: SANS, weight: 800 });
+    const GROUND = ctx.colors.ground;
+    const BAND = ctx.colors.band;
+    const ACCENT = ctx.colors.accent;
     const INK = ctx.colors.ink;
-    const WHITE = ctx.colors.light;
+    const LIGHT = ctx.colors.light;
     const { canvas, shape } = ctx;
     const s = canvas.safe;
     const minCap = canvas.minCapHeight;
@@ -39,12 +69,12 @@ export const modern: Template = {
     // A red/navy band runs along the top edge of the trim, like the commune's letterhead.
     const bandH = Math.max(canvas.trim.height * (shape === "wide" ? 0.03 : 0.025), 2);
     layers.push(
-      <Rect box={{ x: 0, y: 0, width: canvas.width, height: canvas.trim.y + bandH }} color={NAVY} />,
+      <Rect box={{ x: 0, y: 0, width: canvas.width, height: canvas.trim.y + bandH }} color={BAND} />,
     );
     layers.push(
       <Rect
         box={{ x: 0, y: canvas.trim.y + bandH, width: canvas.width, height: bandH * 0.35 }}
-        color={RED}
+        color={ACCENT}
       />,
     );
     const horizontal = shape === "wide" || shape === "landscape";
@@ -72,7 +102,7 @@ export const modern: Template = {
       textArea = { x: s.x, y: s.y + bandH, width: s.width, height: qrBox.y - s.y - bandH - capH };
     }
     const qr = qrSvgPath(qrUrl, qrSide);
-    layers.push(<Rect box={qrBox} color={WHITE} />);
+    layers.push(<Rect box={qrBox} color={LIGHT} />);
     overlays.push({ d: qr.d, fill: INK, at: { x: qrBox.x, y: qrBox.y } });
     add(
       textBlock({
@@ -82,8 +112,8 @@ export const modern: Template = {
         text: "Quét mã: dịch vụ công trực tuyến",
         family: SANS,
         weight: 600,
-        color: NAVY,
-        background: PAPER,
+        color: BAND,
+        background: GROUND,
         box: {
           x: Math.max(s.x, Math.min(qrBox.x - qrSide * 0.1, s.x + s.width - qrSide * 1.2)),
           y: qrBox.y + qrSide + capH * 0.2,
@@ -105,14 +135,15 @@ export const modern: Template = {
         text: issuer,
         family: SANS,
         weight: 700,
-        color: RED,
-        background: PAPER,
+        color: ACCENT,
+        background: GROUND,
         box: { ...textArea, height: headH },
         maxLines: 1,
         minCapHeight: minCap * 0.3,
         maxFontSize: headH * 0.75,
         uppercase: true,
         letterSpacingEm: 0.05,
+        align,
         unit,
       }),
     );
@@ -127,10 +158,12 @@ export const modern: Template = {
         role: "primary",
         label: "Khẩu hiệu",
         text: ctx.text,
-        family: SANS,
-        weight: 800,
-        color: NAVY,
-        background: PAPER,
+        family: font.family,
+        weight: font.weight,
+        color: BAND,
+        emphasisColor: ctx.colors.emphasis,
+        background: GROUND,
+        align,
         box: sloganBox,
         maxLines: shape === "wide" ? 2 : shape === "tall" ? 8 : 6,
         minCapHeight: minCap,
@@ -142,12 +175,12 @@ export const modern: Template = {
     const hotBox = { ...textArea, y: textArea.y + textArea.height - hotH, height: hotH };
     overlays.push({
       d: rectPath({
-        x: hotBox.x + hotBox.width * 0.3,
+        x: align === "left" ? hotBox.x : hotBox.x + hotBox.width * 0.3,
         y: hotBox.y - hotH * 0.2,
         width: hotBox.width * 0.4,
         height: Math.max(hotH * 0.04, 0.5),
       }),
-      fill: RED,
+      fill: ACCENT,
     });
     add(
       textBlock({
@@ -158,14 +191,20 @@ export const modern: Template = {
         family: SANS,
         weight: 600,
         color: INK,
-        background: PAPER,
+        background: GROUND,
         box: hotBox,
         maxLines: 1,
         minCapHeight: minCap * 0.25,
         maxFontSize: hotH * 0.7,
+        align,
         unit,
       }),
     );
-    return { element: <Ground canvas={canvas} background={PAPER} layers={layers} />, overlays, texts, fixed };
+    return {
+      element: <Ground canvas={canvas} background={GROUND} layers={layers} />,
+      overlays,
+      texts,
+      fixed,
+    };
   },
 };

@@ -4,8 +4,17 @@ import { getOpentypeFont } from "../../fonts/registry.server";
 import type { Canvas } from "../formats";
 import { type FittedText, fitText } from "../text/fit";
 import { capHeightEm, lineMetrics } from "../text/measure";
-import { upperVi } from "../text/clean";
-import type { Box, FixedLayer, Overlay, Shape, TemplateContext, TextPlacement } from "../types";
+import { type EmphasisText, parseEmphasis, type TextRun, upperEmphasis } from "../text/emphasis";
+import type {
+  Box,
+  FixedLayer,
+  FontRef,
+  Overlay,
+  Shape,
+  TemplateContext,
+  TextAlign,
+  TextPlacement,
+} from "../types";
 
 export function unitOf(c: Canvas, screen: boolean) {
   return screen ? { perUnit: 1, name: "px" } : { perUnit: c.unitsPerMm, name: "mm" };
@@ -20,6 +29,19 @@ export function shapeOf(c: Canvas): Shape {
   return "tall";
 }
 
+/**
+ * The slogan's font: the designer's choice (`options.font`, resolved into `ctx.font`) when one was
+ * made, else the design's own pick for this format (`byShape`), which may differ per shape.
+ */
+export function sloganFont(ctx: TemplateContext, byShape: FontRef): FontRef {
+  return ctx.options.font && ctx.font ? { family: ctx.font.family, weight: ctx.font.weight } : byShape;
+}
+
+/** The slogan's alignment: the designer's choice when one was made, else the design's pick for this format. */
+export function sloganAlign(ctx: TemplateContext, byShape: TextAlign): TextAlign {
+  return ctx.options.align ? ctx.align : byShape;
+}
+
 export function inset(b: Box, dx: number, dy = dx): Box {
   return { x: b.x + dx, y: b.y + dy, width: b.width - 2 * dx, height: b.height - 2 * dy };
 }
@@ -32,6 +54,11 @@ export interface TextBlockSpec {
   family: string;
   weight: number;
   color: string;
+  /**
+   * Colour of the runs the slogan marks `*…*`. The text of a primary block that is not fixed is
+   * always read for markers (they are never drawn); without this colour its runs keep `color`.
+   */
+  emphasisColor?: string;
   background: string;
   maxLines: number;
   /** Smallest capital height (canvas units) this text may be set at. */
@@ -56,6 +83,8 @@ const fixedFits = new LRUCache<string, FittedText>({ max: 256 });
 export interface TextBlock {
   element: ReactElement;
   placement: TextPlacement;
+  /** What the fitter set: sizes, lines, their runs and measured widths (canvas units). */
+  fitted: FittedText;
   /** Set for fixed text: the spec as a key, the same for every render that draws the same line. */
   fixedKey?: string;
 }
@@ -65,7 +94,12 @@ export interface TextBlock {
  * the lines the fitter chose and can never re-wrap or clip them.
  */
 export function textBlock(spec: TextBlockSpec): TextBlock {
-  const text = spec.uppercase ? upperVi(spec.text) : spec.text;
+  // Only the slogan takes emphasis: the design's own lines never carry markers.
+  const marked: EmphasisText =
+    spec.role === "primary" && !spec.fixed
+      ? parseEmphasis(spec.text, spec.label)
+      : { text: spec.text, spans: [] };
+  const { text, spans } = spec.uppercase ? upperEmphasis(marked) : marked;
   const font = getOpentypeFont(spec.family, spec.weight);
   const lineHeight = spec.lineHeight ?? 1.28;
   const fixedKey = spec.fixed ? JSON.stringify(spec) : undefined;
@@ -80,6 +114,7 @@ export function textBlock(spec: TextBlockSpec): TextBlock {
       minFontSize: spec.minCapHeight / capHeightEm(font),
       maxFontSize: spec.maxFontSize ?? Number.POSITIVE_INFINITY,
       letterSpacingEm: spec.letterSpacingEm,
+      emphasis: spans.length ? spans : undefined,
       label: spec.label,
       unit: spec.unit,
     });
@@ -88,6 +123,8 @@ export function textBlock(spec: TextBlockSpec): TextBlock {
     fitted = fitNow();
     if (fixedKey) fixedFits.set(fixedKey, fitted);
   }
+  const emphasised = fitted.runs?.some((l) => l.some((r) => r.emphasis)) ?? false;
+  const runColor = (r: TextRun) => (r.emphasis ? (spec.emphasisColor ?? spec.color) : spec.color);
   const align = spec.align ?? "center";
   const v = spec.vAlign ?? "center";
   // The block is placed by its ink, not by its line boxes: the top of the first line's marks and
@@ -114,31 +151,44 @@ export function textBlock(spec: TextBlockSpec): TextBlock {
         alignItems: align === "center" ? "center" : "flex-start",
       }}
     >
-      {fitted.lines.map((line, i) => (
-        <div
-          // biome-ignore lint/suspicious/noArrayIndexKey: lines are positional
-          key={i}
-          style={{
-            display: "flex",
-            whiteSpace: "nowrap",
-            flexShrink: 0,
-            height: pitch,
-            fontFamily: spec.family,
-            fontWeight: spec.weight,
-            fontSize: fitted.fontSize,
-            lineHeight: `${pitch}px`,
-            letterSpacing: spec.letterSpacingEm ? spec.letterSpacingEm * fitted.fontSize : undefined,
-            color: spec.color,
-          }}
-        >
-          {line}
-        </div>
-      ))}
+      {fitted.lines.map((line, i) => {
+        const runs = fitted.runs?.[i];
+        const whole = !runs || runs.length === 1;
+        return (
+          <div
+            // biome-ignore lint/suspicious/noArrayIndexKey: lines are positional
+            key={i}
+            style={{
+              display: "flex",
+              // A line of several runs keeps the spaces at their edges: satori drops them under nowrap.
+              whiteSpace: whole ? "nowrap" : "pre",
+              flexShrink: 0,
+              height: pitch,
+              fontFamily: spec.family,
+              fontWeight: spec.weight,
+              fontSize: fitted.fontSize,
+              lineHeight: `${pitch}px`,
+              letterSpacing: spec.letterSpacingEm ? spec.letterSpacingEm * fitted.fontSize : undefined,
+              color: runs?.length === 1 ? runColor(runs[0]) : spec.color,
+            }}
+          >
+            {whole
+              ? line
+              : runs.map((r, k) => (
+                  // biome-ignore lint/suspicious/noArrayIndexKey: runs are positional
+                  <span key={k} style={{ color: runColor(r) }}>
+                    {r.text}
+                  </span>
+                ))}
+          </div>
+        );
+      })}
     </div>
   );
   return {
     element,
     fixedKey,
+    fitted,
     placement: {
       role: spec.role,
       label: spec.label,
@@ -152,6 +202,7 @@ export function textBlock(spec: TextBlockSpec): TextBlock {
       box: spec.box,
       color: spec.color,
       background: spec.background,
+      ...(emphasised ? { runs: fitted.runs, emphasisColor: spec.emphasisColor ?? spec.color } : {}),
     },
   };
 }

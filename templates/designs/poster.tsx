@@ -1,6 +1,6 @@
 import type { Design, Template, TemplateContext } from "../types";
 import { issuerOf } from "../brand";
-import { Ground, Rect, starPath, textBlock, designKit } from "./parts";
+import { Ground, Rect, starPath, textBlock, designKit, sloganFont } from "./parts";
 
 const SERIF = "Noto Serif";
 const SANS = "Be Vietnam Pro";
@@ -23,21 +23,47 @@ export const poster: Template = {
   shapes: ["landscape", "square", "portrait", "tall"],
   contentItems: [],
   controls: {
+    // `band`: header and footer bands, the headline, the bullet marks; `rule`: the gold rule, the
+    // star and the footer's text; `emphasis`: the headline's `*…*` runs.
     palettes: [
       {
         id: "do-kem",
         name: "Đỏ – kem",
-        colors: { band: "primary", rule: "gold", ground: "cream", ink: "ink", light: "white" },
+        colors: {
+          band: "primary",
+          rule: "gold",
+          ground: "cream",
+          ink: "ink",
+          light: "white",
+          emphasis: "navy",
+        },
       },
+      {
+        id: "xanh-kem",
+        name: "Xanh – kem",
+        colors: {
+          band: "navy",
+          rule: "gold",
+          ground: "cream",
+          ink: "ink",
+          light: "white",
+          emphasis: "primary",
+        },
+      },
+    ],
+    fonts: [
+      { id: "noto-serif", name: "Noto Serif – chữ có chân, trang trọng", family: SERIF, weight: 700 },
+      { id: "be-vietnam-pro", name: "Be Vietnam Pro – chữ không chân", family: SANS, weight: 700 },
     ],
   },
   fonts: { [SERIF]: [700], [SANS]: [500, 600, 700] },
   design(ctx: TemplateContext): Design {
-    const CREAM = ctx.colors.ground;
-    const RED = ctx.colors.band;
-    const GOLD = ctx.colors.rule;
+    const GROUND = ctx.colors.ground;
+    const BAND = ctx.colors.band;
+    const RULE = ctx.colors.rule;
     const INK = ctx.colors.ink;
-    const WHITE = ctx.colors.light;
+    const LIGHT = ctx.colors.light;
+    const font = sloganFont(ctx, { family: SERIF, weight: 700 });
     const { canvas, shape } = ctx;
     const s = canvas.safe;
     const t = canvas.trim;
@@ -51,15 +77,15 @@ export const poster: Template = {
     // Header band bleeds off the top edge.
     // Screens keep a wider safe margin than paper, so their header band is taller to hold the text.
     const bandH = t.height * (horizontal ? 0.17 : ctx.format.kind === "screen" ? 0.15 : 0.12);
-    layers.push(<Rect box={{ x: 0, y: 0, width: canvas.width, height: t.y + bandH }} color={RED} />);
+    layers.push(<Rect box={{ x: 0, y: 0, width: canvas.width, height: t.y + bandH }} color={BAND} />);
     layers.push(
-      <Rect box={{ x: 0, y: t.y + bandH, width: canvas.width, height: bandH * 0.06 }} color={GOLD} />,
+      <Rect box={{ x: 0, y: t.y + bandH, width: canvas.width, height: bandH * 0.06 }} color={RULE} />,
     );
     const headTop = Math.max(s.y, t.y + bandH * 0.12);
     const star = bandH * 0.5;
     overlays.push({
       d: starPath(s.x + star / 2, headTop + (t.y + bandH * 0.9 - headTop) / 2, star / 2),
-      fill: GOLD,
+      fill: RULE,
     });
     const headBox = {
       x: s.x + star * 1.3,
@@ -75,8 +101,8 @@ export const poster: Template = {
         text: `${issuerOf(ctx.brand, ctx.options.issuer)}\nTuyên truyền cải cách hành chính năm ${ctx.brand.year}`,
         family: SANS,
         weight: 700,
-        color: WHITE,
-        background: RED,
+        color: LIGHT,
+        background: BAND,
         box: headBox,
         maxLines: 2,
         minCapHeight: minCap * 0.35,
@@ -90,7 +116,7 @@ export const poster: Template = {
     const footH = t.height * (horizontal ? 0.12 : 0.09);
     const footTop = t.y + t.height - footH;
     layers.push(
-      <Rect box={{ x: 0, y: footTop, width: canvas.width, height: canvas.height - footTop }} color={RED} />,
+      <Rect box={{ x: 0, y: footTop, width: canvas.width, height: canvas.height - footTop }} color={BAND} />,
     );
     add(
       textBlock({
@@ -100,8 +126,8 @@ export const poster: Template = {
         text: ctx.options.footer ?? `Chủ đề năm ${ctx.brand.year}: ${ctx.brand.theme}`,
         family: SERIF,
         weight: 700,
-        color: GOLD,
-        background: RED,
+        color: RULE,
+        background: BAND,
         box: {
           x: s.x,
           y: footTop + footH * 0.12,
@@ -126,10 +152,11 @@ export const poster: Template = {
         role: "primary",
         label: "Tiêu đề",
         text: ctx.text,
-        family: SERIF,
-        weight: 700,
-        color: RED,
-        background: CREAM,
+        family: font.family,
+        weight: font.weight,
+        color: BAND,
+        emphasisColor: ctx.colors.emphasis,
+        background: GROUND,
         box: { ...body, height: headlineH },
         maxLines: horizontal ? 3 : 5,
         minCapHeight: minCap,
@@ -150,7 +177,7 @@ export const poster: Template = {
         family: SANS,
         weight: 500,
         color: INK,
-        background: CREAM,
+        background: GROUND,
         box: {
           x: s.x + mark * 2,
           y: listTop + i * rowH + rowH * 0.1,
@@ -168,7 +195,7 @@ export const poster: Template = {
     const common = Math.min(...bullets.map((b, i) => bullet(b, i, rowH * 0.34).placement.fontSize));
     bullets.forEach((b, i) => {
       layers.push(
-        <Rect box={{ x: s.x, y: listTop + i * rowH + rowH * 0.3, width: mark, height: mark }} color={RED} />,
+        <Rect box={{ x: s.x, y: listTop + i * rowH + rowH * 0.3, width: mark, height: mark }} color={BAND} />,
       );
       add(bullet(b, i, common));
     });
@@ -180,8 +207,8 @@ export const poster: Template = {
           text: ctx.subtitle,
           family: SANS,
           weight: 600,
-          color: RED,
-          background: CREAM,
+          color: BAND,
+          background: GROUND,
           box: { ...body, y: body.y + body.height - body.height * 0.09, height: body.height * 0.09 },
           maxLines: 1,
           minCapHeight: minCap * 0.4,
@@ -189,6 +216,11 @@ export const poster: Template = {
         }),
       );
     }
-    return { element: <Ground canvas={canvas} background={CREAM} layers={layers} />, overlays, texts, fixed };
+    return {
+      element: <Ground canvas={canvas} background={GROUND} layers={layers} />,
+      overlays,
+      texts,
+      fixed,
+    };
   },
 };

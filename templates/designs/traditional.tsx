@@ -1,11 +1,14 @@
 import type { Template, TemplateContext, Design, Box } from "../types";
 import { issuerOf } from "../brand";
-import { Ground, unitOf, rectPath, starPath, textBlock, designKit } from "./parts";
+import { Ground, unitOf, rectPath, starPath, textBlock, designKit, sloganFont } from "./parts";
 
 const SANS = "Be Vietnam Pro";
 const CONDENSED = "Oswald";
 
-/** Traditional agitation banner: red ground, yellow bold capitals, the star, the issuing body. */
+/**
+ * Traditional agitation banner: red ground, yellow bold capitals, the star, the issuing body (or
+ * its navy-and-white variant); centred only.
+ */
 export const traditional: Template = {
   id: "co-dong-truyen-thong",
   name: "Cổ động truyền thống",
@@ -14,16 +17,31 @@ export const traditional: Template = {
   kinds: ["banner", "screen"],
   contentItems: [],
   controls: {
+    // `ink`: slogan and issuer; `decor`: star and rules; `light`: the footer line; `emphasis`: the
+    // slogan's `*…*` runs. Every text colour keeps 4.5:1 on its ground with the default brand.
     palettes: [
-      // Flag red and star yellow: yellow on red stays above 4.5:1 with the brand's deep red.
-      { id: "do-vang", name: "Đỏ – vàng", colors: { ground: "primary", ink: "accent", light: "white" } },
+      {
+        id: "do-vang",
+        name: "Đỏ – vàng",
+        colors: { ground: "primary", ink: "accent", decor: "accent", light: "white", emphasis: "white" },
+      },
+      {
+        id: "xanh-trang",
+        name: "Xanh – trắng",
+        colors: { ground: "navy", ink: "white", decor: "accent", light: "white", emphasis: "accent" },
+      },
+    ],
+    fonts: [
+      { id: "oswald", name: "Oswald – chữ hẹp, cao", family: CONDENSED, weight: 700 },
+      { id: "be-vietnam-pro", name: "Be Vietnam Pro – chữ đậm, rộng", family: SANS, weight: 800 },
     ],
   },
   fonts: { [SANS]: [500, 600, 700, 800], [CONDENSED]: [700] },
   design(ctx: TemplateContext): Design {
-    const RED = ctx.colors.ground;
-    const YELLOW = ctx.colors.ink;
-    const WHITE = ctx.colors.light;
+    const GROUND = ctx.colors.ground;
+    const INK = ctx.colors.ink;
+    const STAR = ctx.colors.decor;
+    const LIGHT = ctx.colors.light;
     const { canvas, shape } = ctx;
     const s = canvas.safe;
     const minCap = canvas.minCapHeight;
@@ -32,13 +50,15 @@ export const traditional: Template = {
     // Banners and vertical flags are read from the road: the condensed face gets more letter
     // height into a long line and into the narrow column of a flag.
     const roadside = shape === "wide" || shape === "tall";
-    const family = roadside ? CONDENSED : SANS;
-    const weight = roadside ? 700 : 800;
+    const { family, weight } = sloganFont(
+      ctx,
+      roadside ? { family: CONDENSED, weight: 700 } : { family: SANS, weight: 800 },
+    );
     const ruleH = Math.max(canvas.trim.height * 0.012, 1);
     overlays.push(
       {
         d: rectPath({ x: canvas.trim.x, y: s.y - ruleH * 2.5, width: canvas.trim.width, height: ruleH }),
-        fill: YELLOW,
+        fill: STAR,
       },
       {
         d: rectPath({
@@ -47,18 +67,18 @@ export const traditional: Template = {
           width: canvas.trim.width,
           height: ruleH,
         }),
-        fill: YELLOW,
+        fill: STAR,
       },
     );
     const common = {
-      color: YELLOW,
-      background: RED,
+      color: INK,
+      background: GROUND,
       uppercase: true,
       unit: unitOf(canvas, ctx.format.kind === "screen"),
     } as const;
     if (shape === "wide") {
       const star = s.height * 0.78;
-      overlays.push({ d: starPath(s.x + star / 2, s.y + s.height / 2, star / 2), fill: YELLOW });
+      overlays.push({ d: starPath(s.x + star / 2, s.y + s.height / 2, star / 2), fill: STAR });
       const textBox: Box = { x: s.x + star * 1.25, y: s.y, width: s.width - star * 1.25, height: s.height };
       const headH = textBox.height * 0.2;
       const subH = ctx.subtitle ? textBox.height * 0.16 : 0;
@@ -84,6 +104,7 @@ export const traditional: Template = {
           role: "primary",
           label: "Khẩu hiệu",
           text: ctx.text,
+          emphasisColor: ctx.colors.emphasis,
           family,
           weight,
           box: { ...textBox, y: textBox.y + headH * 1.1, height: textBox.height - headH * 1.1 - subH * 1.05 },
@@ -100,8 +121,8 @@ export const traditional: Template = {
             text: ctx.subtitle,
             family: SANS,
             weight: 600,
-            color: WHITE,
-            background: RED,
+            color: LIGHT,
+            background: GROUND,
             box: { ...textBox, y: textBox.y + textBox.height - subH, height: subH },
             maxLines: 1,
             minCapHeight: minCap * 0.3,
@@ -113,7 +134,7 @@ export const traditional: Template = {
     } else {
       const tall = shape === "tall" || shape === "portrait";
       const star = Math.min(s.width, s.height) * (tall ? 0.42 : 0.2);
-      overlays.push({ d: starPath(s.x + s.width / 2, s.y + star / 2, star / 2), fill: YELLOW });
+      overlays.push({ d: starPath(s.x + s.width / 2, s.y + star / 2, star / 2), fill: STAR });
       let y = s.y + star * 1.15;
       const headH = s.height * (tall ? 0.09 : 0.09);
       add(
@@ -145,6 +166,7 @@ export const traditional: Template = {
           role: "primary",
           label: "Khẩu hiệu",
           text: ctx.text,
+          emphasisColor: ctx.colors.emphasis,
           family,
           weight,
           box: { x: s.x, y, width: s.width, height: sloganH },
@@ -162,7 +184,7 @@ export const traditional: Template = {
             width: s.width * 0.4,
             height: Math.max(2, footH * 0.04),
           }),
-          fill: YELLOW,
+          fill: STAR,
         });
         add(
           textBlock({
@@ -172,8 +194,8 @@ export const traditional: Template = {
             text: ctx.subtitle ?? `Năm ${ctx.brand.year}: ${ctx.brand.theme}`,
             family: SANS,
             weight: 500,
-            color: WHITE,
-            background: RED,
+            color: LIGHT,
+            background: GROUND,
             box: { x: s.x, y: fy, width: s.width, height: footH },
             maxLines: 2,
             minCapHeight: minCap * (isScreen ? 0.5 : 0.3),
@@ -183,7 +205,7 @@ export const traditional: Template = {
         );
       }
     }
-    const element = <Ground canvas={canvas} background={RED} layers={parts} />;
+    const element = <Ground canvas={canvas} background={GROUND} layers={parts} />;
     return { element, overlays, texts, fixed };
   },
 };

@@ -29,7 +29,12 @@ export interface RenderedSvg {
 }
 
 function normalizeOptions(o: TemplateOptions, notices: TextNotice[]): TemplateOptions {
-  const out: TemplateOptions = {};
+  // The designer's choices are ids the design checks itself (templates/controls.ts).
+  const out: TemplateOptions = {
+    ...(o.palette ? { palette: o.palette } : {}),
+    ...(o.align ? { align: o.align } : {}),
+    ...(o.font ? { font: o.font } : {}),
+  };
   const clean = (raw: string, opts: Parameters<typeof cleanText>[1]) => {
     const c = cleanText(raw, opts);
     notices.push(...c.notices);

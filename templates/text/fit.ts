@@ -3,6 +3,7 @@ import { RenderError } from "../errors";
 import { segmentText } from "./breaks";
 import { forDrawing } from "./clean";
 import { isCompoundBreak } from "./compounds";
+import { type EmphasisSpan, emphasisedAt, joinRuns, runsOf, type TextRun } from "./emphasis";
 import { capHeightEm, lineInk, measureEm } from "./measure";
 
 export interface FitRequest {
@@ -24,6 +25,11 @@ export interface FitRequest {
    * size (default 0.1): the box is the text's area, not its ink's, so rules and neighbours breathe.
    */
   marginEm?: number;
+  /**
+   * Stretches of `text` set as emphasised runs (see `parseEmphasis`). satori lays out each run on
+   * its own (no kerning across a run's edge), so a word cut by a run edge is measured as its pieces.
+   */
+  emphasis?: EmphasisSpan[];
   /** Used in error messages: which text did not fit. */
   label?: string;
   /** Canvas units per reported unit, for messages in mm or px. */
@@ -40,6 +46,8 @@ export interface FittedText {
   fontSize: number;
   /** The lines exactly as they are drawn, one element each. */
   lines: string[];
+  /** Each line as the runs it is drawn in; set when the request marked any emphasis. */
+  runs?: TextRun[][];
   /** Width of each line in canvas units at `fontSize`. */
   lineWidths: number[];
   /** Baseline-to-baseline distance in whole canvas units (every line box is this tall). */
@@ -63,6 +71,10 @@ export const MARK_CLEARANCE_EM = 0.025;
 interface Token {
   text: string;
   em: number;
+  /** The token cut where emphasis starts or ends (one piece when it does not), as drawn. */
+  pieces: TextRun[];
+  /** Whether the space after it lies inside an emphasised run. */
+  glueEmphasis: boolean;
   /** Width of the space drawn after it when the next token shares the line; 0 when none. */
   glueEm: number;
   hardBreakAfter: boolean;
@@ -70,25 +82,44 @@ interface Token {
   clauseEnd: boolean;
   /** Breaking after this token would split a compound word. */
   compoundAfter: boolean;
+  /**
+   * Breaking after this token would split an emphasised phrase ("CHÍNH QUYỀN | SỐ"); never set
+   * when the whole text is emphasised, where every break would.
+   */
+  inRunAfter: boolean;
 }
 
 const CLAUSE_END = /[,;:–—.!?…]$/u;
 // A single word this short alone on a line ("VÌ", "VÀ") reads as a stray.
 const SHORT_WORD_CHARS = 3;
 
-function tokenize(text: string, font: opentype.Font, ls: number): Token[] {
+function tokenize(text: string, font: opentype.Font, ls: number, spans: EmphasisSpan[]): Token[] {
   const spaceEm = measureEm(font, " ", ls);
-  const tokens: Token[] = segmentText(text).map((s) => ({
-    text: forDrawing(s.text),
-    em: measureEm(font, forDrawing(s.text), ls),
-    glueEm: s.spaceAfter ? spaceEm : 0,
-    hardBreakAfter: s.hardBreakAfter,
-    clauseEnd: CLAUSE_END.test(s.text),
-    compoundAfter: false,
-  }));
+  let cursor = 0;
+  const tokens: Token[] = segmentText(text).map((s) => {
+    // Segments keep the text's order; finding each one (rather than counting) stays right where
+    // the segmenter trims a join or a space.
+    const found = text.indexOf(s.text, cursor);
+    const start = found < 0 ? cursor : found;
+    cursor = start + s.text.length;
+    const pieces = runsOf(text, spans, start, cursor).map((r) => ({ ...r, text: forDrawing(r.text) }));
+    return {
+      text: forDrawing(s.text),
+      em: pieces.reduce((w, p) => w + measureEm(font, p.text, ls), 0),
+      pieces,
+      glueEmphasis: s.spaceAfter && emphasisedAt(spans, cursor),
+      glueEm: s.spaceAfter ? spaceEm : 0,
+      hardBreakAfter: s.hardBreakAfter,
+      clauseEnd: CLAUSE_END.test(s.text),
+      compoundAfter: false,
+      inRunAfter: false,
+    };
+  });
+  const whole = spans.length === 1 && spans[0].start === 0 && spans[0].end === text.length;
   tokens.forEach((t, i) => {
     const next = tokens[i + 1];
     t.compoundAfter = !!next && !t.hardBreakAfter && isCompoundBreak(t.text, next.text);
+    t.inRunAfter = t.glueEmphasis && !whole;
   });
   return tokens;
 }
@@ -107,6 +138,16 @@ function lineText(tokens: Token[], i: number, j: number): string {
   let s = "";
   for (let t = i; t < j; t++) s += tokens[t].text + (t < j - 1 && tokens[t].glueEm > 0 ? " " : "");
   return s;
+}
+
+/** Tokens [i, j) as the runs they are drawn in. */
+function lineRuns(tokens: Token[], i: number, j: number): TextRun[] {
+  const pieces: TextRun[] = [];
+  for (let t = i; t < j; t++) {
+    pieces.push(...tokens[t].pieces);
+    if (t < j - 1 && tokens[t].glueEm > 0) pieces.push({ text: " ", emphasis: tokens[t].glueEmphasis });
+  }
+  return joinRuns(pieces);
 }
 
 /** Smallest possible widest line (em) when setting the tokens on exactly k lines. */
@@ -148,6 +189,7 @@ function balancedBreaks(tokens: Token[], k: number, limitEm: number, lastLineMin
         let c = cost[l - 1][i] + slack * slack;
         if (j < n && tokens[j - 1].clauseEnd) c -= 0.15 * limitEm * limitEm;
         if (j < n && tokens[j - 1].compoundAfter) c += 0.5 * limitEm * limitEm;
+        if (j < n && tokens[j - 1].inRunAfter) c += 0.3 * limitEm * limitEm;
         if (k > 1 && j - i === 1 && [...tokens[i].text].length <= SHORT_WORD_CHARS)
           c += 0.4 * limitEm * limitEm;
         if (c < cost[l][j]) {
@@ -176,6 +218,7 @@ function breakQuality(tokens: Token[], breaks: number[]): number {
   for (const b of breaks.slice(1, -1)) {
     if (tokens[b - 1].hardBreakAfter) continue;
     if (tokens[b - 1].compoundAfter) q *= 0.8;
+    else if (tokens[b - 1].inRunAfter) q *= 0.9;
     else if (tokens[b - 1].clauseEnd) q *= 1.06;
   }
   if (breaks.length > 2) {
@@ -216,7 +259,8 @@ const LOOSENESS = [1, 1.04, 1.08, 1.14, 1.2, 1.3];
  */
 export function fitText(req: FitRequest): FittedText {
   const ls = req.letterSpacingEm ?? 0;
-  const tokens = tokenize(req.text, req.font, ls);
+  const spans = req.emphasis ?? [];
+  const tokens = tokenize(req.text, req.font, ls, spans);
   const n = tokens.length;
   const hardLines = tokens.filter((t) => t.hardBreakAfter).length;
   const capEm = capHeightEm(req.font);
@@ -286,11 +330,13 @@ export function fitText(req: FitRequest): FittedText {
   }
   const { size, breaks } = best;
   const lines: string[] = [];
+  const runs: TextRun[][] = [];
   const lineWidths: number[] = [];
   const inkEm: { topEm: number; bottomEm: number }[] = [];
   for (let l = 0; l + 1 < breaks.length; l++) {
     const line = lineText(tokens, breaks[l], breaks[l + 1]);
     lines.push(line);
+    runs.push(lineRuns(tokens, breaks[l], breaks[l + 1]));
     lineWidths.push(lineEm(tokens, breaks[l], breaks[l + 1]) * size);
     inkEm.push(lineInk(req.font, line));
   }
@@ -300,6 +346,7 @@ export function fitText(req: FitRequest): FittedText {
   return {
     fontSize: size,
     lines,
+    ...(spans.length ? { runs } : {}),
     lineWidths,
     lineHeight: pitch,
     ink: inkEm.map((i) => ({ top: i.topEm * size, bottom: i.bottomEm * size })),

@@ -64,6 +64,9 @@ const ACTION_PATHS: Record<string, string> = {
   "routes/orders.new": "/orders/new",
   "routes/orders.$orderId": "/orders/x",
   "routes/orders.$orderId_.lines.$lineId": "/orders/x/lines/y",
+  "routes/admin.brand": "/admin/brand",
+  "routes/media._index": "/media?index",
+  "routes/media.$mediaId": "/media/x",
   // Resource routes that take no POST: their action only answers 405.
   "routes/files.$token": "",
   "routes/img.$versionId.$kind": "",
@@ -72,6 +75,9 @@ const ACTION_PATHS: Record<string, string> = {
   "routes/asset.$assetId.minute[.]pdf": "",
   "routes/orders.$orderId.sheet[.]pdf": "",
   "routes/photos.$photoId": "",
+  "routes/media.$mediaId_.file": "",
+  "routes/media.$mediaId_.thumb": "",
+  "routes/thumbs.$templateId": "",
   "routes/report[.]xlsx": "",
   "routes/report[.]docx": "",
 };

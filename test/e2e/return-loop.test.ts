@@ -121,8 +121,8 @@ describe("the return loop", () => {
     expect(await again.getAttribute("class")).not.toContain("primary");
 
     // The design and format pickers start on the asset's own.
-    const design = editor.getByLabel("Mẫu thiết kế");
-    expect(await design.inputValue()).toBe("co-dong-truyen-thong");
+    const design = editor.getByRole("group", { name: "Mẫu thiết kế" });
+    expect(await design.getByRole("radio", { name: "Cổ động truyền thống" }).isChecked()).toBe(true);
     expect(await editor.locator('input[name=formats][value="bang-ron-1x7"]').isChecked()).toBe(true);
 
     const preview = editor.getByTestId("preview");
@@ -139,7 +139,7 @@ describe("the return loop", () => {
       );
     };
     await changed(() => textBox.fill("Cải cách hành chính – vì nhân dân phục vụ"));
-    await changed(() => design.selectOption("hanh-chinh-hien-dai"));
+    await changed(() => design.getByRole("radio", { name: "Hành chính hiện đại" }).check());
     await expect.poll(() => editor.locator(".preflight li").count()).toBeGreaterThan(0);
     await editor.locator('input[name=formats][value="square-1080"]').check();
     const send = editor.getByRole("button", {
