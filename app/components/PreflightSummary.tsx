@@ -6,6 +6,26 @@ export interface StoredIssue {
 export interface StoredReport {
   errors: StoredIssue[];
   warnings: StoredIssue[];
+  photo?: {
+    effectivePpi: number | null;
+    requiredPpi: number | null;
+    printedMm: { width: number; height: number } | null;
+  };
+}
+
+const mm = (v: number) => Math.round(v).toLocaleString("vi-VN");
+
+/** "Ảnh in 318 ppi (cần ≥ 150 ppi), khổ ảnh 300 × 400 mm": the photo's effective resolution as the version keeps it. */
+function PhotoResolution({ photo }: { photo: NonNullable<StoredReport["photo"]> }) {
+  if (photo.effectivePpi === null) return null;
+  const ok = photo.requiredPpi === null || photo.effectivePpi >= photo.requiredPpi;
+  return (
+    <p className={ok ? "muted small" : "pf-error small"} data-testid="photo-ppi">
+      Ảnh in {Math.round(photo.effectivePpi)} ppi
+      {photo.requiredPpi !== null ? ` (cần ≥ ${Math.round(photo.requiredPpi)} ppi)` : ""}
+      {photo.printedMm ? `, khổ ảnh ${mm(photo.printedMm.width)} × ${mm(photo.printedMm.height)} mm` : ""}
+    </p>
+  );
 }
 
 /**
@@ -16,7 +36,8 @@ export interface StoredReport {
 export function PreflightSummary({ report, open }: { report: StoredReport | null; open?: boolean }) {
   if (!report) return null;
   const { errors, warnings } = report;
-  if (errors.length === 0 && warnings.length === 0) return null;
+  const photo = report.photo ? <PhotoResolution photo={report.photo} /> : null;
+  if (errors.length === 0 && warnings.length === 0) return photo;
   const parts: string[] = [];
   if (errors.length) parts.push(`✖ ${errors.length} lỗi`);
   if (warnings.length) parts.push(`⚠ ${warnings.length} cảnh báo`);
@@ -41,6 +62,7 @@ export function PreflightSummary({ report, open }: { report: StoredReport | null
           </li>
         ))}
       </ul>
+      {photo}
     </details>
   );
 }
