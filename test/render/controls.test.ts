@@ -1,13 +1,11 @@
 import { describe, expect, it } from "vitest";
 import { DEFAULT_BRAND } from "../../templates/brand";
 import { declaresFont, formatsFor, getTemplate } from "../../templates/catalog";
-import { contrastRatio } from "../../templates/color";
 import { shapeOf } from "../../templates/designs/parts";
 import { isRenderError } from "../../templates/errors";
 import { canvasFor, type Format } from "../../templates/formats";
-import { drawnLinesByPlacement, MIN_CONTRAST, textPaths } from "../../templates/preflight";
+import { drawnLinesByPlacement, textPaths } from "../../templates/preflight";
 import { checkRendered, renderSvg } from "../../templates/render/index.server";
-import { joinRunBoxes } from "../../templates/text/emphasis";
 import type { RenderInput, Template, TemplateOptions } from "../../templates/types";
 import { rejection } from "../support/errors";
 
@@ -31,35 +29,12 @@ function oneOfEachShape(t: Template): Format[] {
 }
 
 /**
- * Preflight errors of a render. A line set as several runs is several paths: until preflight joins
- * them itself (joinRunBoxes), its line count is checked here, on the joined paths, instead.
+ * Preflight errors of a render: preflight itself joins the paths of a line drawn as runs
+ * (joinRunBoxes) and checks the emphasis colour's contrast.
  */
 async function errorsOf(t: Template, f: Format, input: RenderInput): Promise<string[]> {
   const r = await renderSvg(t.id, f.id, input);
-  const report = checkRendered(r);
-  const paths = textPaths(r.svg);
-  const drawn = drawnLinesByPlacement(r.design.texts, paths);
-  const runLines: string[] = [];
-  r.design.texts.forEach((p, i) => {
-    if (!p.runs) return;
-    // The placement's paths in document order: runs of one line follow each other.
-    const mine = new Set(drawn[i]);
-    const lines = joinRunBoxes(
-      paths.map((q) => q.box).filter((b) => mine.has(b)),
-      p.runs.map((l) => l.length),
-    );
-    if (lines.length !== p.lines.length) runLines.push(`${p.label}: ${lines.length}/${p.lines.length} lines`);
-    if (p.emphasisColor && contrastRatio(p.emphasisColor, p.background) < MIN_CONTRAST) {
-      runLines.push(`${p.label}: emphasis ${p.emphasisColor} on ${p.background}`);
-    }
-  });
-  const ran = new Set(r.design.texts.filter((p) => p.runs).map((p) => p.label));
-  return [
-    ...report.errors
-      .filter((e) => !(e.code === "LINES_NOT_AS_PLANNED" && ran.has(String(e.details?.label))))
-      .map((e) => `${e.code}: ${e.messageVi}`),
-    ...runLines,
-  ];
+  return checkRendered(r).errors.map((e) => `${e.code}: ${e.messageVi}`);
 }
 
 describe("palette variants", () => {
