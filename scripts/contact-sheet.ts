@@ -1,4 +1,4 @@
-// `npm run contact-sheet`: every design with a photo slot × every format it supports, drawn with a
+// `npm run sheet:designs`: every design with a photo slot × every format it supports, drawn with a
 // photo made here (test/support/photo-fixture, nothing fetched) and a sample emblem, composed into
 // docs/screenshots/designs.png, one row per design, each tile labelled with its format. Print
 // formats go through their print PDF and poppler's pdftoppm, so the sheet shows what a print shop
