@@ -28,6 +28,24 @@ function newAsset(label = "a") {
   });
 }
 
+describe("the asset's title", () => {
+  it("is the slogan without its emphasis markers; the version keeps them for the design", () => {
+    const created = createAsset(t.handle, {
+      actor: { userId: USERS.drafter },
+      planId: "cchc-2026",
+      contentItemId: "cchc-2026:1.10",
+      templateId: "tpl",
+      formatId: "banner-0.8x5",
+      text: "Xây dựng *chính quyền số*, phục vụ Nhân dân",
+      files: fakeFiles("emphasis"),
+    });
+    expect(getAsset(t.handle, created.assetId)?.title).toBe("Xây dựng chính quyền số, phục vụ Nhân dân");
+    expect(listVersions(t.handle, created.assetId)[0].text).toBe(
+      "Xây dựng *chính quyền số*, phục vụ Nhân dân",
+    );
+  });
+});
+
 function act(assetId: string, type: string, user: string, extra: Record<string, unknown> = {}) {
   const asset = getAsset(t.handle, assetId)!;
   return applyAssetEvent(t.handle, {

@@ -17,6 +17,7 @@ import type { DbHandle } from "../../storage/db/connection";
 import { planChild } from "../../storage/plan-rows";
 import { exec, first, immediate } from "../../storage/db/sync";
 import { cleanField, cleanNote } from "../../storage/text";
+import { stripEmphasis } from "../../templates/text/emphasis";
 import { initialAssetSnapshot, persistAssetSnapshot } from "../snapshot";
 import { requireDrafter } from "./actor";
 import { checkFiles, versionText } from "./content";
@@ -73,7 +74,8 @@ export function createAsset(handle: DbHandle, input: CreateAssetInput): CreatedV
   const primaryHash = checkFiles(input.files);
   const preflight = checkPreflight(input.preflight, "Chưa tạo ấn phẩm");
   const { text, subtitle } = versionText(input);
-  const title = cleanField(input.title ?? text, {
+  // The title lists and notices show is the slogan as read, without its emphasis markers.
+  const title = cleanField(input.title ?? stripEmphasis(text), {
     field: "Tiêu đề",
     maxChars: 200,
     multiline: false,
