@@ -1,5 +1,5 @@
 /** The media library's intake (decision 036): type by the bytes, limits, re-encoding, SVG policy, focal point. */
-import zlib from "node:zlib";
+import { pngHeaderOnly } from "../support/png-header";
 import exifReader from "exif-reader";
 import sharp from "sharp";
 import { describe, expect, it } from "vitest";
@@ -22,29 +22,6 @@ const svgOf = (body: string, attrs = 'viewBox="0 0 100 50"') =>
   Buffer.from(
     `<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" ${attrs}>${body}</svg>`,
   );
-
-/** A PNG whose header claims `width` × `height` but holds almost no data: only a header reader passes it. */
-function pngHeaderOnly(width: number, height: number): Buffer {
-  const chunk = (type: string, data: Buffer) => {
-    const len = Buffer.alloc(4);
-    len.writeUInt32BE(data.length);
-    const body = Buffer.concat([Buffer.from(type, "latin1"), data]);
-    const crc = Buffer.alloc(4);
-    crc.writeUInt32BE(zlib.crc32(body));
-    return Buffer.concat([len, body, crc]);
-  };
-  const ihdr = Buffer.alloc(13);
-  ihdr.writeUInt32BE(width, 0);
-  ihdr.writeUInt32BE(height, 4);
-  ihdr[8] = 8;
-  ihdr[9] = 2;
-  return Buffer.concat([
-    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
-    chunk("IHDR", ihdr),
-    chunk("IDAT", zlib.deflateSync(Buffer.alloc(64))),
-    chunk("IEND", Buffer.alloc(0)),
-  ]);
-}
 
 describe("what a file is, by its bytes", () => {
   it("recognises an SVG by its root element after the prolog, and nothing else as one", () => {
