@@ -45,5 +45,5 @@ export default defineConfig({
     renderWorker(),
   ],
   // Native addons and font files must stay on the server, loaded from node_modules at run time.
-  ssr: { external: ["better-sqlite3", "@resvg/resvg-js", "satori", "opentype.js"] },
+  ssr: { external: ["better-sqlite3", "libpq", "pg", "@resvg/resvg-js", "satori", "opentype.js"] },
 });

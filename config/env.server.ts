@@ -3,7 +3,7 @@ import { z } from "zod";
 import { DEFAULT_DIGEST_TIME, DEFAULT_NOTIFIER_INTERVAL_MS } from "../jobs/notifier";
 import { DEFAULT_PUBLISHER_INTERVAL_MS, DEFAULT_RETENTION_DAYS } from "../jobs/publisher";
 import { AUDIT_KEY_MIN_LENGTH } from "../storage/audit/key";
-import { resolveDatabasePath } from "../storage/db/connection";
+import { isPostgresUrl, resolveDatabasePath } from "../storage/db/connection";
 import { DEFAULT_CONNECT_TIMEOUT_MS, DEFAULT_IDLE_TIMEOUT_MS } from "../storage/objects/agent.server";
 import { LINK_SECRET_MIN_LENGTH } from "../storage/objects/folder-store.server";
 import type { ObjectStoreConfig } from "../storage/objects/index.server";
@@ -92,6 +92,9 @@ const isSmtpUrl = (s: string) => {
   }
 };
 
+/** Most app nodes one database serves (APP_NODES): far beyond a province, well within PostgreSQL's connections. */
+export const MAX_APP_NODES = 64;
+
 const atLeast = (n: number) => z.string().min(n, `at least ${n} characters`);
 
 const schema = z
@@ -100,7 +103,19 @@ const schema = z
     PUBLIC_ORIGIN: fromEnv(httpOrigin.optional()),
     TRUST_PROXY: fromEnv(wholeNumber(0, 99).default(0), digits),
     DATA_DIR: fromEnv(z.string().default("./data")),
-    DATABASE_PATH: fromEnv(z.string().optional()),
+    DATABASE_PATH: fromEnv(
+      z
+        .string()
+        .refine((s) => !isPostgresUrl(s), "a SQLite file; a PostgreSQL URL goes in DATABASE_URL")
+        .optional(),
+    ),
+    DATABASE_URL: fromEnv(
+      z
+        .string()
+        .regex(/^postgres(ql)?:\/\/\S+$/i, "a PostgreSQL URL: postgres://user:password@host:5432/database")
+        .optional(),
+    ),
+    APP_NODES: fromEnv(wholeNumber(1, MAX_APP_NODES).default(1), digits),
     RENDER_WORKERS: fromEnv(wholeNumber(0, MAX_RENDER_WORKERS).optional(), digits),
     RENDER_RSS_BUDGET_MB: fromEnv(wholeNumber(1, 65_536).default(DEFAULT_RSS_BUDGET_MB), digits),
     PUBLISHER: fromEnv(flag.default(true), flagWord),
@@ -169,6 +184,20 @@ const schema = z
       const given = e.SIGNING_P12_PATH ? "SIGNING_P12_PATH" : "SIGNING_P12_PASSWORD";
       ctx.addIssue({ code: z.ZodIssueCode.custom, path: [missing], message: `required with ${given}` });
     }
+    if (e.DATABASE_URL && !e.AUDIT_KEY)
+      ctx.addIssue({
+        code: z.ZodIssueCode.custom,
+        path: ["AUDIT_KEY"],
+        message:
+          "required with DATABASE_URL: the audit chain's key file is kept beside a SQLite file only; give every node the same key",
+      });
+    if (e.DATABASE_URL && e.APP_NODES > 1 && !e.MINIO_ENDPOINT)
+      ctx.addIssue({
+        code: z.ZodIssueCode.custom,
+        path: ["MINIO_ENDPOINT"],
+        message:
+          "required with DATABASE_URL and APP_NODES above 1: without it each node keeps objects in its own DATA_DIR folder, so a file one node publishes is missing on the others; use S3 (MinIO) shared by every node",
+      });
     if (!e.MINIO_ENDPOINT) return;
     for (const name of ["MINIO_ACCESS_KEY", "MINIO_SECRET_KEY"] as const) {
       if (!e[name])
@@ -196,7 +225,19 @@ export interface Settings {
   dataDir: string;
   /** DATABASE_PATH, else DATA_DIR/co-dong.sqlite, as an absolute path. */
   databasePath: string;
-  /** AUDIT_KEY (at least 32 characters), or undefined: the audit chain then uses the key file. */
+  /** DATABASE_URL: the PostgreSQL database, or null for the SQLite file. */
+  databaseUrl: string | null;
+  /** What the app, CLI, seed and workers open: DATABASE_URL when set, else databasePath. */
+  database: string;
+  /**
+   * APP_NODES: how many identical app nodes serve this database, 1–64; default 1. Above 1 with
+   * DATABASE_URL the folder object store is refused (each node would have its own folder).
+   */
+  appNodes: number;
+  /**
+   * AUDIT_KEY (at least 32 characters), or undefined: the audit chain then uses the key file
+   * beside the SQLite database (required with DATABASE_URL).
+   */
   auditKey: string | undefined;
   /** MINIO_* (S3) when MINIO_ENDPOINT is set, else the folder store in DATA_DIR/objects (OBJECT_LINK_*). */
   objectStore: ObjectStoreConfig;
@@ -238,7 +279,8 @@ export interface Settings {
 /**
  * Parses `env` (process.env, or a record in tests). Throws ConfigError (CONFIG_INVALID) naming
  * every variable with a bad value, e.g. "Invalid environment: PORT: a whole number from 1 to
- * 65535"; the message never repeats a value, since some are secrets.
+ * 65535", or one a combination needs (AUDIT_KEY with DATABASE_URL; MINIO_ENDPOINT with
+ * DATABASE_URL and APP_NODES > 1); the message never repeats a value, since some are secrets.
  */
 export function parseEnv(env: Env): Settings {
   const parsed = schema.safeParse(env);
@@ -276,6 +318,9 @@ export function parseEnv(env: Env): Settings {
     trustProxyHops: e.TRUST_PROXY,
     dataDir: e.DATA_DIR,
     databasePath: resolveDatabasePath(e),
+    databaseUrl: e.DATABASE_URL ?? null,
+    database: e.DATABASE_URL ?? resolveDatabasePath(e),
+    appNodes: e.APP_NODES,
     auditKey: e.AUDIT_KEY,
     objectStore,
     render: { workers: e.RENDER_WORKERS ?? defaultPoolSize(), rssBudgetMb: e.RENDER_RSS_BUDGET_MB },

@@ -2,6 +2,7 @@ import type { Role } from "../domain/roles";
 import type { DbHandle } from "./db/connection";
 import type { OutboxStatus } from "./db/schema";
 import { immediate } from "./db/sync";
+import { dialectOf } from "./db/sql-connection";
 
 // Jobs that must happen after a commit (upload an approved file, notify people) are written in the
 // same transaction as the decision, then carried out by a worker that may crash or find the object
@@ -88,7 +89,7 @@ export const digestDedupeKey = (date: string) => `notify_digest:${date}`;
 
 /** An enqueue for one kind: the dedupe key always comes from the payload, the same way. */
 function enqueueFor<P>(kind: OutboxKind, key: (payload: P) => string) {
-  return (handle: Pick<DbHandle, "sqlite">, payload: P, now?: Date): number =>
+  return (handle: Pick<DbHandle, "conn">, payload: P, now?: Date): number =>
     enqueueOutbox(handle, { kind, payload, dedupeKey: key(payload) }, now);
 }
 
@@ -166,24 +167,20 @@ export interface EnqueueInput {
   availableAt?: Date;
 }
 
-export function enqueueOutbox(
-  handle: Pick<DbHandle, "sqlite">,
-  input: EnqueueInput,
-  now = new Date(),
-): number {
-  const { sqlite } = handle;
-  return immediate(sqlite, () => {
+export function enqueueOutbox(handle: Pick<DbHandle, "conn">, input: EnqueueInput, now = new Date()): number {
+  const { conn } = handle;
+  return immediate(conn, () => {
     if (input.dedupeKey) {
       const existing = outboxIdByDedupeKey(handle, input.dedupeKey);
       if (existing !== null) return existing;
     }
     const ts = now.toISOString();
-    const res = sqlite
+    const res = conn
       .prepare(
         `INSERT INTO outbox (kind, payload_json, dedupe_key, status, attempts, max_attempts, available_at,
-           created_at, updated_at) VALUES (?, ?, ?, 'pending', 0, ?, ?, ?, ?)`,
+           created_at, updated_at) VALUES (?, ?, ?, 'pending', 0, ?, ?, ?, ?) RETURNING id`,
       )
-      .run(
+      .get(
         input.kind,
         JSON.stringify(input.payload),
         input.dedupeKey ?? null,
@@ -191,8 +188,8 @@ export function enqueueOutbox(
         (input.availableAt ?? now).toISOString(),
         ts,
         ts,
-      );
-    return Number(res.lastInsertRowid);
+      ) as { id: number };
+    return res.id;
   });
 }
 
@@ -205,25 +202,39 @@ export interface ClaimOptions {
   now?: Date;
 }
 
-/** Atomically takes up to `limit` due jobs (pending, or processing with an expired lease). */
-export function claimOutbox<P = unknown>(
-  handle: Pick<DbHandle, "sqlite">,
-  opts: ClaimOptions,
-): OutboxJob<P>[] {
-  const { sqlite } = handle;
+/**
+ * Atomically takes up to `limit` due jobs (pending, or processing with an expired lease). On
+ * PostgreSQL one statement with FOR UPDATE SKIP LOCKED: nodes claiming at once each get different
+ * jobs, none waits on another's rows. On SQLite the write lock of BEGIN IMMEDIATE does the same.
+ */
+export function claimOutbox<P = unknown>(handle: Pick<DbHandle, "conn">, opts: ClaimOptions): OutboxJob<P>[] {
+  const { conn } = handle;
   const now = (opts.now ?? new Date()).toISOString();
   const until = new Date(Date.parse(now) + (opts.leaseMs ?? 60_000)).toISOString();
   const kinds = opts.kinds ?? [];
-  return immediate(sqlite, () => {
-    const rows = sqlite
+  const due = `((status = 'pending' AND available_at <= ?) OR (status = 'processing' AND locked_until <= ?))
+         ${kinds.length ? `AND kind IN (${kinds.map(() => "?").join(",")})` : ""}`;
+  const limit = opts.limit ?? 10;
+  if (dialectOf(conn) === "postgres") {
+    const rows = conn
       .prepare(
-        `SELECT id FROM outbox
-         WHERE ((status = 'pending' AND available_at <= ?) OR (status = 'processing' AND locked_until <= ?))
-         ${kinds.length ? `AND kind IN (${kinds.map(() => "?").join(",")})` : ""}
-         ORDER BY available_at, id LIMIT ?`,
+        `UPDATE outbox SET status = 'processing', attempts = attempts + 1, locked_by = ?, locked_until = ?,
+           updated_at = ?
+         WHERE id IN (SELECT id FROM outbox WHERE ${due} ORDER BY available_at, id LIMIT ? FOR UPDATE SKIP LOCKED)
+         RETURNING *`,
       )
-      .all(now, now, ...kinds, opts.limit ?? 10) as { id: number }[];
-    const update = sqlite.prepare(
+      .all(opts.workerId, until, now, now, now, ...kinds, limit) as Row[];
+    return rows
+      .sort((a, b) =>
+        a.available_at < b.available_at ? -1 : a.available_at > b.available_at ? 1 : a.id - b.id,
+      )
+      .map((r) => toJob<P>(r));
+  }
+  return immediate(conn, () => {
+    const rows = conn
+      .prepare(`SELECT id FROM outbox WHERE ${due} ORDER BY available_at, id LIMIT ?`)
+      .all(now, now, ...kinds, limit) as { id: number }[];
+    const update = conn.prepare(
       `UPDATE outbox SET status = 'processing', attempts = attempts + 1, locked_by = ?, locked_until = ?,
          updated_at = ? WHERE id = ? RETURNING *`,
     );
@@ -237,7 +248,7 @@ export function claimOutbox<P = unknown>(
  * another worker has taken over are left alone. Returns how many leases were renewed.
  */
 export function renewOutboxLease(
-  handle: Pick<DbHandle, "sqlite">,
+  handle: Pick<DbHandle, "conn">,
   ids: readonly number[],
   workerId: string,
   leaseMs: number,
@@ -245,7 +256,7 @@ export function renewOutboxLease(
 ): number {
   if (!ids.length) return 0;
   const until = new Date(now.getTime() + leaseMs).toISOString();
-  return handle.sqlite
+  return handle.conn
     .prepare(
       `UPDATE outbox SET locked_until = ?, updated_at = ?
        WHERE status = 'processing' AND locked_by = ? AND locked_until < ? AND id IN (${ids.map(() => "?").join(",")})`,
@@ -255,13 +266,13 @@ export function renewOutboxLease(
 
 /** Marks a claimed job done. False when this worker no longer holds the claim. */
 export function completeOutbox(
-  handle: Pick<DbHandle, "sqlite">,
+  handle: Pick<DbHandle, "conn">,
   id: number,
   workerId: string,
   now = new Date(),
 ): boolean {
   const ts = now.toISOString();
-  const res = handle.sqlite
+  const res = handle.conn
     .prepare(
       `UPDATE outbox SET status = 'done', completed_at = ?, updated_at = ?, locked_by = NULL, locked_until = NULL,
          last_error = NULL WHERE id = ? AND status = 'processing' AND locked_by = ?`,
@@ -279,8 +290,8 @@ export function backoffMs(attempts: number): number {
  * For a failure that says nothing about the job (store down, database busy): gives the claimed job
  * one more attempt than it has used, so `failOutbox` reschedules it instead of marking it dead.
  */
-export function keepRetrying(handle: Pick<DbHandle, "sqlite">, id: number, workerId: string): void {
-  handle.sqlite
+export function keepRetrying(handle: Pick<DbHandle, "conn">, id: number, workerId: string): void {
+  handle.conn
     .prepare(
       `UPDATE outbox SET max_attempts = attempts + 1
        WHERE id = ? AND status = 'processing' AND locked_by = ? AND max_attempts <= attempts`,
@@ -290,15 +301,15 @@ export function keepRetrying(handle: Pick<DbHandle, "sqlite">, id: number, worke
 
 /** Records a failed attempt; the job is retried after backoff, or marked dead after max_attempts. */
 export function failOutbox(
-  handle: Pick<DbHandle, "sqlite">,
+  handle: Pick<DbHandle, "conn">,
   id: number,
   workerId: string,
   error: string,
   now = new Date(),
 ): { status: OutboxStatus; availableAt: string } | null {
-  const { sqlite } = handle;
-  return immediate(sqlite, () => {
-    const row = sqlite
+  const { conn } = handle;
+  return immediate(conn, () => {
+    const row = conn
       .prepare(
         "SELECT attempts, max_attempts FROM outbox WHERE id = ? AND status = 'processing' AND locked_by = ?",
       )
@@ -306,7 +317,7 @@ export function failOutbox(
     if (!row) return null;
     const status: OutboxStatus = row.attempts >= row.max_attempts ? "dead" : "pending";
     const availableAt = new Date(now.getTime() + backoffMs(row.attempts)).toISOString();
-    sqlite
+    conn
       .prepare(
         `UPDATE outbox SET status = ?, available_at = ?, last_error = ?, locked_by = NULL, locked_until = NULL,
            updated_at = ? WHERE id = ?`,
@@ -316,30 +327,32 @@ export function failOutbox(
   });
 }
 
-export function getOutboxJob<P = unknown>(handle: Pick<DbHandle, "sqlite">, id: number): OutboxJob<P> | null {
-  const row = handle.sqlite.prepare("SELECT * FROM outbox WHERE id = ?").get(id) as Row | undefined;
+export function getOutboxJob<P = unknown>(handle: Pick<DbHandle, "conn">, id: number): OutboxJob<P> | null {
+  const row = handle.conn.prepare("SELECT * FROM outbox WHERE id = ?").get(id) as Row | undefined;
   return row ? toJob<P>(row) : null;
 }
 
 export function listOutbox<P = unknown>(
-  handle: Pick<DbHandle, "sqlite">,
+  handle: Pick<DbHandle, "conn">,
   filter: { status?: OutboxStatus; kind?: OutboxKind } = {},
 ): OutboxJob<P>[] {
-  const rows = handle.sqlite
-    .prepare(`SELECT * FROM outbox WHERE (? IS NULL OR status = ?) AND (? IS NULL OR kind = ?) ORDER BY id`)
+  const rows = handle.conn
+    .prepare(
+      "SELECT * FROM outbox WHERE (CAST(? AS TEXT) IS NULL OR status = ?) AND (CAST(? AS TEXT) IS NULL OR kind = ?) ORDER BY id",
+    )
     .all(filter.status ?? null, filter.status ?? null, filter.kind ?? null, filter.kind ?? null) as Row[];
   return rows.map((r) => toJob<P>(r));
 }
 
-function outboxIdByDedupeKey(handle: Pick<DbHandle, "sqlite">, dedupeKey: string): number | null {
-  const r = handle.sqlite.prepare("SELECT id FROM outbox WHERE dedupe_key = ?").get(dedupeKey) as
+function outboxIdByDedupeKey(handle: Pick<DbHandle, "conn">, dedupeKey: string): number | null {
+  const r = handle.conn.prepare("SELECT id FROM outbox WHERE dedupe_key = ?").get(dedupeKey) as
     | { id: number }
     | undefined;
   return r?.id ?? null;
 }
 
 export function getOutboxJobByDedupeKey<P = unknown>(
-  handle: Pick<DbHandle, "sqlite">,
+  handle: Pick<DbHandle, "conn">,
   dedupeKey: string,
 ): OutboxJob<P> | null {
   const id = outboxIdByDedupeKey(handle, dedupeKey);
@@ -347,22 +360,18 @@ export function getOutboxJobByDedupeKey<P = unknown>(
 }
 
 /** Jobs of `kind` not finished yet: waiting (pending) or claimed (processing). */
-export function countOutstanding(handle: Pick<DbHandle, "sqlite">, kind: OutboxKind): number {
-  const r = handle.sqlite
+export function countOutstanding(handle: Pick<DbHandle, "conn">, kind: OutboxKind): number {
+  const r = handle.conn
     .prepare("SELECT count(*) AS n FROM outbox WHERE kind = ? AND status IN ('pending','processing')")
     .get(kind) as { n: number };
   return r.n;
 }
 
 /** Puts a job that gave up (dead) back in the queue, due now, with its attempts reset. False when there is none. */
-export function requeueDeadJob(
-  handle: Pick<DbHandle, "sqlite">,
-  dedupeKey: string,
-  now = new Date(),
-): boolean {
+export function requeueDeadJob(handle: Pick<DbHandle, "conn">, dedupeKey: string, now = new Date()): boolean {
   const ts = now.toISOString();
   return (
-    handle.sqlite
+    handle.conn
       .prepare(
         `UPDATE outbox SET status = 'pending', attempts = 0, available_at = ?, updated_at = ?,
            locked_by = NULL, locked_until = NULL

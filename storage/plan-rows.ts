@@ -11,12 +11,12 @@ interface PlanChildren {
 
 /** The row `id` of `table` when it belongs to plan `planId`, else null. */
 export function planChild<T extends keyof PlanChildren>(
-  handle: Pick<DbHandle, "sqlite">,
+  handle: Pick<DbHandle, "conn">,
   table: T,
   planId: string,
   id: string,
 ): PlanChildren[T] | null {
   // `table` is one of two literal names, never input: safe to place in the statement.
-  const row = handle.sqlite.prepare(`SELECT * FROM ${table} WHERE id = ? AND plan_id = ?`).get(id, planId);
+  const row = handle.conn.prepare(`SELECT * FROM ${table} WHERE id = ? AND plan_id = ?`).get(id, planId);
   return (row as PlanChildren[T] | undefined) ?? null;
 }

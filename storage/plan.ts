@@ -91,7 +91,7 @@ export function listSlogans(
     .where("plan_id", "=", filter.planId ?? DEFAULT_PLAN_ID);
   if (filter.contentItemId === null) q = q.where("content_item_id", "is", null);
   else if (filter.contentItemId) q = q.where("content_item_id", "=", filter.contentItemId);
-  return all(handle.sqlite, q.orderBy("origin").orderBy("created_at").orderBy("id")).map((r) => ({
+  return all(handle.conn, q.orderBy("origin").orderBy("created_at").orderBy("id")).map((r) => ({
     id: r.id,
     contentItemId: r.content_item_id,
     text: r.text,
@@ -122,7 +122,7 @@ export function createSlogan(
   const planId = input.planId ?? DEFAULT_PLAN_ID;
   if (input.contentItemId) {
     const ok = first(
-      handle.sqlite,
+      handle.conn,
       handle.db
         .selectFrom("content_items")
         .select("id")
@@ -141,7 +141,7 @@ export function createSlogan(
     created_by: input.userId,
     created_at: (input.now ?? new Date()).toISOString(),
   };
-  exec(handle.sqlite, handle.db.insertInto("slogans").values(row));
+  exec(handle.conn, handle.db.insertInto("slogans").values(row));
   return {
     id: row.id,
     contentItemId: row.content_item_id,
@@ -156,7 +156,7 @@ export function createSlogan(
 
 export function listContentItems(handle: DbHandle, planId = DEFAULT_PLAN_ID) {
   return all(
-    handle.sqlite,
+    handle.conn,
     handle.db
       .selectFrom("content_items")
       .select(["id", "code", "title", "text"])
@@ -168,7 +168,7 @@ export function listContentItems(handle: DbHandle, planId = DEFAULT_PLAN_ID) {
 export function getContentItem(handle: DbHandle, id: string) {
   return (
     first(
-      handle.sqlite,
+      handle.conn,
       handle.db
         .selectFrom("content_items")
         .select(["id", "plan_id", "code", "title", "text"])
@@ -180,12 +180,12 @@ export function getContentItem(handle: DbHandle, id: string) {
 /** The plan's year (object keys are filed under it), or null for an unknown plan. */
 export function planYear(handle: DbHandle, planId: string): number | null {
   return (
-    first(handle.sqlite, handle.db.selectFrom("plans").select("year").where("id", "=", planId))?.year ?? null
+    first(handle.conn, handle.db.selectFrom("plans").select("year").where("id", "=", planId))?.year ?? null
   );
 }
 
 export function listUnits(handle: DbHandle): (UnitRef & { aliases: string[] })[] {
-  return all(handle.sqlite, handle.db.selectFrom("units").selectAll().orderBy("sort_order")).map((u) => ({
+  return all(handle.conn, handle.db.selectFrom("units").selectAll().orderBy("sort_order")).map((u) => ({
     ...unitRef(u),
     aliases: JSON.parse(u.aliases_json) as string[],
   }));
@@ -196,9 +196,9 @@ export function countAssetsByFormat(
   handle: DbHandle,
   planId = DEFAULT_PLAN_ID,
 ): { formatId: string; state: AssetState; n: number }[] {
-  const { sqlite, db } = handle;
+  const { conn, db } = handle;
   return all(
-    sqlite,
+    conn,
     db
       .selectFrom("assets")
       .select(["format_id", "state", (eb) => eb.fn.countAll<number>().as("n")])
@@ -209,8 +209,8 @@ export function countAssetsByFormat(
 
 /** Everything the plan page and `plan --json` show, including asset counts per state per item. */
 export function getPlanSummary(handle: DbHandle, planId = DEFAULT_PLAN_ID): PlanSummary | null {
-  const { sqlite, db } = handle;
-  const plan = first(sqlite, db.selectFrom("plans").selectAll().where("id", "=", planId));
+  const { conn, db } = handle;
+  const plan = first(conn, db.selectFrom("plans").selectAll().where("id", "=", planId));
   if (!plan) return null;
   const units = listUnits(handle);
   const unitById = new Map(units.map((u) => [u.id, u]));
@@ -221,7 +221,7 @@ export function getPlanSummary(handle: DbHandle, planId = DEFAULT_PLAN_ID): Plan
   };
 
   const references = all(
-    sqlite,
+    conn,
     db
       .selectFrom("plan_references")
       .select(["number", "issued_on", "issuer", "title"])
@@ -231,7 +231,7 @@ export function getPlanSummary(handle: DbHandle, planId = DEFAULT_PLAN_ID): Plan
 
   const slogans = listSlogans(handle, { planId });
   const counts = all(
-    sqlite,
+    conn,
     db
       .selectFrom("assets")
       .select(["content_item_id", "state", (eb) => eb.fn.countAll<number>().as("n")])
@@ -254,11 +254,11 @@ export function getPlanSummary(handle: DbHandle, planId = DEFAULT_PLAN_ID): Plan
   }));
 
   const taskRows = all(
-    sqlite,
+    conn,
     db.selectFrom("tasks").selectAll().where("plan_id", "=", planId).orderBy("number"),
   );
   const taskUnits = all(
-    sqlite,
+    conn,
     db
       .selectFrom("task_units")
       .innerJoin("tasks", "tasks.id", "task_units.task_id")
@@ -353,7 +353,7 @@ export function updatePlanNumber(
     }
   }
   const res = exec(
-    handle.sqlite,
+    handle.conn,
     handle.db.updateTable("plans").set({ number, issued_on: issuedOn }).where("id", "=", input.planId),
   );
   if (res.changes === 0) {

@@ -1,4 +1,4 @@
-import type BetterSqlite3 from "better-sqlite3";
+import type { SqlConnection } from "./db/sql-connection";
 import type { FileKind } from "./db/schema";
 
 // The files the publisher (jobs/publisher/) has put in the object store, one row per version and
@@ -54,13 +54,13 @@ export function toPublishedObject(r: PublishedObjectRow): PublishedObject {
  * must not clear a withdrawal that a revoke wrote in between.
  */
 export function recordPublishedObject(
-  sqlite: BetterSqlite3.Database,
+  conn: SqlConnection,
   o: Omit<PublishedObject, "withdrawnAt" | "withdrawnReason"> & {
     withdrawnAt?: string | null;
     withdrawnReason?: string | null;
   },
 ): void {
-  sqlite
+  conn
     .prepare(
       `INSERT INTO published_objects (version_id, kind, asset_id, object_key, sha256, size, etag, retained_until,
          uploaded_at, withdrawn_at, withdrawn_reason)
@@ -76,13 +76,13 @@ export function recordPublishedObject(
 }
 
 export function listPublishedObjects(
-  sqlite: BetterSqlite3.Database,
+  conn: SqlConnection,
   filter: { assetId?: string; versionId?: string },
 ): PublishedObject[] {
-  const rows = sqlite
+  const rows = conn
     .prepare(
       `SELECT * FROM published_objects WHERE (? IS NULL OR asset_id = ?) AND (? IS NULL OR version_id = ?)
-       ORDER BY uploaded_at, kind`,
+       ORDER BY uploaded_at, version_id, kind`,
     )
     .all(
       filter.assetId ?? null,
@@ -94,11 +94,11 @@ export function listPublishedObjects(
 }
 
 export function getPublishedObject(
-  sqlite: BetterSqlite3.Database,
+  conn: SqlConnection,
   versionId: string,
   kind: FileKind,
 ): PublishedObject | null {
-  const r = sqlite
+  const r = conn
     .prepare("SELECT * FROM published_objects WHERE version_id = ? AND kind = ?")
     .get(versionId, kind) as PublishedObjectRow | undefined;
   return r ? toPublishedObject(r) : null;
@@ -106,12 +106,12 @@ export function getPublishedObject(
 
 /** Returns how many rows were newly withdrawn (already withdrawn rows keep their first date). */
 export function withdrawPublishedObjects(
-  sqlite: BetterSqlite3.Database,
+  conn: SqlConnection,
   assetId: string,
   at: string,
   reason: string,
 ): number {
-  return sqlite
+  return conn
     .prepare(
       `UPDATE published_objects SET withdrawn_at = ?, withdrawn_reason = ?
        WHERE asset_id = ? AND withdrawn_at IS NULL`,

@@ -40,8 +40,8 @@ const DEFAULTS: Settings = {
 };
 
 /** The stored value of `key`, or its default when unset or unreadable. */
-export function getSetting<K extends SettingKey>(handle: Pick<DbHandle, "sqlite">, key: K): Settings[K] {
-  const row = handle.sqlite.prepare("SELECT value_json FROM settings WHERE key = ?").get(key) as
+export function getSetting<K extends SettingKey>(handle: Pick<DbHandle, "conn">, key: K): Settings[K] {
+  const row = handle.conn.prepare("SELECT value_json FROM settings WHERE key = ?").get(key) as
     | { value_json: string }
     | undefined;
   if (!row) return DEFAULTS[key];
@@ -54,7 +54,7 @@ export function getSetting<K extends SettingKey>(handle: Pick<DbHandle, "sqlite"
  * problem (in Vietnamese, for the admin form). The caller checks the admin role.
  */
 export function setSetting<K extends SettingKey>(
-  handle: Pick<DbHandle, "sqlite">,
+  handle: Pick<DbHandle, "conn">,
   key: K,
   value: unknown,
   actorId: string,
@@ -70,7 +70,7 @@ export function setSetting<K extends SettingKey>(
       `Giá trị cài đặt không hợp lệ: ${first?.message ?? "sai định dạng"}.`,
     );
   }
-  handle.sqlite
+  handle.conn
     .prepare(
       `INSERT INTO settings (key, value_json, updated_by, updated_at) VALUES (?, ?, ?, ?)
        ON CONFLICT(key) DO UPDATE SET value_json = excluded.value_json, updated_by = excluded.updated_by, updated_at = excluded.updated_at`,

@@ -91,7 +91,7 @@ function toUser(row: UserRow, roles: Role[]): User {
 
 function userRow(handle: DbHandle, by: "id" | "username", value: string): UserRow | undefined {
   return first(
-    handle.sqlite,
+    handle.conn,
     handle.db
       .selectFrom("users as u")
       .leftJoin("units as n", "n.id", "u.unit_id")
@@ -113,7 +113,7 @@ function userRow(handle: DbHandle, by: "id" | "username", value: string): UserRo
 
 export function getUserRoles(handle: DbHandle, userId: string): Role[] {
   return all(
-    handle.sqlite,
+    handle.conn,
     handle.db.selectFrom("user_roles").select("role").where("user_id", "=", userId).orderBy("role"),
   ).map((r) => r.role);
 }
@@ -124,7 +124,7 @@ export function getUserRoles(handle: DbHandle, userId: string): Role[] {
  * database decides, the session can only narrow.
  */
 export function effectiveRoles(handle: DbHandle, userId: string, claimed?: readonly Role[]): Role[] {
-  const user = handle.sqlite.prepare("SELECT active FROM users WHERE id = ?").get(userId) as
+  const user = handle.conn.prepare("SELECT active FROM users WHERE id = ?").get(userId) as
     | { active: number }
     | undefined;
   if (user?.active !== 1) return [];
@@ -143,7 +143,7 @@ export function getUserByUsername(handle: DbHandle, username: string): User | nu
 }
 
 export function listUsers(handle: DbHandle): User[] {
-  const ids = all(handle.sqlite, handle.db.selectFrom("users").select("id").orderBy("username"));
+  const ids = all(handle.conn, handle.db.selectFrom("users").select("id").orderBy("username"));
   return ids.map((r) => getUser(handle, r.id)).filter((u): u is User => u !== null);
 }
 
@@ -236,10 +236,10 @@ export async function createUser(handle: DbHandle, input: CreateUserInput): Prom
   const passwordHash = await hashPassword(input.password);
   const id = input.id ?? randomUUID();
   const now = new Date().toISOString();
-  immediate(handle.sqlite, () => {
+  immediate(handle.conn, () => {
     if (email) assertEmailFree(handle, email, id);
     exec(
-      handle.sqlite,
+      handle.conn,
       handle.db.insertInto("users").values({
         id,
         username: input.username.trim().toLowerCase(),
@@ -261,7 +261,7 @@ export async function createUser(handle: DbHandle, input: CreateUserInput): Prom
 /** One address, one person: the inbox and every e-mail are per person. */
 export function assertEmailFree(handle: DbHandle, email: string, userId: string): void {
   const other = first(
-    handle.sqlite,
+    handle.conn,
     handle.db.selectFrom("users").select("id").where("email", "=", email).where("id", "!=", userId),
   );
   if (other) {
@@ -275,15 +275,15 @@ export function assertEmailFree(handle: DbHandle, email: string, userId: string)
 }
 
 function setRolesInTx(handle: DbHandle, userId: string, roles: Role[]): void {
-  exec(handle.sqlite, handle.db.deleteFrom("user_roles").where("user_id", "=", userId));
+  exec(handle.conn, handle.db.deleteFrom("user_roles").where("user_id", "=", userId));
   for (const role of new Set(roles)) {
-    exec(handle.sqlite, handle.db.insertInto("user_roles").values({ user_id: userId, role }));
+    exec(handle.conn, handle.db.insertInto("user_roles").values({ user_id: userId, role }));
   }
 }
 
 export function setUserRoles(handle: DbHandle, userId: string, roles: Role[]): void {
   assertRoles(roles);
-  immediate(handle.sqlite, () => setRolesInTx(handle, userId, roles));
+  immediate(handle.conn, () => setRolesInTx(handle, userId, roles));
 }
 
 export async function setPassword(handle: DbHandle, userId: string, password: string): Promise<void> {
@@ -292,7 +292,7 @@ export async function setPassword(handle: DbHandle, userId: string, password: st
   assertPassword(password, user.username);
   const hash = await hashPassword(password);
   exec(
-    handle.sqlite,
+    handle.conn,
     handle.db
       .updateTable("users")
       .set({ password_hash: hash, updated_at: new Date().toISOString() })
@@ -325,7 +325,7 @@ export function createSession(
   const token = randomBytes(32).toString("base64url");
   const expiresAt = new Date(now.getTime() + ttlMs).toISOString();
   exec(
-    handle.sqlite,
+    handle.conn,
     handle.db.insertInto("sessions").values({
       id: sessionId(token),
       user_id: userId,
@@ -338,7 +338,7 @@ export function createSession(
 
 export function getSessionUser(handle: DbHandle, token: string, now = new Date()): User | null {
   const row = first(
-    handle.sqlite,
+    handle.conn,
     handle.db.selectFrom("sessions").select(["user_id", "expires_at"]).where("id", "=", sessionId(token)),
   );
   if (!row || row.expires_at <= now.toISOString()) return null;
@@ -347,11 +347,11 @@ export function getSessionUser(handle: DbHandle, token: string, now = new Date()
 }
 
 export function deleteSession(handle: DbHandle, token: string): void {
-  exec(handle.sqlite, handle.db.deleteFrom("sessions").where("id", "=", sessionId(token)));
+  exec(handle.conn, handle.db.deleteFrom("sessions").where("id", "=", sessionId(token)));
 }
 
 export function deleteExpiredSessions(handle: DbHandle, now = new Date()): number {
-  return exec(handle.sqlite, handle.db.deleteFrom("sessions").where("expires_at", "<=", now.toISOString()))
+  return exec(handle.conn, handle.db.deleteFrom("sessions").where("expires_at", "<=", now.toISOString()))
     .changes;
 }
 
@@ -378,7 +378,7 @@ function userOrNotFound(handle: DbHandle, userId: string): User {
 function endSessionsInTx(handle: DbHandle, userId: string, exceptToken?: string | null): number {
   let q = handle.db.deleteFrom("sessions").where("user_id", "=", userId);
   if (exceptToken) q = q.where("id", "!=", sessionId(exceptToken));
-  return exec(handle.sqlite, q).changes;
+  return exec(handle.conn, q).changes;
 }
 
 /** A password the policy refuses: INVALID_INPUT (details.field = "password") with the Vietnamese reason. */
@@ -408,10 +408,10 @@ export function setUserActive(
       "Không thể tự khóa tài khoản của chính mình.",
     );
   }
-  return immediate(handle.sqlite, () => {
+  return immediate(handle.conn, () => {
     userOrNotFound(handle, input.userId);
     exec(
-      handle.sqlite,
+      handle.conn,
       handle.db
         .updateTable("users")
         .set({ active: input.active ? 1 : 0, updated_at: (input.now ?? new Date()).toISOString() })
@@ -435,9 +435,9 @@ export async function resetUserPassword(
   const user = userOrNotFound(handle, input.userId);
   assertChosenPassword(input.password, user.username);
   const hash = await hashPassword(input.password);
-  immediate(handle.sqlite, () => {
+  immediate(handle.conn, () => {
     exec(
-      handle.sqlite,
+      handle.conn,
       handle.db
         .updateTable("users")
         .set({ password_hash: hash, updated_at: (input.now ?? new Date()).toISOString() })
@@ -478,9 +478,9 @@ export async function changeOwnPassword(
     );
   }
   const hash = await hashPassword(input.newPassword);
-  immediate(handle.sqlite, () => {
+  immediate(handle.conn, () => {
     exec(
-      handle.sqlite,
+      handle.conn,
       handle.db
         .updateTable("users")
         .set({ password_hash: hash, updated_at: new Date().toISOString() })

@@ -83,7 +83,7 @@ export interface LogoChoice {
 /** Logos the form offers: every SVG/PNG logo not retired, and the kit's own even if it is. */
 function logoChoices(handle: DbHandle, current: string | null): LogoChoice[] {
   return all(
-    handle.sqlite,
+    handle.conn,
     handle.db
       .selectFrom("media")
       .select(["id", "caption", "content_type", "width", "height", "retired_at", "uploaded_at"])

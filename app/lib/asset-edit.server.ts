@@ -35,7 +35,7 @@ const WHAT = "Chưa tạo phiên bản mới";
 /** The new assets inherit where the edited one belongs: plan, content item, slogan, task and deadline. */
 function siblingOf(handle: DbHandle, assetId: string) {
   const row = first(
-    handle.sqlite,
+    handle.conn,
     handle.db
       .selectFrom("assets")
       .select(["plan_id", "content_item_id", "slogan_id", "placement", "quantity", "task_id", "due_on"])

@@ -32,7 +32,7 @@ const MINUTE_STATES: readonly string[] = ["approved", "published", "revoked"];
 /** The asset's deadline and the task it serves (migration 007); nulls when it has none. */
 function deadline(handle: DbHandle, assetId: string, state: string, now: Date) {
   const row = first(
-    handle.sqlite,
+    handle.conn,
     handle.db
       .selectFrom("assets as a")
       .leftJoin("tasks as t", "t.id", "a.task_id")

@@ -55,7 +55,7 @@ function planAndNextCode(
   a: Pick<NewAssetInput, "planId" | "contentItemId">,
 ): { planId: string; code: string } {
   const plan = first(
-    handle.sqlite,
+    handle.conn,
     handle.db.selectFrom("plans").select(["id", "code"]).where("id", "=", a.planId),
   );
   if (!plan) throw new WorkflowError("NOT_FOUND", "plan not found");
@@ -238,7 +238,7 @@ export async function createAssetsWithFiles(
     }
     if (errors.length) throw preflightFailure(errors, nothingCreated(formatIds));
 
-    return immediate(handle.sqlite, () =>
+    return immediate(handle.conn, () =>
       formatIds.map((formatId, i) => {
         const created = createAsset(handle, {
           actor: { userId: user.id },

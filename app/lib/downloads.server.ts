@@ -161,7 +161,7 @@ export function itemManifest(handle: DbHandle, itemId: string): ManifestEntry[] 
       version.files.find((f) => f.kind === "pdf") ?? version.files.find((f) => f.kind === "png");
     if (!primary || primary.kind === "svg") continue;
     const scaled = version.files.find((f) => f.kind === "pdf_scaled");
-    const approval = auditEventFor(handle.sqlite, version.id, "APPROVE");
+    const approval = auditEventFor(handle.conn, version.id, "APPROVE");
     for (const file of scaled ? [primary, scaled] : [primary]) {
       const kind = file.kind as StaffFileKind;
       entries.push({

@@ -23,7 +23,7 @@ import {
 /** The plan's tasks ("Nhiệm vụ cụ thể") in their order, each with its due date (ISO date or null). */
 export function listPlanTasks(handle: DbHandle) {
   return all(
-    handle.sqlite,
+    handle.conn,
     handle.db
       .selectFrom("tasks")
       .select(["id", "number", "title", "due_date"])

@@ -28,7 +28,7 @@ export function updateSlogan(
 ): { notices: TextNotice[] } {
   const { text, notices } = cleanSlogan(input.text);
   const row = first(
-    handle.sqlite,
+    handle.conn,
     handle.db.selectFrom("slogans").select(["id", "origin", "content_item_id"]).where("id", "=", input.id),
   );
   if (!row || (input.contentItemId !== undefined && row.content_item_id !== input.contentItemId)) {
@@ -40,6 +40,6 @@ export function updateSlogan(
     );
   }
   if (row.origin !== "user") throw new WorkflowError("FORBIDDEN", "seeded slogans are read-only");
-  exec(handle.sqlite, handle.db.updateTable("slogans").set({ text }).where("id", "=", input.id));
+  exec(handle.conn, handle.db.updateTable("slogans").set({ text }).where("id", "=", input.id));
   return { notices };
 }

@@ -16,7 +16,7 @@ import type { ObjectStore } from "../../storage/objects/types";
  * SQLITE_CANTOPEN…, AuditChainError AUDIT_KEY_*).
  */
 export function appDb(): DbHandle {
-  return getDb(settings().databasePath);
+  return getDb(settings().database);
 }
 
 /**

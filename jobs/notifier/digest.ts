@@ -25,7 +25,7 @@ import { type DownChannels, recipientOf, sendOnce, skipReason } from "./send";
  */
 export function scheduleDigest(ctx: NotifierContext): DigestPayload | null {
   const now = ctx.clock();
-  return immediate(ctx.db.sqlite, () => {
+  return immediate(ctx.db.conn, () => {
     if (countOutstanding(ctx.db, NOTIFY_DIGEST_KIND) > 0) return null;
     const next = nextDigestAt(now, ctx.digestTime, ctx.timeZone);
     const payload: DigestPayload = { date: next.date, dueAt: next.dueAt.toISOString() };

@@ -100,7 +100,10 @@ export async function noticeJob(
   const now = ctx.clock();
   let created = 0;
   const ids: number[] = [];
-  immediate(ctx.db.sqlite, () => {
+  immediate(ctx.db.conn, () => {
+    // PostgreSQL may run this block again after a conflict: count only the run that commits.
+    created = 0;
+    ids.length = 0;
     for (const person of r.recipients) {
       const entry = addNotification(ctx.db, {
         userId: person.userId,

@@ -62,7 +62,7 @@ export async function publishJob(
     );
   }
   const year = planYear(db, asset.planId);
-  const approval = auditEventFor(db.sqlite, version.id, "APPROVE");
+  const approval = auditEventFor(db.conn, version.id, "APPROVE");
   if (year === null || !approval)
     throw new PublishError("INTEGRITY", `${asset.code}: plan or approval record missing`);
 
@@ -131,13 +131,13 @@ export async function publishJob(
 
   const now = ctx.clock();
   const at = now.toISOString();
-  let published = false;
-  immediate(db.sqlite, () => {
+  const published = immediate(db.conn, () => {
     // Re-read inside the write lock: a revoke or another worker may have acted during the upload.
+    // (Only database work here, and the outcome returned: PostgreSQL may run the block again.)
     const fresh = getAsset(db, asset.id)!;
     const revoked = fresh.state === "revoked";
     for (const u of uploaded) {
-      recordPublishedObject(db.sqlite, {
+      recordPublishedObject(db.conn, {
         versionId: version.id,
         kind: u.kind,
         assetId: asset.id,
@@ -151,20 +151,19 @@ export async function publishJob(
         withdrawnReason: revoked ? "revoked during upload" : null,
       });
     }
-    if (fresh.state === "approved" && fresh.currentVersionHash === p.versionHash) {
+    const approvedNow = fresh.state === "approved" && fresh.currentVersionHash === p.versionHash;
+    if (approvedNow) {
       markPublished(db, {
         assetId: asset.id,
         versionHash: p.versionHash,
         comment: `Đã lưu file in: ${stored}`,
         now,
       });
-      published = true;
-    } else if (fresh.state === "published") {
-      published = true;
     }
     // The fence: a worker whose lease expired (and whose job someone else now holds) rolls back
     // everything above, so "published" is applied by exactly one of them.
     completeOrLose(ctx, job, now);
+    return approvedNow || fresh.state === "published";
   });
   const reused = uploaded.filter((u) => u.reused).length;
   ctx.log(

@@ -88,7 +88,7 @@ export async function ensureScaledFile(
   }
   if (!drawn.file) return null;
   const bytes = drawn.file.bytes;
-  const file = immediate(ctx.db.sqlite, () => addVersionFile(ctx.db, version.id, "pdf_scaled", bytes));
+  const file = immediate(ctx.db.conn, () => addVersionFile(ctx.db, version.id, "pdf_scaled", bytes));
   ctx.log("info", `${where}: 1:10 print file drawn from the stored SVG (${file.size} bytes)`);
   return file;
 }

@@ -62,8 +62,8 @@ export function publishStatus(db: DbHandle, assetId: string): PublishStatus {
   if (!asset) return empty;
   const versionId = asset.currentVersionId;
   const job = versionId ? getOutboxJobByDedupeKey<PublishPayload>(db, publishDedupeKey(versionId)) : null;
-  const objects = versionId ? listPublishedObjects(db.sqlite, { versionId }) : [];
-  const published = versionId ? auditEventFor(db.sqlite, versionId, "PUBLISHED") : null;
+  const objects = versionId ? listPublishedObjects(db.conn, { versionId }) : [];
+  const published = versionId ? auditEventFor(db.conn, versionId, "PUBLISHED") : null;
   let state: PublishState;
   if (asset.state === "published") state = "published";
   else if (asset.state === "revoked") state = "withdrawn";

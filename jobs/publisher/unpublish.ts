@@ -9,9 +9,16 @@ import { completeOrLose, type PublisherContext } from "./context";
  */
 export function unpublishJob(ctx: PublisherContext, job: OutboxJob<UnpublishPayload>): void {
   const now = ctx.clock();
-  immediate(ctx.db.sqlite, () => {
-    const n = withdrawPublishedObjects(ctx.db.sqlite, job.payload.assetId, now.toISOString(), "revoked");
+  // Logged after the commit: PostgreSQL may run the block more than once.
+  const n = immediate(ctx.db.conn, () => {
+    const withdrawn = withdrawPublishedObjects(
+      ctx.db.conn,
+      job.payload.assetId,
+      now.toISOString(),
+      "revoked",
+    );
     completeOrLose(ctx, job, now);
-    ctx.log("info", `${job.payload.code}: print access withdrawn (${n} object(s))`);
+    return withdrawn;
   });
+  ctx.log("info", `${job.payload.code}: print access withdrawn (${n} object(s))`);
 }

@@ -23,9 +23,9 @@ export interface WaitingAsset {
 }
 
 /** Every asset now waiting for a person, with the audit row that began the wait. */
-export function waitingAssets(handle: Pick<DbHandle, "sqlite">): WaitingAsset[] {
+export function waitingAssets(handle: Pick<DbHandle, "conn">): WaitingAsset[] {
   const steps = Object.keys(WAITING_STEPS);
-  const rows = handle.sqlite
+  const rows = handle.conn
     .prepare(
       `SELECT a.id, a.code, a.title, a.state, a.created_by, e.id AS audit_id, e.at
          FROM assets a
@@ -58,7 +58,7 @@ export function waitingAssets(handle: Pick<DbHandle, "sqlite">): WaitingAsset[] 
  * already reminded for this stretch counts 0). A returned asset reminds its drafter; the review
  * steps remind every active holder of the role that acts there.
  */
-export function enqueueDueReminders(handle: Pick<DbHandle, "sqlite">, now: Date = new Date()): number {
+export function enqueueDueReminders(handle: Pick<DbHandle, "conn">, now: Date = new Date()): number {
   const thresholds = getSetting(handle, "reminder_days");
   const holidays = new Set(getSetting(handle, "holidays"));
   let added = 0;

@@ -85,8 +85,26 @@ export function recordJobFailure(
   return res !== null;
 }
 
-/** A busy or locked SQLite database: nothing is wrong with the job, the next attempt may pass. */
+/** PostgreSQL's SQLSTATEs of the same kind: conflicts with other nodes, a lock wait, a restart. */
+const PG_TRANSIENT = new Set([
+  "40001", // serialisation failure (still failing after the connection's own retries)
+  "40P01", // deadlock
+  "55P03", // lock_timeout
+  "57P01", // the server is shutting down
+  "57P03", // the server is starting (cannot connect now)
+]);
+
+/**
+ * A busy or unreachable database: nothing is wrong with the job, the next attempt may pass.
+ * SQLite: SQLITE_BUSY, SQLITE_LOCKED. PostgreSQL: PG_TRANSIENT and every connection failure (08xxx).
+ */
 export function isBusyDatabase(err: unknown): boolean {
   const code = (err as { code?: unknown } | null)?.code;
-  return code === "SQLITE_BUSY" || code === "SQLITE_LOCKED";
+  if (typeof code !== "string") return false;
+  return (
+    code === "SQLITE_BUSY" ||
+    code === "SQLITE_LOCKED" ||
+    PG_TRANSIENT.has(code) ||
+    /^08[0-9A-Z]{3}$/.test(code)
+  );
 }

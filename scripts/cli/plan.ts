@@ -14,7 +14,7 @@ export async function planCommand(args: string[]): Promise<number> {
     console.log(USAGE);
     return planId ? 0 : 2;
   }
-  const handle = openDatabase(settings().databasePath);
+  const handle = openDatabase(settings().database);
   try {
     const summary = getPlanSummary(handle, planId);
     if (!summary) {

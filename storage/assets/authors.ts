@@ -6,7 +6,7 @@ import type { DbHandle } from "../db/connection";
  * audit chain records for it. User ids, sorted, without duplicates; empty for an unknown version.
  */
 export function versionAuthors(handle: DbHandle, versionId: string): string[] {
-  const rows = handle.sqlite
+  const rows = handle.conn
     .prepare(
       `SELECT v.created_by AS user_id FROM asset_versions v WHERE v.id = @id
        UNION SELECT a.created_by FROM asset_versions v JOIN assets a ON a.id = v.asset_id

@@ -45,8 +45,12 @@ export function normalizeVerifyCode(input: string): string {
  */
 export function nextAssetCode(handle: DbHandle, planCode: string, contentItemCode: string | null): string {
   const prefix = `${planCode}-${contentItemCode ?? "CD"}-`;
-  const row = handle.sqlite
-    .prepare("SELECT max(CAST(substr(code, ?) AS INTEGER)) AS n FROM assets WHERE code LIKE ? || '%'")
-    .get(prefix.length + 1, prefix) as { n: number | null };
-  return `${prefix}${String((row.n ?? 0) + 1).padStart(4, "0")}`;
+  // The numbers are read here, not cast in SQL: PostgreSQL's CAST refuses a code whose tail is not
+  // a number (another item's code such as "P-1-2-0001" under "P-1-") where SQLite reads its digits.
+  const tails = handle.conn
+    .prepare("SELECT substr(code, ?) FROM assets WHERE substr(code, 1, ?) = ?")
+    .pluck()
+    .all(prefix.length + 1, prefix.length, prefix) as string[];
+  const highest = tails.reduce((n, tail) => (/^\d+$/.test(tail) ? Math.max(n, Number(tail)) : n), 0);
+  return `${prefix}${String(highest + 1).padStart(4, "0")}`;
 }

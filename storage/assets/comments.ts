@@ -46,14 +46,14 @@ export function addComment(handle: DbHandle, input: CommentInput): CommentRecord
   }
   const id = randomUUID();
   const createdAt = (input.now ?? new Date()).toISOString();
-  immediate(handle.sqlite, () => {
+  immediate(handle.conn, () => {
     if (!getAsset(handle, input.assetId)) throw new WorkflowError("NOT_FOUND", "asset not found");
     if (input.versionId) {
       const v = getVersion(handle, input.versionId);
       if (!v || v.assetId !== input.assetId) throw new WorkflowError("NOT_FOUND", "version not found");
     }
     exec(
-      handle.sqlite,
+      handle.conn,
       handle.db.insertInto("comments").values({
         id,
         asset_id: input.assetId,
@@ -72,7 +72,7 @@ export function addComment(handle: DbHandle, input: CommentInput): CommentRecord
 /** The asset's comments with their authors' names, oldest first (ties by id); empty for an unknown asset. */
 export function listComments(handle: DbHandle, assetId: string): CommentRecord[] {
   return all(
-    handle.sqlite,
+    handle.conn,
     handle.db
       .selectFrom("comments as c")
       .leftJoin("users as u", "u.id", "c.author_id")

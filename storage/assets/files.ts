@@ -46,7 +46,7 @@ export function insertVersionFiles(
     const bytes = typeof data === "string" ? Buffer.from(data, "utf8") : Buffer.from(data);
     const sha256 = sha256Hex(bytes);
     exec(
-      handle.sqlite,
+      handle.conn,
       handle.db
         .insertInto("version_files")
         .values({ version_id: versionId, kind, bytes, sha256, size: bytes.length }),
@@ -59,7 +59,7 @@ export function insertVersionFiles(
 /** The version's stored files without their bytes, ordered by kind; empty for an unknown version. */
 export function listVersionFiles(handle: DbHandle, versionId: string): VersionFileInfo[] {
   return all(
-    handle.sqlite,
+    handle.conn,
     handle.db
       .selectFrom("version_files")
       .select(["kind", "sha256", "size"])
@@ -75,7 +75,7 @@ export function getVersionFile(
   kind: FileKind,
 ): { kind: FileKind; bytes: Buffer; sha256: string; size: number } | null {
   const r = first(
-    handle.sqlite,
+    handle.conn,
     handle.db
       .selectFrom("version_files")
       .select(["kind", "bytes", "sha256", "size"])
@@ -99,7 +99,7 @@ export function addVersionFile(
   bytes: Uint8Array,
 ): { kind: FileKind; bytes: Buffer; sha256: string; size: number } {
   const data = Buffer.from(bytes);
-  handle.sqlite
+  handle.conn
     .prepare(
       `INSERT INTO version_files (version_id, kind, bytes, sha256, size) VALUES (?, ?, ?, ?, ?)
        ON CONFLICT (version_id, kind) DO NOTHING`,

@@ -23,7 +23,7 @@ export function logDownload(
 ): string {
   const id = randomUUID();
   exec(
-    handle.sqlite,
+    handle.conn,
     handle.db.insertInto("downloads").values({
       id,
       asset_id: input.assetId,
@@ -57,7 +57,7 @@ export function confirmPrint(
 ): string {
   const id = randomUUID();
   exec(
-    handle.sqlite,
+    handle.conn,
     handle.db.insertInto("print_confirmations").values({
       id,
       asset_id: input.assetId,
@@ -75,13 +75,14 @@ export function confirmPrint(
 /** The asset's downloads with the downloader's display name, oldest first: {id, version_id, user_id, display_name, file_kind, at}[]. */
 export function listDownloads(handle: DbHandle, assetId: string) {
   return all(
-    handle.sqlite,
+    handle.conn,
     handle.db
       .selectFrom("downloads as d")
       .leftJoin("users as u", "u.id", "d.user_id")
       .select(["d.id", "d.version_id", "d.user_id", "u.display_name", "d.file_kind", "d.at"])
       .where("d.asset_id", "=", assetId)
-      .orderBy("d.at"),
+      .orderBy("d.at")
+      .orderBy("d.id"),
   );
 }
 
@@ -91,7 +92,7 @@ export function listDownloads(handle: DbHandle, assetId: string) {
  */
 export function listPrintConfirmations(handle: DbHandle, assetId: string) {
   return all(
-    handle.sqlite,
+    handle.conn,
     handle.db
       .selectFrom("print_confirmations as p")
       .leftJoin("users as u", "u.id", "p.user_id")
@@ -106,6 +107,7 @@ export function listPrintConfirmations(handle: DbHandle, assetId: string) {
         "p.at",
       ])
       .where("p.asset_id", "=", assetId)
-      .orderBy("p.at"),
+      .orderBy("p.at")
+      .orderBy("p.id"),
   );
 }

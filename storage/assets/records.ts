@@ -102,13 +102,13 @@ function toAsset(r: AssetRow): AssetRecord {
 
 /** The asset with that id, or null. */
 export function getAsset(handle: DbHandle, assetId: string): AssetRecord | null {
-  const row = first(handle.sqlite, assetQuery(handle).where("a.id", "=", assetId));
+  const row = first(handle.conn, assetQuery(handle).where("a.id", "=", assetId));
   return row ? toAsset(row) : null;
 }
 
 /** The asset with that human code (e.g. CCHC-2026-1.12-0007), or null. */
 export function getAssetByCode(handle: DbHandle, code: string): AssetRecord | null {
-  const row = first(handle.sqlite, assetQuery(handle).where("a.code", "=", code));
+  const row = first(handle.conn, assetQuery(handle).where("a.code", "=", code));
   return row ? toAsset(row) : null;
 }
 
@@ -132,5 +132,5 @@ export function listAssets(handle: DbHandle, filter: AssetFilter = {}): AssetRec
     .orderBy("a.updated_at", "desc")
     .orderBy("a.code")
     .limit(filter.limit ?? 500);
-  return all(handle.sqlite, q).map(toAsset);
+  return all(handle.conn, q).map(toAsset);
 }

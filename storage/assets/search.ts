@@ -108,7 +108,7 @@ export function searchAssets(handle: DbHandle, s: AssetSearch = {}): AssetPage {
   const page = Math.max(1, Math.trunc(s.page ?? 1));
   const total = Number(
     first(
-      handle.sqlite,
+      handle.conn,
       filtered(handle, s).select((eb) => eb.fn.countAll<number>().as("n")),
     )?.n ?? 0,
   );
@@ -154,7 +154,7 @@ export function searchAssets(handle: DbHandle, s: AssetSearch = {}): AssetPage {
     .orderBy("a.code")
     .limit(pageSize)
     .offset((page - 1) * pageSize);
-  const items = all(handle.sqlite, q).map(
+  const items = all(handle.conn, q).map(
     (r): AssetListItem => ({
       id: r.id,
       code: r.code,

@@ -51,11 +51,11 @@ export interface InsertVersionInput {
  * Throws a plain Error (a programming mistake, not a user's) when the files hold neither PDF nor PNG.
  */
 export function insertVersion(handle: DbHandle, input: InsertVersionInput): VersionRecord {
-  const { sqlite } = handle;
+  const { conn } = handle;
   const primary = primaryFile(input.files);
   if (!primary) throw new Error("insertVersion: a version needs a PDF or a PNG");
   const contentHash = sha256Hex(primary.bytes);
-  const prev = sqlite
+  const prev = conn
     .prepare("SELECT max(n) AS n FROM asset_versions WHERE asset_id = ?")
     .get(input.assetId) as {
     n: number | null;
@@ -64,17 +64,17 @@ export function insertVersion(handle: DbHandle, input: InsertVersionInput): Vers
   const n = (prev.n ?? 0) + 1;
   // The code printed on the slug is the one stored, so the asset page, the print library and the
   // file all show one code; a random one only in the (40-bit) case of a collision.
-  const asset = sqlite.prepare("SELECT code FROM assets WHERE id = ?").get(input.assetId) as
+  const asset = conn.prepare("SELECT code FROM assets WHERE id = ?").get(input.assetId) as
     | { code: string }
     | undefined;
   let verifyCode = asset ? slugVerifyCode(asset.code, n) : newVerifyCode();
-  while (sqlite.prepare("SELECT 1 FROM asset_versions WHERE verify_code = ?").get(verifyCode)) {
+  while (conn.prepare("SELECT 1 FROM asset_versions WHERE verify_code = ?").get(verifyCode)) {
     verifyCode = newVerifyCode();
   }
   const options = input.options ?? {};
   const preflight = input.preflight ? toStoredPreflight(input.preflight) : null;
   exec(
-    sqlite,
+    conn,
     handle.db.insertInto("asset_versions").values({
       id,
       asset_id: input.assetId,
@@ -126,7 +126,7 @@ function versionFromRow(handle: DbHandle, r: AssetVersionsTable): VersionRecord 
 /** The version with that id, its files listed without bytes; null when there is none. */
 export function getVersion(handle: DbHandle, versionId: string): VersionRecord | null {
   const r = first(
-    handle.sqlite,
+    handle.conn,
     handle.db.selectFrom("asset_versions").selectAll().where("id", "=", versionId),
   );
   return r ? versionFromRow(handle, r) : null;
@@ -135,7 +135,7 @@ export function getVersion(handle: DbHandle, versionId: string): VersionRecord |
 /** Every version of the asset, oldest (n = 1) first; empty for an unknown asset. */
 export function listVersions(handle: DbHandle, assetId: string): VersionRecord[] {
   return all(
-    handle.sqlite,
+    handle.conn,
     handle.db.selectFrom("asset_versions").selectAll().where("asset_id", "=", assetId).orderBy("n"),
   ).map((r) => versionFromRow(handle, r));
 }
@@ -149,7 +149,7 @@ export function findVersionByVerifyCode(
   code: string,
 ): { asset: AssetRecord; version: VersionRecord } | null {
   const r = first(
-    handle.sqlite,
+    handle.conn,
     handle.db.selectFrom("asset_versions").selectAll().where("verify_code", "=", normalizeVerifyCode(code)),
   );
   if (!r) return null;

@@ -13,8 +13,8 @@ import { lastAuditRow, nextAuditId } from "./head";
 import { AuditChainError, auditKeyCheck, resolveAuditKey } from "./key";
 
 /** The key appends are hashed with; refuses a key the checkpoint was not made with. */
-function appendKey(sqlite: Sqlite, cp: AuditCheckpoint): Buffer {
-  const { key, source } = resolveAuditKey(sqlite);
+function appendKey(conn: Sqlite, cp: AuditCheckpoint): Buffer {
+  const { key, source } = resolveAuditKey(conn);
   if (!sameHex(auditKeyCheck(key), cp.key_check)) {
     throw new AuditChainError(
       "AUDIT_KEY_MISMATCH",
@@ -36,15 +36,15 @@ const nfc = (s: string | null | undefined) => (s == null ? null : s.normalize("N
  * than write a row nobody could check.
  */
 export function appendAudit(handle: SqliteHandle, input: AuditInput): AuditRow {
-  const { sqlite } = handle;
-  return immediate(sqlite, () => {
-    const last = lastAuditRow(sqlite);
-    const id = nextAuditId(sqlite, last);
+  const { conn } = handle;
+  return immediate(conn, () => {
+    const last = lastAuditRow(conn);
+    const id = nextAuditId(conn, last);
     // Before migration 005 (only a database opened with `migrate: false` is there) rows are
     // chained as they always were; from its checkpoint on, with the key.
     let key: Buffer | null = null;
-    if (hasCheckpointTable(sqlite)) {
-      const cp = readCheckpoint(sqlite);
+    if (hasCheckpointTable(conn)) {
+      const cp = readCheckpoint(conn);
       if (!cp) {
         throw new AuditChainError(
           "AUDIT_CHECKPOINT_MISSING",
@@ -52,7 +52,7 @@ export function appendAudit(handle: SqliteHandle, input: AuditInput): AuditRow {
           "the audit chain's checkpoint row is missing; refusing to append",
         );
       }
-      if (id >= cp.first_keyed_id) key = appendKey(sqlite, cp);
+      if (id >= cp.first_keyed_id) key = appendKey(conn, cp);
     }
     const base = {
       id,
@@ -72,7 +72,7 @@ export function appendAudit(handle: SqliteHandle, input: AuditInput): AuditRow {
     const prevHash = last?.hash ?? GENESIS_HASH;
     const hash = key ? computeKeyedAuditHash(key, prevHash, base) : computeAuditHash(prevHash, base);
     const row: AuditRow = { ...base, prev_hash: prevHash, hash };
-    sqlite
+    conn
       .prepare(
         `INSERT INTO audit_events (id, asset_id, version_id, actor_user_id, actor_role, action, from_state,
            to_state, reason_code, reason_text, comment, version_hash, at, prev_hash, hash)

@@ -50,12 +50,12 @@ function formatVnTime(iso: string): string {
  * not exist. Labels fall back to the raw code for values the catalogues do not know.
  */
 export function exportApprovalRecord(handle: SqliteHandle, assetId: string): ApprovalRecord | null {
-  const { sqlite } = handle;
-  const asset = sqlite.prepare("SELECT id, code, title, state FROM assets WHERE id = ?").get(assetId) as
+  const { conn } = handle;
+  const asset = conn.prepare("SELECT id, code, title, state FROM assets WHERE id = ?").get(assetId) as
     | { id: string; code: string; title: string; state: string }
     | undefined;
   if (!asset) return null;
-  const raw = sqlite
+  const raw = conn
     .prepare(
       `SELECT e.*, u.display_name, u.username, v.n FROM audit_events e
        LEFT JOIN users u ON u.id = e.actor_user_id

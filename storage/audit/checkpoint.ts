@@ -1,4 +1,5 @@
 import { canonicalJson } from "../canonical-json";
+import { tableExists } from "../db/schema-introspect";
 import type { Sqlite } from "./handle";
 import { GENESIS_HASH, hmacHex } from "./hash";
 import { lastAuditRow, nextAuditId } from "./head";
@@ -33,13 +34,13 @@ export function checkpointSeal(key: Buffer, firstKeyedId: number, legacyHeadHash
 }
 
 /** Whether migration 005 has run: only a database opened with `migrate: false` lacks the table. */
-export function hasCheckpointTable(sqlite: Sqlite): boolean {
-  return !!sqlite.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'audit_chain'").get();
+export function hasCheckpointTable(conn: Sqlite): boolean {
+  return tableExists(conn, "audit_chain");
 }
 
 /** The checkpoint row, or undefined when it was deleted (the table refuses DELETE, but a file can be edited). */
-export function readCheckpoint(sqlite: Sqlite): AuditCheckpoint | undefined {
-  return sqlite
+export function readCheckpoint(conn: Sqlite): AuditCheckpoint | undefined {
+  return conn
     .prepare(
       "SELECT first_keyed_id, legacy_head_hash, key_check, seal, created_at FROM audit_chain WHERE id = 1",
     )
@@ -53,10 +54,10 @@ export function readCheckpoint(sqlite: Sqlite): AuditCheckpoint | undefined {
  * Creates the key file when there is none; throws AuditChainError AUDIT_KEY_INVALID for a short
  * AUDIT_KEY. Returns the row it inserted.
  */
-export function startKeyedAuditChain(sqlite: Sqlite, now: Date = new Date()): AuditCheckpoint {
-  const { key } = resolveAuditKey(sqlite, { create: true });
-  const last = lastAuditRow(sqlite);
-  const firstKeyedId = nextAuditId(sqlite, last);
+export function startKeyedAuditChain(conn: Sqlite, now: Date = new Date()): AuditCheckpoint {
+  const { key } = resolveAuditKey(conn, { create: true });
+  const last = lastAuditRow(conn);
+  const firstKeyedId = nextAuditId(conn, last);
   const legacyHeadHash = last?.hash ?? GENESIS_HASH;
   const cp: AuditCheckpoint = {
     first_keyed_id: firstKeyedId,
@@ -65,7 +66,7 @@ export function startKeyedAuditChain(sqlite: Sqlite, now: Date = new Date()): Au
     seal: checkpointSeal(key, firstKeyedId, legacyHeadHash),
     created_at: now.toISOString(),
   };
-  sqlite
+  conn
     .prepare(
       `INSERT INTO audit_chain (id, first_keyed_id, legacy_head_hash, key_check, seal, created_at)
        VALUES (1, @first_keyed_id, @legacy_head_hash, @key_check, @seal, @created_at)`,

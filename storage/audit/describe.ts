@@ -19,7 +19,7 @@ export interface AuditRowSummary {
 /** The row a failed check names, or null when `id` is null or the row no longer exists (a deleted tail). */
 export function describeAuditRow(handle: SqliteHandle, id: number | null): AuditRowSummary | null {
   if (id == null) return null;
-  const r = handle.sqlite
+  const r = handle.conn
     .prepare(
       `SELECT e.id, e.action, e.asset_id, e.at, a.code FROM audit_events e
        LEFT JOIN assets a ON a.id = e.asset_id WHERE e.id = ?`,
@@ -53,11 +53,11 @@ export interface AuditEventInfo {
 
 /** The latest decision of `action` on a version, from the audit log; null when there is none. */
 export function auditEventFor(
-  sqlite: Sqlite,
+  conn: Sqlite,
   versionId: string,
   action: "APPROVE" | "PUBLISHED" | "REVOKE",
 ): AuditEventInfo | null {
-  const r = sqlite
+  const r = conn
     .prepare(
       `SELECT e.at, e.actor_user_id, e.actor_role, e.reason_code, e.reason_text, u.display_name
        FROM audit_events e

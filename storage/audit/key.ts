@@ -2,11 +2,14 @@ import { randomBytes } from "node:crypto";
 import { linkSync, readFileSync, unlinkSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { DomainError } from "../../domain/errors";
+import { dialectOf } from "../db/sql-connection";
 import type { Sqlite } from "./handle";
 import { hmacHex } from "./hash";
 
 // The audit key: a secret kept outside the database (decision 061). AUDIT_KEY, else a file written
-// once beside the SQLite file (mode 0600), the way the folder store keeps OBJECT_LINK_SECRET.
+// once beside the SQLite file (mode 0600), the way the folder store keeps OBJECT_LINK_SECRET. On
+// PostgreSQL only AUDIT_KEY: there is no database file to keep a key beside, and the app nodes
+// sharing the database must all hash with one key, which a key made by one process is not.
 
 /** Environment variables, as `process.env` holds them. */
 export type Env = Record<string, string | undefined>;
@@ -41,10 +44,11 @@ export interface AuditKey {
   source: string;
 }
 
-/** The key file of a database: beside the SQLite file; null for an in-memory database. */
-export function auditKeyFilePath(sqlite: Sqlite): string | null {
-  if (sqlite.memory || !sqlite.name || sqlite.name === ":memory:") return null;
-  return join(dirname(resolve(sqlite.name)), AUDIT_KEY_FILE);
+/** The key file of a database: beside the SQLite file; null for an in-memory database or PostgreSQL. */
+export function auditKeyFilePath(conn: Sqlite): string | null {
+  if (dialectOf(conn) === "postgres") return null;
+  if (conn.memory || !conn.name || conn.name === ":memory:") return null;
+  return join(dirname(resolve(conn.name)), AUDIT_KEY_FILE);
 }
 
 let memoryKey: Buffer | undefined;
@@ -68,10 +72,11 @@ function createKeyFile(file: string): void {
  * database) one random 32-byte key per process. `create` (only migration 005 passes it) writes
  * the key file when there is none; otherwise a missing file is an error, never a fresh key, so a
  * lost key shows as "key missing" instead of silently starting a chain nobody can check against
- * the old one. Throws AuditChainError AUDIT_KEY_INVALID (shorter than AUDIT_KEY_MIN_LENGTH) or
- * AUDIT_KEY_MISSING; other file-system errors pass through.
+ * the old one. On PostgreSQL AUDIT_KEY is the only source. Throws AuditChainError
+ * AUDIT_KEY_INVALID (shorter than AUDIT_KEY_MIN_LENGTH) or AUDIT_KEY_MISSING (no key file, or
+ * PostgreSQL without AUDIT_KEY); other file-system errors pass through.
  */
-export function resolveAuditKey(sqlite: Sqlite, options: { create?: boolean; env?: Env } = {}): AuditKey {
+export function resolveAuditKey(conn: Sqlite, options: { create?: boolean; env?: Env } = {}): AuditKey {
   const env = options.env ?? process.env;
   const fromEnv = env.AUDIT_KEY?.trim();
   if (fromEnv) {
@@ -84,7 +89,14 @@ export function resolveAuditKey(sqlite: Sqlite, options: { create?: boolean; env
     }
     return { key: Buffer.from(fromEnv, "utf8"), source: "AUDIT_KEY" };
   }
-  const file = auditKeyFilePath(sqlite);
+  if (dialectOf(conn) === "postgres") {
+    throw new AuditChainError(
+      "AUDIT_KEY_MISSING",
+      "Chưa đặt biến AUDIT_KEY: với PostgreSQL, khóa nhật ký kiểm toán phải đặt qua AUDIT_KEY (ít nhất 32 ký tự, ví dụ: openssl rand -hex 32), cùng một giá trị trên mọi máy chủ ứng dụng.",
+      "AUDIT_KEY is not set: on PostgreSQL the audit key must be given as AUDIT_KEY (at least 32 characters, e.g. openssl rand -hex 32), the same value on every app node",
+    );
+  }
+  const file = auditKeyFilePath(conn);
   if (!file) {
     memoryKey ??= randomBytes(32);
     return { key: memoryKey, source: "memory" };

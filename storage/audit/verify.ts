@@ -54,16 +54,15 @@ const toKey = (k: Buffer | string): Buffer => (typeof k === "string" ? Buffer.fr
  * explain. Never throws for a broken log: every finding is a VerifyResult with its code.
  */
 export function verifyAuditChain(handle: SqliteHandle, options: VerifyOptions = {}): VerifyResult {
-  const { sqlite } = handle;
+  const { conn } = handle;
   const fail = (code: AuditFailureCode, firstBadId: number | null, reason: string): VerifyResult => ({
     ok: false,
     firstBadId,
     reason,
     code,
   });
-  const cp = hasCheckpointTable(sqlite) ? readCheckpoint(sqlite) : undefined;
-  const firstId = (sqlite.prepare("SELECT min(id) AS id FROM audit_events").get() as { id: number | null })
-    .id;
+  const cp = hasCheckpointTable(conn) ? readCheckpoint(conn) : undefined;
+  const firstId = (conn.prepare("SELECT min(id) AS id FROM audit_events").get() as { id: number | null }).id;
   if (!cp) {
     return fail(
       "checkpoint_missing",
@@ -72,7 +71,7 @@ export function verifyAuditChain(handle: SqliteHandle, options: VerifyOptions = 
     );
   }
   const firstKeyedRow = (
-    sqlite.prepare("SELECT min(id) AS id FROM audit_events WHERE id >= ?").get(cp.first_keyed_id) as {
+    conn.prepare("SELECT min(id) AS id FROM audit_events WHERE id >= ?").get(cp.first_keyed_id) as {
       id: number | null;
     }
   ).id;
@@ -81,7 +80,7 @@ export function verifyAuditChain(handle: SqliteHandle, options: VerifyOptions = 
   if (options.key !== undefined) key = toKey(options.key);
   else {
     try {
-      ({ key, source } = resolveAuditKey(sqlite, { env: options.env }));
+      ({ key, source } = resolveAuditKey(conn, { env: options.env }));
     } catch (err) {
       if (!(err instanceof AuditChainError)) throw err;
       return fail("key_missing", firstKeyedRow, err.message);
@@ -99,9 +98,7 @@ export function verifyAuditChain(handle: SqliteHandle, options: VerifyOptions = 
     return fail("checkpoint_altered", firstId, "the checkpoint's boundary or sealed head was altered");
   }
 
-  const rows = sqlite
-    .prepare("SELECT * FROM audit_events ORDER BY id")
-    .iterate() as IterableIterator<AuditRow>;
+  const rows = conn.prepare("SELECT * FROM audit_events ORDER BY id").iterate() as IterableIterator<AuditRow>;
   let prev = GENESIS_HASH;
   let lastId = 0;
   let count = 0;
@@ -144,10 +141,10 @@ export function verifyAuditChain(handle: SqliteHandle, options: VerifyOptions = 
     count++;
   }
   if (!crossed && !legacyIntact()) return legacyFailure();
-  if (auditSeq(sqlite) > lastId) {
+  if (auditSeq(conn) > lastId) {
     return fail("tail", lastId + 1, "rows missing at the end of the log");
   }
-  const mismatch = sqlite
+  const mismatch = conn
     .prepare(
       `SELECT a.id AS asset_id, a.state, e.id AS event_id, e.to_state FROM assets a
        LEFT JOIN audit_events e ON e.id = (SELECT max(id) FROM audit_events WHERE asset_id = a.id)

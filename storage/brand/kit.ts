@@ -207,9 +207,9 @@ export function checkBrandKit(raw: unknown): BrandKitCheck {
  * The logo a kit may name: a media row of kind 'logo' stored as SVG or PNG. Throws BrandError
  * BRAND_LOGO_INVALID (details.mediaId) for anything else.
  */
-export function checkLogoRow(handle: Pick<DbHandle, "sqlite" | "db">, mediaId: string) {
+export function checkLogoRow(handle: Pick<DbHandle, "conn" | "db">, mediaId: string) {
   const row = first(
-    handle.sqlite,
+    handle.conn,
     handle.db
       .selectFrom("media")
       .select(["id", "kind", "content_type", "sha256", "width", "height", "object_key"])
@@ -224,7 +224,7 @@ export function checkLogoRow(handle: Pick<DbHandle, "sqlite" | "db">, mediaId: s
 }
 
 /** The stored kit, or DEFAULT_BRAND_KIT (Lạc Phượng) when none is saved or the row no longer parses. */
-export function getBrandKit(handle: Pick<DbHandle, "sqlite">): BrandKit {
+export function getBrandKit(handle: Pick<DbHandle, "conn">): BrandKit {
   return getSetting(handle, "brand_kit");
 }
 
@@ -232,8 +232,8 @@ export function getBrandKit(handle: Pick<DbHandle, "sqlite">): BrandKit {
  * When the kit was last saved (ISO instant), or null while it is the default: what tells a cached
  * preview drawn with an older kit from a current one.
  */
-export function brandKitStamp(handle: Pick<DbHandle, "sqlite">): string | null {
-  const row = handle.sqlite.prepare("SELECT updated_at FROM settings WHERE key = 'brand_kit'").get() as
+export function brandKitStamp(handle: Pick<DbHandle, "conn">): string | null {
+  const row = handle.conn.prepare("SELECT updated_at FROM settings WHERE key = 'brand_kit'").get() as
     | { updated_at: string }
     | undefined;
   return row?.updated_at ?? null;
@@ -247,7 +247,7 @@ export function brandKitStamp(handle: Pick<DbHandle, "sqlite">): string | null {
  * not an SVG/PNG logo row. The caller checks the admin role.
  */
 export function saveBrandKit(
-  handle: Pick<DbHandle, "sqlite" | "db">,
+  handle: Pick<DbHandle, "conn" | "db">,
   raw: unknown,
   actorId: string,
   now = new Date(),

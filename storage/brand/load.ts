@@ -27,7 +27,7 @@ const logos = new Map<string, BrandLogo>();
  * missing) when the bytes are not cached yet.
  */
 export async function loadLogo(
-  handle: Pick<DbHandle, "sqlite" | "db">,
+  handle: Pick<DbHandle, "conn" | "db">,
   store: StoreRef,
   mediaId: string,
 ): Promise<BrandLogo> {
@@ -49,7 +49,7 @@ export async function loadLogo(
 
 /** A stored kit as the Brand a render reads (the logo resolved; none when the kit names none). */
 export async function brandOfKit(
-  handle: Pick<DbHandle, "sqlite" | "db">,
+  handle: Pick<DbHandle, "conn" | "db">,
   store: StoreRef,
   kit: BrandKit,
 ): Promise<Brand> {
@@ -61,6 +61,6 @@ export async function brandOfKit(
  * The brand every new render is drawn with: the stored kit (DEFAULT_BRAND's values when none is
  * saved) and its logo. Errors: see loadLogo.
  */
-export function loadBrand(handle: Pick<DbHandle, "sqlite" | "db">, store: StoreRef): Promise<Brand> {
+export function loadBrand(handle: Pick<DbHandle, "conn" | "db">, store: StoreRef): Promise<Brand> {
   return brandOfKit(handle, store, getBrandKit(handle));
 }

@@ -41,8 +41,8 @@ const brandSnapshotSchema = brandKitSchema
 const fraction = z.number().min(0).max(1);
 const photoChoiceSchema = mediaRefSchema.extend({ focus: z.object({ x: fraction, y: fraction }) });
 
-function mediaIdOf(handle: Pick<DbHandle, "sqlite" | "db">, sha256: string): string | null {
-  const row = first(handle.sqlite, handle.db.selectFrom("media").select("id").where("sha256", "=", sha256));
+function mediaIdOf(handle: Pick<DbHandle, "conn" | "db">, sha256: string): string | null {
+  const row = first(handle.conn, handle.db.selectFrom("media").select("id").where("sha256", "=", sha256));
   return row?.id ?? null;
 }
 
@@ -52,7 +52,7 @@ function mediaIdOf(handle: Pick<DbHandle, "sqlite" | "db">, sha256: string): str
  * found by the bytes' hash, hash, focal point; the centre when the source had none).
  */
 export function versionOptions(
-  handle: Pick<DbHandle, "sqlite" | "db">,
+  handle: Pick<DbHandle, "conn" | "db">,
   input: RenderInput,
 ): Record<string, unknown> {
   const { logo, ...brand } = input.brand ?? DEFAULT_BRAND;

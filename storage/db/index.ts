@@ -1,3 +1,10 @@
-export { closeDb, getDb, openDatabase, resolveDatabasePath, type DbHandle } from "./connection";
+export {
+  closeDb,
+  getDb,
+  isPostgresUrl,
+  openDatabase,
+  resolveDatabasePath,
+  type DbHandle,
+} from "./connection";
 export { migrate, MIGRATIONS } from "./migrate";
 export type * from "./schema";

@@ -459,6 +459,19 @@ export interface MediaTagsTable {
   content_item_id: string;
 }
 
+/**
+ * Migration 011: the sign-in limits' counts, shared by every app node (rate-limiter-flexible's
+ * table; app/lib/login-limit.server.ts).
+ */
+export interface LoginLimitsTable {
+  /** "login:<stage>:<tier>:<key>", at most 255 characters. */
+  key: string;
+  /** Points spent in the current window. */
+  points: number;
+  /** When the window ends, Unix time in ms; null never. */
+  expire: number | null;
+}
+
 export interface SchemaMigrationsTable {
   id: string;
   applied_at: string;
@@ -505,5 +518,6 @@ export interface Database {
   plan_targets: PlanTargetsTable;
   social_posts: SocialPostsTable;
   settings: SettingsTable;
+  login_limits: LoginLimitsTable;
   schema_migrations: SchemaMigrationsTable;
 }

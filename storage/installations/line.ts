@@ -33,14 +33,14 @@ export interface InstallationLine {
 
 /** The line `lineId` with its order, asset and ordered version, or null when there is none. */
 export function findLine(handle: DbHandle, lineId: string): InstallationLine | null {
-  const row = handle.sqlite
+  const row = handle.conn
     .prepare(
-      `SELECT l.id AS lineId, o.id AS orderId, o.code AS orderCode, o.status AS orderStatus, o.plan_id AS planId,
-              a.id AS assetId, a.code AS assetCode, a.title AS assetTitle, a.state AS assetState,
-              a.created_by AS assetCreatedBy, c.code AS contentItemCode, a.format_id AS formatId,
-              a.current_version_id AS currentVersionId, v.id AS versionId, v.n AS versionN,
-              v.content_hash AS versionHash, l.quantity, l.printed_on AS printedOn, l.delivered_on AS deliveredOn,
-              (po.version_id IS NOT NULL) AS pdfPublished, po.withdrawn_at AS pdfWithdrawnAt
+      `SELECT l.id AS "lineId", o.id AS "orderId", o.code AS "orderCode", o.status AS "orderStatus", o.plan_id AS "planId",
+              a.id AS "assetId", a.code AS "assetCode", a.title AS "assetTitle", a.state AS "assetState",
+              a.created_by AS "assetCreatedBy", c.code AS "contentItemCode", a.format_id AS "formatId",
+              a.current_version_id AS "currentVersionId", v.id AS "versionId", v.n AS "versionN",
+              v.content_hash AS "versionHash", l.quantity, l.printed_on AS "printedOn", l.delivered_on AS "deliveredOn",
+              (po.version_id IS NOT NULL) AS "pdfPublished", po.withdrawn_at AS "pdfWithdrawnAt"
          FROM print_order_lines l
          JOIN print_orders o ON o.id = l.order_id
          JOIN assets a ON a.id = l.asset_id
@@ -111,9 +111,9 @@ export interface LinePlacement {
 
 /** The places the line's copies go to, in the register's order (kind, then name). */
 export function linePlacements(handle: DbHandle, lineId: string): LinePlacement[] {
-  return handle.sqlite
+  return handle.conn
     .prepare(
-      `SELECT p.id AS placementId, p.name, p.kind, p.address, lp.quantity
+      `SELECT p.id AS "placementId", p.name, p.kind, p.address, lp.quantity
          FROM print_order_line_placements lp JOIN placements p ON p.id = lp.placement_id
         WHERE lp.line_id = ? ORDER BY p.kind, p.name`,
     )

@@ -77,10 +77,10 @@ function installationsWhere(handle: DbHandle, filter: Filter): InstallationView[
   if ("lineId" in filter) q = q.where("i.line_id", "=", filter.lineId);
   else if ("placementId" in filter) q = q.where("i.placement_id", "=", filter.placementId);
   else q = q.where("i.asset_id", "=", filter.assetId);
-  const rows = all(handle.sqlite, q.orderBy("i.installed_on", "desc").orderBy("i.created_at", "desc"));
+  const rows = all(handle.conn, q.orderBy("i.installed_on", "desc").orderBy("i.created_at", "desc"));
   if (rows.length === 0) return [];
   const photos = all(
-    handle.sqlite,
+    handle.conn,
     handle.db
       .selectFrom("installation_photos as ph")
       .innerJoin("users as u", "u.id", "ph.uploaded_by")
@@ -167,9 +167,9 @@ export interface InstallationCount {
  * was taken down from, and how many photos prove it. Assets without installations are absent.
  */
 export function installationCounts(handle: DbHandle, planId: string): InstallationCount[] {
-  return handle.sqlite
+  return handle.conn
     .prepare(
-      `SELECT a.id AS assetId, a.content_item_id AS contentItemId, a.task_id AS taskId,
+      `SELECT a.id AS "assetId", a.content_item_id AS "contentItemId", a.task_id AS "taskId",
               COUNT(*) AS installed,
               SUM(CASE WHEN i.removed_on IS NOT NULL THEN 1 ELSE 0 END) AS removed,
               COALESCE(SUM((SELECT COUNT(*) FROM installation_photos ph WHERE ph.installation_id = i.id)), 0) AS photos

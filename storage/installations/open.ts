@@ -30,7 +30,7 @@ export async function openPhoto(
 ): Promise<OpenedPhoto> {
   requireStaff(handle, input.userId, input.roles);
   const row = first(
-    handle.sqlite,
+    handle.conn,
     handle.db
       .selectFrom("installation_photos")
       .select(["id", "asset_id", "object_key", "sha256", "size", "width", "height"])

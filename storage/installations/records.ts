@@ -90,14 +90,14 @@ function insertPhotos(
     // A photo sent twice at once by two posts: the first one's row stands, the second adds nothing.
     if (
       first(
-        handle.sqlite,
+        handle.conn,
         handle.db.selectFrom("installation_photos").select("id").where("object_key", "=", p.key),
       )
     )
       continue;
     const id = randomUUID();
     exec(
-      handle.sqlite,
+      handle.conn,
       handle.db.insertInto("installation_photos").values({
         id,
         installation_id: installationId,
@@ -129,7 +129,7 @@ function admitInstallation(input: RecordInstalledInput, installedOn: string, now
   const refusal = lineRefusal(line);
   if (refusal) throw refusal;
   const existing = first(
-    db.sqlite,
+    db.conn,
     db.db
       .selectFrom("installations")
       .select("id")
@@ -183,11 +183,11 @@ export async function recordInstalled(input: RecordInstalledInput): Promise<Inst
   );
   const at = now.toISOString();
   try {
-    return immediate(db.sqlite, () => {
+    return immediate(db.conn, () => {
       // The line, the asset or the permission may have changed during the upload.
       const fresh = admitInstallation(input, installedOn, now);
       exec(
-        db.sqlite,
+        db.conn,
         db.db.insertInto("installations").values({
           id: installationId,
           line_id: fresh.line.lineId,
@@ -240,7 +240,7 @@ interface InstallationRow {
 
 function requireInstallation(handle: DbHandle, installationId: string): InstallationRow {
   const row = first(
-    handle.sqlite,
+    handle.conn,
     handle.db
       .selectFrom("installations")
       .select(["id", "line_id", "placement_id", "installed_on", "removed_on"])
@@ -251,7 +251,7 @@ function requireInstallation(handle: DbHandle, installationId: string): Installa
 }
 
 function photosOf(handle: DbHandle, installationId: string): string[] {
-  return handle.sqlite
+  return handle.conn
     .prepare("SELECT sha256 FROM installation_photos WHERE installation_id = ?")
     .pluck()
     .all(installationId) as string[];
@@ -300,11 +300,11 @@ export async function addPhotos(input: AddPhotosInput): Promise<string[]> {
   );
   const at = (input.now ?? new Date()).toISOString();
   try {
-    return immediate(db.sqlite, () => {
+    return immediate(db.conn, () => {
       const fresh = admit();
       limit(fresh.kept.length + stored.filter((s) => !fresh.kept.includes(s.sha256)).length);
       const ids = insertPhotos(db, inst.id, fresh.line, stored, input.userId, at);
-      db.sqlite.prepare("UPDATE installations SET updated_at = ? WHERE id = ?").run(at, inst.id);
+      db.conn.prepare("UPDATE installations SET updated_at = ? WHERE id = ?").run(at, inst.id);
       return ids;
     });
   } catch (e) {
@@ -333,7 +333,7 @@ export function recordRemoved(input: RecordRemovedInput): { auditId: number } {
   const now = input.now ?? new Date();
   const removedOn = parseDay(input.removedOn, "Ngày tháo");
   const at = now.toISOString();
-  return immediate(db.sqlite, () => {
+  return immediate(db.conn, () => {
     const inst = requireInstallation(db, input.installationId);
     const line = requireLine(db, inst.line_id);
     const role = requireRecordingRole(db, input.userId, line, input.roles);
@@ -347,7 +347,7 @@ export function recordRemoved(input: RecordRemovedInput): { auditId: number } {
     }
     checkDayRange(removedOn, "Ngày tháo", now, { day: inst.installed_on, whatVi: "ngày treo/đặt" });
     exec(
-      db.sqlite,
+      db.conn,
       db.db
         .updateTable("installations")
         .set({ removed_on: removedOn, removed_by: input.userId, updated_at: at })

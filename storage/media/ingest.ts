@@ -65,7 +65,7 @@ async function store(
   const { db } = input;
   const bySha = () =>
     first(
-      db.sqlite,
+      db.conn,
       db.db.selectFrom("media").select(["id", "kind", "retired_at"]).where("sha256", "=", p.sha256),
     );
   const key = mediaKey(p.sha256, p.ext);
@@ -76,14 +76,14 @@ async function store(
     });
   }
   const at = (input.now ?? new Date()).toISOString();
-  return immediate(db.sqlite, () => {
+  return immediate(db.conn, () => {
     // Another post may have stored the same bytes while this one was uploading.
     const existing = bySha();
     if (existing) {
       const fill = (column: "caption" | "credit", value: string) => {
         if (!value) return;
         exec(
-          db.sqlite,
+          db.conn,
           db.db
             .updateTable("media")
             .set({ [column]: value })
@@ -96,7 +96,7 @@ async function store(
       addTags(db, existing.id, meta.tags);
       if (existing.retired_at) {
         exec(
-          db.sqlite,
+          db.conn,
           db.db.updateTable("media").set({ retired_at: null, updated_at: at }).where("id", "=", existing.id),
         );
       }
@@ -110,7 +110,7 @@ async function store(
     }
     const id = randomUUID();
     exec(
-      db.sqlite,
+      db.conn,
       db.db.insertInto("media").values({
         id,
         sha256: p.sha256,

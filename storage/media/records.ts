@@ -42,7 +42,7 @@ export interface MediaItem {
 }
 
 /** What reading the library needs of a connection (the brand kit passes only these two). */
-export type MediaDb = Pick<DbHandle, "sqlite" | "db">;
+export type MediaDb = Pick<DbHandle, "conn" | "db">;
 
 type Row = MediaTable & { uploader_name: string };
 
@@ -58,7 +58,7 @@ function tagsOf(handle: MediaDb, ids: readonly string[]): Map<string, string[]> 
   const tags = new Map<string, string[]>();
   if (ids.length === 0) return tags;
   const rows = all(
-    handle.sqlite,
+    handle.conn,
     handle.db
       .selectFrom("media_tags")
       .innerJoin("content_items", "content_items.id", "media_tags.content_item_id")
@@ -119,7 +119,7 @@ export function listMedia(handle: MediaDb, filter: MediaFilter = {}): MediaItem[
       ),
     );
   }
-  const rows = all(handle.sqlite, q) as Row[];
+  const rows = all(handle.conn, q) as Row[];
   const tags = tagsOf(
     handle,
     rows.map((r) => r.id),
@@ -129,7 +129,7 @@ export function listMedia(handle: MediaDb, filter: MediaFilter = {}): MediaItem[
 
 /** One row with its tags, retired or not; null when there is no such id. */
 export function getMedia(handle: MediaDb, id: string): MediaItem | null {
-  const row = first(handle.sqlite, selectRows(handle).where("media.id", "=", id)) as Row | undefined;
+  const row = first(handle.conn, selectRows(handle).where("media.id", "=", id)) as Row | undefined;
   return row ? toItem(row, tagsOf(handle, [row.id]).get(row.id) ?? []) : null;
 }
 
@@ -165,7 +165,7 @@ export function checkTags(handle: MediaDb, ids: readonly string[]): string[] {
   if (unique.length > MEDIA_TAGS_MAX) throw invalid(`Mỗi ảnh gắn tối đa ${MEDIA_TAGS_MAX} nội dung.`);
   if (unique.length === 0) return [];
   const known = new Set(
-    all(handle.sqlite, handle.db.selectFrom("content_items").select("id").where("id", "in", unique)).map(
+    all(handle.conn, handle.db.selectFrom("content_items").select("id").where("id", "in", unique)).map(
       (r) => r.id,
     ),
   );
@@ -182,7 +182,7 @@ export function checkTags(handle: MediaDb, ids: readonly string[]): string[] {
 export function addTags(handle: MediaDb, mediaId: string, ids: readonly string[]): void {
   for (const id of ids) {
     exec(
-      handle.sqlite,
+      handle.conn,
       handle.db
         .insertInto("media_tags")
         .values({ media_id: mediaId, content_item_id: id })
@@ -219,13 +219,13 @@ export function updateMedia(input: UpdateMediaInput): MediaItem {
   const credit = cleanMediaText(input.credit, "credit");
   const tags = checkTags(db, input.contentItemIds);
   const at = (input.now ?? new Date()).toISOString();
-  immediate(db.sqlite, () => {
+  immediate(db.conn, () => {
     requireMedia(db, input.id);
     exec(
-      db.sqlite,
+      db.conn,
       db.db.updateTable("media").set({ caption, credit, updated_at: at }).where("id", "=", input.id),
     );
-    exec(db.sqlite, db.db.deleteFrom("media_tags").where("media_id", "=", input.id));
+    exec(db.conn, db.db.deleteFrom("media_tags").where("media_id", "=", input.id));
     addTags(db, input.id, tags);
   });
   return requireMedia(db, input.id);
@@ -255,7 +255,7 @@ export function setFocus(input: SetFocusInput): MediaItem {
   if (item.kind !== "photo") throw new MediaError("MEDIA_NOT_FOUND", `media ${input.id} is a logo`);
   const round = (v: number) => Math.round(v * 10_000) / 10_000;
   exec(
-    db.sqlite,
+    db.conn,
     db.db
       .updateTable("media")
       .set({
@@ -293,7 +293,7 @@ export function setRetired(input: SetRetiredInput): MediaItem {
   }
   const at = (input.now ?? new Date()).toISOString();
   exec(
-    db.sqlite,
+    db.conn,
     db.db
       .updateTable("media")
       .set({ retired_at: input.retired ? (item.retiredAt ?? at) : null, updated_at: at })

@@ -1,7 +1,8 @@
-import type BetterSqlite3 from "better-sqlite3";
+import type { SqlConnection } from "../db/sql-connection";
 
 // One row per uploaded file of an approved version. The object itself is never deleted on revoke
 // (it is the audit copy, and usually under retention); `withdrawn_at` is what stops new links.
+// Portable: PostgreSQL runs the same statements (test/storage/schema-lockstep.test.ts).
 const SQL = `
 CREATE TABLE published_objects (
   version_id TEXT NOT NULL REFERENCES asset_versions(id),
@@ -22,7 +23,7 @@ CREATE INDEX published_objects_asset ON published_objects(asset_id);
 
 export const migration002 = {
   id: "002_publisher",
-  up(sqlite: BetterSqlite3.Database): void {
-    sqlite.exec(SQL);
+  up(conn: SqlConnection): void {
+    conn.exec(SQL);
   },
 };

@@ -1,4 +1,4 @@
-import type BetterSqlite3 from "better-sqlite3";
+import { dialectOf, type SqlConnection } from "../db/sql-connection";
 
 // Issue 13 §2: pages over 5.08 m carry /UserUnit, which poppler-based tools and many RIPs ignore, so
 // such formats get a second print file at 1:10 beside the true-size one. Its kind, 'pdf_scaled',
@@ -56,9 +56,20 @@ ALTER TABLE downloads_new RENAME TO downloads;
 CREATE INDEX downloads_asset ON downloads(asset_id, at);
 `;
 
+// PostgreSQL alters a CHECK in place: the same end schema, without the rebuilds. The constraint
+// names are the ones PostgreSQL gave the column CHECKs in migration 001 and 002.
+const POSTGRES_SQL = `
+ALTER TABLE version_files DROP CONSTRAINT version_files_kind_check,
+  ADD CONSTRAINT version_files_kind_check CHECK (kind IN ${KINDS});
+ALTER TABLE published_objects DROP CONSTRAINT published_objects_kind_check,
+  ADD CONSTRAINT published_objects_kind_check CHECK (kind IN ${KINDS});
+ALTER TABLE downloads DROP CONSTRAINT downloads_file_kind_check,
+  ADD CONSTRAINT downloads_file_kind_check CHECK (file_kind IN ${KINDS});
+`;
+
 export const migration008 = {
   id: "008_scaled_print_file",
-  up(sqlite: BetterSqlite3.Database): void {
-    sqlite.exec(SQL);
+  up(conn: SqlConnection): void {
+    conn.exec(dialectOf(conn) === "postgres" ? POSTGRES_SQL : SQL);
   },
 };

@@ -52,14 +52,14 @@ function findAsset(handle: DbHandle, assetIdOrCode: string): AssetRecord {
 function approvedVersion(handle: DbHandle, asset: AssetRecord, opts: MinuteOptions): VersionRecord {
   let id = opts.versionId;
   if (id === undefined && opts.versionN !== undefined) {
-    const row = handle.sqlite
+    const row = handle.conn
       .prepare("SELECT id FROM asset_versions WHERE asset_id = ? AND n = ?")
       .get(asset.id, opts.versionN) as { id: string } | undefined;
     if (!row) throw new MinuteError("VERSION_NOT_FOUND", `${asset.code} has no version ${opts.versionN}`);
     id = row.id;
   }
   if (id === undefined) {
-    const last = handle.sqlite
+    const last = handle.conn
       .prepare(
         "SELECT version_id FROM audit_events WHERE asset_id = ? AND action = 'APPROVE' AND version_id IS NOT NULL ORDER BY id DESC LIMIT 1",
       )
@@ -144,7 +144,7 @@ function history(handle: DbHandle, assetId: string, n: number): MinuteHistoryRow
 }
 
 function issuerOf(handle: DbHandle, planId: string): string {
-  const row = handle.sqlite
+  const row = handle.conn
     .prepare("SELECT u.name FROM plans p JOIN units u ON u.id = p.issuing_unit_id WHERE p.id = ?")
     .get(planId) as { name: string } | undefined;
   return row?.name ?? "";
@@ -164,7 +164,7 @@ export async function approvalMinuteData(
 ): Promise<ApprovalMinuteData> {
   const asset = findAsset(handle, assetIdOrCode);
   const version = approvedVersion(handle, asset, opts);
-  const approval = auditEventFor(handle.sqlite, version.id, "APPROVE");
+  const approval = auditEventFor(handle.conn, version.id, "APPROVE");
   if (!approval) {
     throw new MinuteError("NOT_APPROVED", `${asset.code} version ${version.n} was never approved`);
   }

@@ -64,7 +64,7 @@ export function addDelivery(
 ): void {
   const ts = (input.now ?? new Date()).toISOString();
   exec(
-    handle.sqlite,
+    handle.conn,
     handle.db
       .insertInto("notification_deliveries")
       .values({
@@ -120,7 +120,7 @@ export function pendingDeliveries(
     .where("d.batch", "=", filter.batch);
   if (filter.notificationIds) q = q.where("d.notification_id", "in", [...filter.notificationIds]);
   if (filter.createdUpTo) q = q.where("d.created_at", "<=", filter.createdUpTo);
-  return all(handle.sqlite, q.orderBy("d.id")).map((r) => ({
+  return all(handle.conn, q.orderBy("d.id")).map((r) => ({
     ...toRecord(r),
     userId: r.user_id,
     displayName: r.display_name,
@@ -152,13 +152,13 @@ export function startDeliveryAttempt(
   now = new Date(),
 ): boolean {
   if (ids.length === 0) return false;
-  const tx = handle.sqlite.transaction(() => {
-    const held = handle.sqlite
+  const tx = handle.conn.transaction(() => {
+    const held = handle.conn
       .prepare("SELECT 1 FROM outbox WHERE id = ? AND status = 'processing' AND locked_by = ?")
       .get(fence.jobId, fence.workerId);
     if (!held) return false;
     const marks = ids.map(() => "?").join(",");
-    const res = handle.sqlite
+    const res = handle.conn
       .prepare(
         `UPDATE notification_deliveries SET attempts = attempts + 1, updated_at = ?
          WHERE status = 'pending' AND id IN (${marks})`,
@@ -187,7 +187,7 @@ export function markDeliveriesSent(
   if (ids.length === 0) return false;
   const ts = (sent.now ?? new Date()).toISOString();
   const res = exec(
-    handle.sqlite,
+    handle.conn,
     handle.db
       .updateTable("notification_deliveries")
       .set({
@@ -208,7 +208,7 @@ export function markDeliveriesSent(
 export function noteDeliveryError(handle: DbHandle, ids: readonly number[], error: string, now = new Date()) {
   if (ids.length === 0) return;
   exec(
-    handle.sqlite,
+    handle.conn,
     handle.db
       .updateTable("notification_deliveries")
       .set({ last_error: error.slice(0, 2000), updated_at: now.toISOString() })
@@ -229,7 +229,7 @@ export function closeDeliveries(
   if (ids.length === 0) return;
   const ts = (close.now ?? new Date()).toISOString();
   exec(
-    handle.sqlite,
+    handle.conn,
     handle.db
       .updateTable("notification_deliveries")
       .set({
@@ -246,7 +246,7 @@ export function closeDeliveries(
 /** Every delivery of one inbox entry (for status pages and tests). */
 export function listDeliveries(handle: DbHandle, notificationId: number): DeliveryRecord[] {
   return all(
-    handle.sqlite,
+    handle.conn,
     handle.db
       .selectFrom("notification_deliveries")
       .selectAll()
@@ -258,7 +258,7 @@ export function listDeliveries(handle: DbHandle, notificationId: number): Delive
 /** How many deliveries of a channel are waiting (pending), by batch. */
 export function countPendingDeliveries(handle: DbHandle, channel: string, batch: DeliveryBatch): number {
   const r = first(
-    handle.sqlite,
+    handle.conn,
     handle.db
       .selectFrom("notification_deliveries")
       .select((eb) => eb.fn.countAll<number>().as("n"))

@@ -75,9 +75,9 @@ export function addNotification(handle: DbHandle, input: NewNotification): { id:
   if (!input.linkPath.startsWith("/") || input.linkPath.startsWith("//")) {
     throw new WorkflowError("INVALID_INPUT", `link must be a path inside the app: ${input.linkPath}`);
   }
-  return immediate(handle.sqlite, () => {
-    const res = exec(
-      handle.sqlite,
+  return immediate(handle.conn, () => {
+    const inserted = first(
+      handle.conn,
       handle.db
         .insertInto("notifications")
         .values({
@@ -92,16 +92,17 @@ export function addNotification(handle: DbHandle, input: NewNotification): { id:
           created_at: (input.now ?? new Date()).toISOString(),
           read_at: null,
         })
-        .onConflict((oc) => oc.doNothing()),
+        .onConflict((oc) => oc.doNothing())
+        .returning("id"),
     );
-    if (res.changes === 1) return { id: Number(res.lastInsertRowid), created: true };
+    if (inserted) return { id: inserted.id, created: true };
     let q = handle.db
       .selectFrom("notifications")
       .select("id")
       .where("user_id", "=", input.userId)
       .where("kind", "=", input.kind);
     q = auditId !== null ? q.where("audit_id", "=", auditId) : q.where("comment_id", "=", commentId);
-    const existing = first(handle.sqlite, q);
+    const existing = first(handle.conn, q);
     if (!existing) throw new WorkflowError("CONFLICT", "notification insert ignored but no row found");
     return { id: existing.id, created: false };
   });
@@ -137,7 +138,7 @@ export function listNotifications(
   let q = handle.db.selectFrom("notifications").selectAll().where("user_id", "=", userId);
   if (before !== null) q = q.where("id", "<", before);
   if (opts.unreadOnly) q = q.where("read_at", "is", null);
-  const rows = all(handle.sqlite, q.orderBy("id", "desc").limit(limit + 1)) as Row[];
+  const rows = all(handle.conn, q.orderBy("id", "desc").limit(limit + 1)) as Row[];
   const items = rows.slice(0, limit).map(toRecord);
   return { items, nextBeforeId: rows.length > limit ? items[items.length - 1].id : null };
 }
@@ -145,7 +146,7 @@ export function listNotifications(
 /** How many of the user's entries are unread: the number in the header. */
 export function countUnread(handle: DbHandle, userId: string): number {
   const r = first(
-    handle.sqlite,
+    handle.conn,
     handle.db
       .selectFrom("notifications")
       .select((eb) => eb.fn.countAll<number>().as("n"))
@@ -165,9 +166,9 @@ export function markNotificationRead(
   notificationId: number,
   now = new Date(),
 ): boolean {
-  return immediate(handle.sqlite, () => {
+  return immediate(handle.conn, () => {
     const row = first(
-      handle.sqlite,
+      handle.conn,
       handle.db.selectFrom("notifications").select(["user_id", "read_at"]).where("id", "=", notificationId),
     );
     if (!row) throw new WorkflowError("NOT_FOUND", `notification ${notificationId} not found`);
@@ -176,7 +177,7 @@ export function markNotificationRead(
     }
     if (row.read_at !== null) return false;
     exec(
-      handle.sqlite,
+      handle.conn,
       handle.db
         .updateTable("notifications")
         .set({ read_at: now.toISOString() })
@@ -190,7 +191,7 @@ export function markNotificationRead(
 /** Marks every unread entry of the user read; returns how many were. */
 export function markAllNotificationsRead(handle: DbHandle, userId: string, now = new Date()): number {
   return exec(
-    handle.sqlite,
+    handle.conn,
     handle.db
       .updateTable("notifications")
       .set({ read_at: now.toISOString() })
@@ -201,6 +202,6 @@ export function markAllNotificationsRead(handle: DbHandle, userId: string, now =
 
 /** One entry by id (for the notifier and for tests); null when there is none. */
 export function getNotification(handle: DbHandle, id: number): NotificationRecord | null {
-  const r = first(handle.sqlite, handle.db.selectFrom("notifications").selectAll().where("id", "=", id));
+  const r = first(handle.conn, handle.db.selectFrom("notifications").selectAll().where("id", "=", id));
   return r ? toRecord(r as Row) : null;
 }

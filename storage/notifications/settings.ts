@@ -9,7 +9,7 @@ import { assertEmailFree, getUserRoles } from "../users";
 // their own mode. The actor is the session's user; roles are read from the database, not claimed.
 
 function requireUser(handle: DbHandle, userId: string): void {
-  const u = first(handle.sqlite, handle.db.selectFrom("users").select("id").where("id", "=", userId));
+  const u = first(handle.conn, handle.db.selectFrom("users").select("id").where("id", "=", userId));
   if (!u) throw new WorkflowError("NOT_FOUND", `user ${userId} not found`, {}, "Không tìm thấy người dùng.");
 }
 
@@ -27,11 +27,11 @@ export function setUserEmail(
     throw new WorkflowError("FORBIDDEN", "only an admin sets e-mail addresses");
   }
   const email = normalizeEmail(input.email);
-  return immediate(handle.sqlite, () => {
+  return immediate(handle.conn, () => {
     requireUser(handle, input.userId);
     if (email) assertEmailFree(handle, email, input.userId);
     exec(
-      handle.sqlite,
+      handle.conn,
       handle.db
         .updateTable("users")
         .set({ email, updated_at: (input.now ?? new Date()).toISOString() })
@@ -62,7 +62,7 @@ export function setEmailNotifyMode(
   }
   requireUser(handle, input.userId);
   exec(
-    handle.sqlite,
+    handle.conn,
     handle.db
       .updateTable("users")
       .set({ email_notify: mode, updated_at: (input.now ?? new Date()).toISOString() })

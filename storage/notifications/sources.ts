@@ -35,7 +35,7 @@ export interface DecisionSource extends NoticeAsset {
 /** The audit row `auditId` with its asset and version; null when the row or its asset is gone. */
 export function decisionSource(handle: DbHandle, auditId: number): DecisionSource | null {
   const r = first(
-    handle.sqlite,
+    handle.conn,
     handle.db
       .selectFrom("audit_events as e")
       .innerJoin("assets as a", "a.id", "e.asset_id")
@@ -99,7 +99,7 @@ export interface CommentSource extends NoticeAsset {
 /** The comment with its asset and version; null when it is gone. */
 export function commentSource(handle: DbHandle, commentId: string): CommentSource | null {
   const r = first(
-    handle.sqlite,
+    handle.conn,
     handle.db
       .selectFrom("comments as c")
       .innerJoin("assets as a", "a.id", "c.asset_id")
@@ -124,7 +124,7 @@ export function commentSource(handle: DbHandle, commentId: string): CommentSourc
   );
   if (!r) return null;
   const roles = all(
-    handle.sqlite,
+    handle.conn,
     handle.db.selectFrom("user_roles").select("role").where("user_id", "=", r.author_id).orderBy("role"),
   ).map((x) => x.role);
   return {
@@ -180,7 +180,7 @@ export function resolveRecipients(
       ]),
     );
   if (who.exclude) q = q.where("u.id", "!=", who.exclude);
-  return all(handle.sqlite, q.orderBy("u.id")).map((r) => ({
+  return all(handle.conn, q.orderBy("u.id")).map((r) => ({
     userId: r.id,
     displayName: r.display_name,
     email: r.email,

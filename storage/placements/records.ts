@@ -74,7 +74,7 @@ function toRecord(r: {
 
 /** The place with that id (active or not), or null. */
 export function getPlacement(db: DbHandle, id: string): PlacementRecord | null {
-  const r = first(db.sqlite, db.db.selectFrom("placements").selectAll().where("id", "=", id));
+  const r = first(db.conn, db.db.selectFrom("placements").selectAll().where("id", "=", id));
   return r ? toRecord(r) : null;
 }
 
@@ -91,7 +91,7 @@ export function listPlacements(db: DbHandle, filter: PlacementFilter): Placement
   if (!filter.includeInactive) q = q.where("active", "=", 1);
   if (filter.kind) q = q.where("kind", "=", filter.kind);
   const rank = (k: SiteKind) => SITE_KINDS.indexOf(k);
-  return all(db.sqlite, q)
+  return all(db.conn, q)
     .map(toRecord)
     .sort((a, b) => rank(a.kind) - rank(b.kind) || a.name.localeCompare(b.name, "vi"));
 }

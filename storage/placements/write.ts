@@ -21,7 +21,7 @@ function requireEditor(db: DbHandle, actor: Actor): void {
 function assertNameFree(db: DbHandle, planId: string, name: string, exceptId: string | null): void {
   let q = db.db.selectFrom("placements").select("id").where("plan_id", "=", planId).where("name", "=", name);
   if (exceptId) q = q.where("id", "!=", exceptId);
-  if (first(db.sqlite, q)) {
+  if (first(db.conn, q)) {
     throw new PlacementError(
       "DUPLICATE",
       `placement name taken: ${name}`,
@@ -56,14 +56,14 @@ export function createPlacement(
   const clean = parsePlacementInput(input.placement);
   const at = (input.now ?? new Date()).toISOString();
   const id = randomUUID();
-  immediate(db.sqlite, () => {
+  immediate(db.conn, () => {
     requireEditor(db, input.actor);
-    if (!first(db.sqlite, db.db.selectFrom("plans").select("id").where("id", "=", input.planId))) {
+    if (!first(db.conn, db.db.selectFrom("plans").select("id").where("id", "=", input.planId))) {
       throw new PlacementError("NOT_FOUND", `plan ${input.planId} not found`, "Không tìm thấy kế hoạch.");
     }
     assertNameFree(db, input.planId, clean.name, null);
     exec(
-      db.sqlite,
+      db.conn,
       db.db.insertInto("placements").values({
         id,
         plan_id: input.planId,
@@ -96,12 +96,12 @@ export function updatePlacement(
 ): PlacementRecord {
   const clean = parsePlacementInput(input.placement);
   const at = (input.now ?? new Date()).toISOString();
-  immediate(db.sqlite, () => {
+  immediate(db.conn, () => {
     requireEditor(db, input.actor);
     const before = existing(db, input.id);
     assertNameFree(db, before.planId, clean.name, before.id);
     exec(
-      db.sqlite,
+      db.conn,
       db.db
         .updateTable("placements")
         .set({ ...columns(clean), updated_at: at })
@@ -121,11 +121,11 @@ export function setPlacementActive(
   input: { actor: Actor; id: string; active: boolean; now?: Date },
 ): PlacementRecord {
   const at = (input.now ?? new Date()).toISOString();
-  immediate(db.sqlite, () => {
+  immediate(db.conn, () => {
     requireEditor(db, input.actor);
     existing(db, input.id);
     exec(
-      db.sqlite,
+      db.conn,
       db.db
         .updateTable("placements")
         .set({ active: input.active ? 1 : 0, updated_at: at })

@@ -37,7 +37,7 @@ export function printableObject(
   if (asset.state === "revoked") throw new PrintAccessError("REVOKED", `${asset.code} is revoked`);
   if (asset.state !== "published")
     throw new PrintAccessError("NOT_PUBLISHED", `${asset.code} is ${asset.state}`);
-  const obj = getPublishedObject(db.sqlite, asset.currentVersionId, kind);
+  const obj = getPublishedObject(db.conn, asset.currentVersionId, kind);
   if (!obj) throw new PrintAccessError("NOT_FOUND", `${asset.code} has no published ${kind}`);
   if (obj.withdrawnAt) throw new PrintAccessError("REVOKED", `${asset.code} ${kind} withdrawn`);
   return obj;

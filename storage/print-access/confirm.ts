@@ -77,7 +77,7 @@ export function confirmPrinted(input: ConfirmPrintedInput): PrintConfirmation {
   const on = input.on ?? vnDate(now);
   if (input.orderLineId && !isIsoDate(on))
     throw new PrintAccessError("INVALID_INPUT", "on must be an ISO date");
-  return immediate(db.sqlite, () => {
+  return immediate(db.conn, () => {
     requirePrintRole(db, input.userId, input.roles);
     const asset = getAsset(db, input.assetId);
     const obj = printableObject(db, asset, "pdf");
@@ -122,7 +122,7 @@ export function confirmPrinted(input: ConfirmPrintedInput): PrintConfirmation {
 
 /** The order line, which must be bound to exactly this asset's published version. */
 function orderLine(db: DbHandle, lineId: string, assetId: string, versionId: string) {
-  const line = db.sqlite
+  const line = db.conn
     .prepare(
       `SELECT l.id, l.asset_id, l.version_id, o.code FROM print_order_lines l
        JOIN print_orders o ON o.id = l.order_id WHERE l.id = ?`,
@@ -141,9 +141,9 @@ function recordOnLine(
   status: "printed" | "delivered",
   on: string,
 ): void {
-  db.sqlite
+  db.conn
     .prepare("UPDATE print_confirmations SET order_line_id = ? WHERE id = ?")
     .run(lineId, confirmationId);
   const column = status === "printed" ? "printed_on" : "delivered_on";
-  db.sqlite.prepare(`UPDATE print_order_lines SET ${column} = ? WHERE id = ?`).run(on, lineId);
+  db.conn.prepare(`UPDATE print_order_lines SET ${column} = ? WHERE id = ?`).run(on, lineId);
 }

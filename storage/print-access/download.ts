@@ -60,7 +60,7 @@ export async function issueDownloadLink(input: IssueDownloadLinkInput): Promise<
   const now = input.now ?? new Date();
   // Signing is async, so a revoke may have landed meanwhile: check again under the write lock, and
   // only hand out a link that is also in the log.
-  const downloadId = immediate(db.sqlite, () => {
+  const downloadId = immediate(db.conn, () => {
     const fresh = printableObject(db, getAsset(db, input.assetId), input.kind);
     return logDownload(db, {
       assetId: fresh.assetId,
@@ -87,7 +87,7 @@ export async function issueDownloadLink(input: IssueDownloadLinkInput): Promise<
  * Throws REVOKED (withdrawn or revoked), NOT_PUBLISHED or NOT_FOUND; returns the published object.
  */
 export function assertStillDownloadable(db: DbHandle, objectKey: string): PublishedObject {
-  const row = db.sqlite.prepare("SELECT * FROM published_objects WHERE object_key = ?").get(objectKey) as
+  const row = db.conn.prepare("SELECT * FROM published_objects WHERE object_key = ?").get(objectKey) as
     | PublishedObjectRow
     | undefined;
   if (!row) throw new PrintAccessError("NOT_FOUND", `no published object ${objectKey}`);

@@ -27,7 +27,7 @@ export interface PublishedForPrinter {
  * Lists for anyone who calls it: the route checks the print role before it asks.
  */
 export function listPublishedForPrinter(db: DbHandle): PublishedForPrinter[] {
-  const rows = db.sqlite
+  const rows = db.conn
     .prepare(
       `SELECT a.id AS asset_id, v.id AS version_id, v.n, v.content_hash, v.verify_code, ci.title AS item_title,
          o.uploaded_at
@@ -47,17 +47,17 @@ export function listPublishedForPrinter(db: DbHandle): PublishedForPrinter[] {
     item_title: string | null;
     uploaded_at: string;
   }[];
-  const filesStmt = db.sqlite.prepare(
+  const filesStmt = db.conn.prepare(
     `SELECT kind, size, sha256 FROM published_objects
      WHERE version_id = ? AND kind IN ('pdf','pdf_scaled','png') AND withdrawn_at IS NULL ORDER BY kind`,
   );
-  const confirmStmt = db.sqlite.prepare(
+  const confirmStmt = db.conn.prepare(
     "SELECT status, at FROM print_confirmations WHERE asset_id = ? AND version_id = ? ORDER BY at DESC, id LIMIT 1",
   );
   return rows.map((r) => {
     const asset = getAsset(db, r.asset_id)!;
-    const approval = auditEventFor(db.sqlite, r.version_id, "APPROVE");
-    const published = auditEventFor(db.sqlite, r.version_id, "PUBLISHED");
+    const approval = auditEventFor(db.conn, r.version_id, "APPROVE");
+    const published = auditEventFor(db.conn, r.version_id, "PUBLISHED");
     const confirmation = confirmStmt.get(r.asset_id, r.version_id) as
       | { status: "printed" | "delivered"; at: string }
       | undefined;

@@ -16,26 +16,34 @@ export type Found = { asset: AssetRecord; version: VersionRecord };
 
 const VERIFY_CODE_RE = /^[0-9A-HJKMNP-TV-Z]{8}$/;
 
-// Printed code → version id, per connection, extended with the versions written since the last miss.
-const printedCodes = new WeakMap<DbHandle, { lastRowid: number; ids: Map<string, string> }>();
+// Printed code → version id, per connection. Versions are never deleted, so an unchanged count
+// means no version was written since the last scan (on this node or another): a miss then costs
+// one count, and only a new version rebuilds the map. (No rowid to scan from: PostgreSQL has none,
+// and an id written by another node may commit out of order.)
+const printedCodes = new WeakMap<DbHandle, { count: number; ids: Map<string, string> }>();
 
 function versionIdByPrintedCode(db: DbHandle, code: string): string | null {
   let cache = printedCodes.get(db);
   if (!cache) {
-    cache = { lastRowid: 0, ids: new Map() };
+    cache = { count: -1, ids: new Map() };
     printedCodes.set(db, cache);
   }
   if (!cache.ids.has(code)) {
-    const rows = db.sqlite
-      .prepare(
-        `SELECT v.rowid AS rid, v.id, v.n, a.code FROM asset_versions v JOIN assets a ON a.id = v.asset_id
-         WHERE v.rowid > ? ORDER BY v.rowid`,
-      )
-      .all(cache.lastRowid) as { rid: number; id: string; n: number; code: string }[];
-    for (const r of rows) {
-      const printed = slugVerifyCode(r.code, r.n);
-      if (!cache.ids.has(printed)) cache.ids.set(printed, r.id);
-      cache.lastRowid = r.rid;
+    const count = db.conn.prepare("SELECT count(*) FROM asset_versions").pluck().get() as number;
+    if (count !== cache.count) {
+      const rows = db.conn
+        .prepare(
+          `SELECT v.id, v.n, a.code FROM asset_versions v JOIN assets a ON a.id = v.asset_id
+           ORDER BY v.created_at, v.id`,
+        )
+        .all() as { id: string; n: number; code: string }[];
+      const ids = new Map<string, string>();
+      for (const r of rows) {
+        const printed = slugVerifyCode(r.code, r.n);
+        if (!ids.has(printed)) ids.set(printed, r.id);
+      }
+      cache.ids = ids;
+      cache.count = rows.length;
     }
   }
   return cache.ids.get(code) ?? null;

@@ -66,9 +66,9 @@ export function resultFor(db: DbHandle, { asset, version }: Found): VerifyResult
     else if (asset.state === "approved") status = "approved";
     else if (asset.state === "revoked") status = "revoked";
   }
-  const approval = superseded ? null : auditEventFor(db.sqlite, version.id, "APPROVE");
-  const published = superseded ? null : auditEventFor(db.sqlite, version.id, "PUBLISHED");
-  const revoke = status === "revoked" ? auditEventFor(db.sqlite, version.id, "REVOKE") : null;
+  const approval = superseded ? null : auditEventFor(db.conn, version.id, "APPROVE");
+  const published = superseded ? null : auditEventFor(db.conn, version.id, "PUBLISHED");
+  const revoke = status === "revoked" ? auditEventFor(db.conn, version.id, "REVOKE") : null;
   return {
     status,
     assetState: asset.state,

@@ -80,11 +80,11 @@ export function verifyByFileHash(
   // A 1:10 file is found through the published objects: those rows are small, while reaching a
   // version_files hash means reading past the file's bytes in every row. The verify page by code
   // (verifyHash) still knows the 1:10 file of a version not published yet.
-  const ids = db.sqlite
+  const ids = db.conn
     .prepare(
       `SELECT id FROM asset_versions WHERE content_hash = ?
          OR id IN (SELECT version_id FROM published_objects WHERE kind = 'pdf_scaled' AND sha256 = ?)
-       ORDER BY created_at DESC`,
+       ORDER BY created_at DESC, id`,
     )
     .all(sha256, sha256) as { id: string }[];
   const results: VerifyResult[] = [];

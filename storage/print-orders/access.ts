@@ -16,7 +16,7 @@ export type OrderScope = { all: true } | { all: false; unitId: string | null };
 /** The unit the user belongs to (users.unit_id), or null. */
 export function userUnitId(db: DbHandle, userId: string): string | null {
   return (
-    first(db.sqlite, db.db.selectFrom("users").select("unit_id").where("id", "=", userId))?.unit_id ?? null
+    first(db.conn, db.db.selectFrom("users").select("unit_id").where("id", "=", userId))?.unit_id ?? null
   );
 }
 

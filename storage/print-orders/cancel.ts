@@ -12,7 +12,7 @@ import { loadOrder, type PrintOrder } from "./records";
  */
 export function cancelOrder(db: DbHandle, input: { actor: Actor; orderId: string; now?: Date }): PrintOrder {
   const at = (input.now ?? new Date()).toISOString();
-  immediate(db.sqlite, () => {
+  immediate(db.conn, () => {
     requireRole(db, input.actor, ["office"], "Chỉ Phòng Văn hóa - Xã hội được hủy đơn đặt in.");
     const order = loadOrder(db, input.orderId);
     if (!order) throw new PrintOrderError("NOT_FOUND", `order ${input.orderId} not found`);
@@ -24,7 +24,7 @@ export function cancelOrder(db: DbHandle, input: { actor: Actor; orderId: string
       );
     }
     exec(
-      db.sqlite,
+      db.conn,
       db.db
         .updateTable("print_orders")
         .set({ status: "cancelled", updated_at: at })

@@ -124,7 +124,7 @@ function cleanInput(input: CreateOrderInput, today: string) {
 
 /** Active users holding the printer role in this print-shop unit: who hears of a new order. */
 function printShopUsers(db: DbHandle, unitId: string): string[] {
-  return db.sqlite
+  return db.conn
     .prepare(
       `SELECT u.id FROM users u JOIN user_roles r ON r.user_id = u.id AND r.role = 'printer'
        WHERE u.unit_id = ? AND u.active = 1 ORDER BY u.id`,
@@ -145,7 +145,7 @@ function publishedVersion(db: DbHandle, asset: AssetRecord | null, line: CleanLi
   if (!format || format.kind === "screen") {
     throw invalid("assetId", `Dòng ${n} (${asset.code}): khổ màn hình, mạng xã hội không đặt in được.`, n);
   }
-  const pdf = asset.currentVersionId ? getPublishedObject(db.sqlite, asset.currentVersionId, "pdf") : null;
+  const pdf = asset.currentVersionId ? getPublishedObject(db.conn, asset.currentVersionId, "pdf") : null;
   if (asset.state !== "published" || !pdf || pdf.withdrawnAt) {
     const state = STATE_LABELS_VI[asset.state] ?? asset.state;
     throw new PrintOrderError(
@@ -177,7 +177,7 @@ function checkPlacements(db: DbHandle, planId: string, asset: AssetRecord, line:
 /** The next code of the plan's year ("DI-2026-007"); call inside the write transaction. */
 function nextOrderCode(db: DbHandle, year: number): string {
   const prefix = `DI-${year}-`;
-  const rows = db.sqlite.prepare("SELECT code FROM print_orders WHERE code LIKE ?").all(`${prefix}%`) as {
+  const rows = db.conn.prepare("SELECT code FROM print_orders WHERE code LIKE ?").all(`${prefix}%`) as {
     code: string;
   }[];
   const max = rows.reduce((m, r) => Math.max(m, Number(r.code.slice(prefix.length)) || 0), 0);
@@ -199,13 +199,13 @@ export function createOrder(db: DbHandle, input: CreateOrderInput): PrintOrder {
   const clean = cleanInput(input, vnDate(now));
   const at = now.toISOString();
   const id = randomUUID();
-  immediate(db.sqlite, () => {
+  immediate(db.conn, () => {
     requireRole(db, input.actor, ["office"], "Chỉ Phòng Văn hóa - Xã hội được tạo đơn đặt in.");
-    const plan = first(db.sqlite, db.db.selectFrom("plans").select("year").where("id", "=", input.planId));
+    const plan = first(db.conn, db.db.selectFrom("plans").select("year").where("id", "=", input.planId));
     if (!plan)
       throw new PrintOrderError("NOT_FOUND", `plan ${input.planId} not found`, "Không tìm thấy kế hoạch.");
     const unit = first(
-      db.sqlite,
+      db.conn,
       db.db.selectFrom("units").select("kind").where("id", "=", input.printerUnitId),
     );
     if (unit?.kind !== "print_shop") {
@@ -222,7 +222,7 @@ export function createOrder(db: DbHandle, input: CreateOrderInput): PrintOrder {
     });
     const code = nextOrderCode(db, plan.year);
     exec(
-      db.sqlite,
+      db.conn,
       db.db.insertInto("print_orders").values({
         id,
         code,
@@ -240,7 +240,7 @@ export function createOrder(db: DbHandle, input: CreateOrderInput): PrintOrder {
     bound.forEach(({ line, versionId, asset }, i) => {
       const lineId = randomUUID();
       exec(
-        db.sqlite,
+        db.conn,
         db.db.insertInto("print_order_lines").values({
           id: lineId,
           order_id: id,
@@ -256,7 +256,7 @@ export function createOrder(db: DbHandle, input: CreateOrderInput): PrintOrder {
       );
       for (const p of line.placements) {
         exec(
-          db.sqlite,
+          db.conn,
           db.db
             .insertInto("print_order_line_placements")
             .values({ line_id: lineId, placement_id: p.placementId, quantity: p.quantity }),

@@ -38,7 +38,7 @@ export function markLine(db: DbHandle, input: MarkLineInput): OrderLine {
   if (input.status !== "printed" && input.status !== "delivered") {
     throw new PrintOrderError("INVALID_INPUT", "status must be printed or delivered");
   }
-  return immediate(db.sqlite, () => {
+  return immediate(db.conn, () => {
     requireRole(db, input.actor, ["printer"], "Chỉ đơn vị in được giao đơn này mới xác nhận đã in, đã giao.");
     const order = loadOrder(db, input.orderId);
     const line = order?.lines.find((l) => l.id === input.lineId);

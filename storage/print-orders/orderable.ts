@@ -29,7 +29,7 @@ export function listOrderableAssets(
   db: DbHandle,
   filter: { planId: string; contentItemId?: string; text?: string },
 ): OrderableAsset[] {
-  const rows = db.sqlite
+  const rows = db.conn
     .prepare(
       `SELECT a.id, a.code, a.title, a.format_id, a.material_hint, a.quantity, a.search_key,
          v.id AS version_id, v.n, v.text, ci.id AS item_id, ci.code AS item_code, ci.title AS item_title

@@ -155,7 +155,7 @@ function placeholders(n: number): string {
 
 function lineRows(db: DbHandle, orderIds: readonly string[]): LineRow[] {
   if (orderIds.length === 0) return [];
-  return db.sqlite
+  return db.conn
     .prepare(
       `SELECT l.id, l.order_id, l.sort_order, l.asset_id, l.version_id, l.quantity, l.material, l.note,
          l.printed_on, l.delivered_on, a.code AS asset_code, a.title, a.state, a.format_id, a.current_version_id,
@@ -174,7 +174,7 @@ function lineRows(db: DbHandle, orderIds: readonly string[]): LineRow[] {
 function linePlacements(db: DbHandle, lineIds: readonly string[]): Map<string, OrderLinePlacement[]> {
   const out = new Map<string, OrderLinePlacement[]>();
   if (lineIds.length === 0) return out;
-  const rows = db.sqlite
+  const rows = db.conn
     .prepare(
       `SELECT lp.line_id, lp.placement_id, lp.quantity, p.name, p.kind, p.is_demo
        FROM print_order_line_placements lp JOIN placements p ON p.id = lp.placement_id
@@ -206,7 +206,7 @@ function linePlacements(db: DbHandle, lineIds: readonly string[]): Map<string, O
 function versionFiles(db: DbHandle, versionIds: readonly string[]): Map<string, OrderLineFile[]> {
   const out = new Map<string, OrderLineFile[]>();
   if (versionIds.length === 0) return out;
-  const rows = db.sqlite
+  const rows = db.conn
     .prepare(
       `SELECT version_id, kind, sha256, size, withdrawn_at FROM published_objects
        WHERE version_id IN (${placeholders(versionIds.length)}) AND kind != 'svg' ORDER BY kind`,
@@ -301,7 +301,7 @@ function toOrders(db: DbHandle, orders: OrderRow[]): PrintOrder[] {
 
 /** The order with its lines, or null; no permission check (callers check with ./access first). */
 export function loadOrder(db: DbHandle, orderId: string): PrintOrder | null {
-  const row = db.sqlite.prepare(`${ORDER_SQL} WHERE o.id = ?`).get(orderId) as OrderRow | undefined;
+  const row = db.conn.prepare(`${ORDER_SQL} WHERE o.id = ?`).get(orderId) as OrderRow | undefined;
   return row ? toOrders(db, [row])[0]! : null;
 }
 
@@ -310,7 +310,7 @@ export function loadOrders(
   db: DbHandle,
   filter: { printerUnitId?: string; status?: OrderStatus; limit?: number } = {},
 ): PrintOrder[] {
-  const rows = db.sqlite
+  const rows = db.conn
     .prepare(
       `${ORDER_SQL}
        WHERE (? IS NULL OR o.printer_unit_id = ?) AND (? IS NULL OR o.status = ?)

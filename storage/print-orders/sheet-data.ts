@@ -95,7 +95,7 @@ export async function orderSheetData(
   const order = loadOrder(db, orderId);
   if (!order) throw new PrintOrderError("NOT_FOUND", `order ${orderId} not found`);
   const issuer = first(
-    db.sqlite,
+    db.conn,
     db.db
       .selectFrom("plans as p")
       .innerJoin("units as u", "u.id", "p.issuing_unit_id")

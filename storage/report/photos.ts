@@ -25,7 +25,7 @@ export async function loadInstallationPhotos(
   for (const inst of report.installations) {
     if (!inst.photoId || photos.has(inst.photoId)) continue;
     const row = first(
-      handle.sqlite,
+      handle.conn,
       handle.db
         .selectFrom("installation_photos")
         .select(["object_key", "sha256"])

@@ -82,11 +82,11 @@ function abbreviation(name: string, shortName: string | null): string {
 }
 
 function reportMeta(handle: DbHandle, planId: string, period: ReportPeriod, now: Date): ReportMeta {
-  const { sqlite, db } = handle;
-  const plan = first(sqlite, db.selectFrom("plans").selectAll().where("id", "=", planId));
+  const { conn, db } = handle;
+  const plan = first(conn, db.selectFrom("plans").selectAll().where("id", "=", planId));
   if (!plan) throw new ReportError("NOT_FOUND", `plan ${planId} not found`);
   const unit = (id: string) =>
-    first(sqlite, db.selectFrom("units").select(["name", "short_name"]).where("id", "=", id));
+    first(conn, db.selectFrom("units").select(["name", "short_name"]).where("id", "=", id));
   const parent = unit(plan.issuing_unit_id);
   const body = unit(REPORTING_UNIT_ID) ?? parent;
   const parentName = parent?.name ?? "";
@@ -187,9 +187,9 @@ export function planReport(handle: DbHandle, input: PlanReportInput): PlanReport
   const byItem = sumBy((a) => a.contentItemId ?? NO_ITEM_KEY);
   const byTask = sumBy((a) => a.taskId);
 
-  const { sqlite, db } = handle;
+  const { conn, db } = handle;
   const items = all(
-    sqlite,
+    conn,
     db
       .selectFrom("content_items")
       .select(["id", "code", "title"])
@@ -223,7 +223,7 @@ export function planReport(handle: DbHandle, input: PlanReportInput): PlanReport
   }
 
   const tasks = all(
-    sqlite,
+    conn,
     db
       .selectFrom("tasks")
       .select(["id", "number", "title", "lead_text", "time_text", "product", "due_date"])

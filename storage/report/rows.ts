@@ -53,9 +53,9 @@ export interface PostRow {
 
 /** Every asset of the plan (code order) with its item, task, format, state, dates and first APPROVE / PUBLISHED instants. */
 export function assetRows(handle: DbHandle, planId: string): AssetRow[] {
-  const { sqlite, db } = handle;
+  const { conn, db } = handle;
   const assets = all(
-    sqlite,
+    conn,
     db
       .selectFrom("assets as a")
       .leftJoin("content_items as c", "c.id", "a.content_item_id")
@@ -77,7 +77,7 @@ export function assetRows(handle: DbHandle, planId: string): AssetRow[] {
       .orderBy("a.code"),
   );
   const events = all(
-    sqlite,
+    conn,
     db
       .selectFrom("audit_events as e")
       .innerJoin("assets as a", "a.id", "e.asset_id")
@@ -107,7 +107,7 @@ export function assetRows(handle: DbHandle, planId: string): AssetRow[] {
 /** Lines of the plan's orders that were not cancelled. */
 export function lineRows(handle: DbHandle, planId: string): LineRow[] {
   return all(
-    handle.sqlite,
+    handle.conn,
     handle.db
       .selectFrom("print_order_lines as l")
       .innerJoin("print_orders as o", "o.id", "l.order_id")
@@ -125,7 +125,7 @@ export function lineRows(handle: DbHandle, planId: string): LineRow[] {
 /** Installations of the plan's assets with their place and photo count, by installation date. */
 export function installationRows(handle: DbHandle, planId: string): InstallationRow[] {
   return all(
-    handle.sqlite,
+    handle.conn,
     handle.db
       .selectFrom("installations as i")
       .innerJoin("assets as a", "a.id", "i.asset_id")
@@ -170,7 +170,7 @@ export function installationRows(handle: DbHandle, planId: string): Installation
 /** "Đã đăng" records of the plan's assets, by posting date. */
 export function postRows(handle: DbHandle, planId: string): PostRow[] {
   return all(
-    handle.sqlite,
+    handle.conn,
     handle.db
       .selectFrom("social_posts as s")
       .innerJoin("assets as a", "a.id", "s.asset_id")

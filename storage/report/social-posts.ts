@@ -89,9 +89,9 @@ export function recordSocialPost(handle: DbHandle, input: RecordSocialPostInput)
     if (isWorkflowError(e)) throw new ReportError("INVALID_INPUT", e.message, e.details, e.messageVi);
     throw e;
   }
-  return immediate(handle.sqlite, () => {
+  return immediate(handle.conn, () => {
     const asset = first(
-      handle.sqlite,
+      handle.conn,
       handle.db
         .selectFrom("assets")
         .select(["id", "state", "format_id", "created_by", "current_version_id"])
@@ -108,7 +108,7 @@ export function recordSocialPost(handle: DbHandle, input: RecordSocialPostInput)
       throw new ReportError("NOT_SOCIAL_FORMAT", `format ${asset.format_id} is not a screen format`);
     }
     const dup = first(
-      handle.sqlite,
+      handle.conn,
       handle.db
         .selectFrom("social_posts")
         .select("id")
@@ -119,7 +119,7 @@ export function recordSocialPost(handle: DbHandle, input: RecordSocialPostInput)
     if (dup) throw new ReportError("DUPLICATE_POST", "already recorded", { postId: dup.id });
     const id = randomUUID();
     exec(
-      handle.sqlite,
+      handle.conn,
       handle.db.insertInto("social_posts").values({
         id,
         asset_id: asset.id,
@@ -145,14 +145,14 @@ export function removeSocialPost(
   handle: DbHandle,
   input: { postId: string; userId: string; assetId?: string },
 ): void {
-  immediate(handle.sqlite, () => {
+  immediate(handle.conn, () => {
     const roles = getUserRoles(handle, input.userId);
     if (!roles.includes("office") && !roles.includes("admin")) {
       throw new ReportError("FORBIDDEN", "office or admin only");
     }
     let q = handle.db.deleteFrom("social_posts").where("id", "=", input.postId);
     if (input.assetId !== undefined) q = q.where("asset_id", "=", input.assetId);
-    if (exec(handle.sqlite, q).changes === 0) throw new ReportError("NOT_FOUND", "post not found");
+    if (exec(handle.conn, q).changes === 0) throw new ReportError("NOT_FOUND", "post not found");
   });
 }
 
@@ -192,12 +192,12 @@ export function socialPostsFor(
   now: Date = new Date(),
 ): SocialPostsPanel | null {
   const asset = first(
-    handle.sqlite,
+    handle.conn,
     handle.db.selectFrom("assets").select(["state", "format_id", "created_by"]).where("id", "=", assetId),
   );
   if (!asset || productKindOf(asset.format_id) !== "social") return null;
   const posts = all(
-    handle.sqlite,
+    handle.conn,
     handle.db
       .selectFrom("social_posts as p")
       .innerJoin("users as u", "u.id", "p.recorded_by")

@@ -15,7 +15,7 @@ export const ZERO_TARGETS: ItemTargets = { banners: 0, posters: 0, socialPosts: 
 /** Targets of every content item of a plan that has a row, keyed by content item id. */
 export function getTargets(handle: DbHandle, planId: string): Map<string, ItemTargets> {
   const rows = all(
-    handle.sqlite,
+    handle.conn,
     handle.db
       .selectFrom("plan_targets")
       .select(["content_item_id", "banners", "posters", "social_posts"])
@@ -36,7 +36,7 @@ export function targetsByItem(
 ): ({ id: string; code: string; title: string } & ItemTargets)[] {
   const targets = getTargets(handle, planId);
   return all(
-    handle.sqlite,
+    handle.conn,
     handle.db
       .selectFrom("content_items")
       .select(["id", "code", "title"])
@@ -69,12 +69,12 @@ export function setTargets(
     }
   }
   const at = (input.now ?? new Date()).toISOString();
-  return immediate(handle.sqlite, () => {
+  return immediate(handle.conn, () => {
     if (!getUserRoles(handle, input.userId).includes("admin"))
       throw new ReportError("FORBIDDEN", "admins only");
     const items = new Set(
       all(
-        handle.sqlite,
+        handle.conn,
         handle.db.selectFrom("content_items").select("id").where("plan_id", "=", input.planId),
       ).map((r) => r.id),
     );
@@ -90,7 +90,7 @@ export function setTargets(
         updated_at: at,
       };
       exec(
-        handle.sqlite,
+        handle.conn,
         handle.db
           .insertInto("plan_targets")
           .values({ plan_id: input.planId, content_item_id: t.contentItemId, ...values })

@@ -90,13 +90,13 @@ export const DEMO_PLACEMENTS: readonly DemoPlacement[] = [
  * edited or retired demo row is left as it is). Returns how many were added.
  */
 export function seedDemoPlacements(handle: DbHandle, planId: string, at: string): number {
-  const insert = handle.sqlite.prepare(
+  const insert = handle.conn.prepare(
     `INSERT INTO placements (id, plan_id, kind, name, address, lat, lng, frame_text, format_ids_json, note,
        is_demo, active, created_by, created_at, updated_at)
      VALUES (?, ?, ?, ?, ?, NULL, NULL, ?, ?, ?, 1, 1, NULL, ?, ?)
      ON CONFLICT DO NOTHING`,
   );
-  return immediate(handle.sqlite, () =>
+  return immediate(handle.conn, () =>
     DEMO_PLACEMENTS.reduce(
       (n, p) =>
         n +

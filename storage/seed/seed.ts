@@ -16,9 +16,9 @@ const sloganId = (planId: string, code: string, i: number) => `${planId}:${code}
 const taskId = (planId: string, n: number) => `${planId}:task-${n}`;
 
 export function seedPlan(handle: DbHandle): void {
-  const { sqlite } = handle;
-  immediate(sqlite, () => {
-    const unit = sqlite.prepare(
+  const { conn } = handle;
+  immediate(conn, () => {
+    const unit = conn.prepare(
       `INSERT INTO units (id, name, short_name, kind, aliases_json, sort_order) VALUES (?, ?, ?, ?, ?, ?)
        ON CONFLICT(id) DO UPDATE SET name = excluded.name, short_name = excluded.short_name, kind = excluded.kind,
          aliases_json = excluded.aliases_json, sort_order = excluded.sort_order`,
@@ -27,7 +27,7 @@ export function seedPlan(handle: DbHandle): void {
       unit.run(u.id, u.name, u.shortName, u.kind, JSON.stringify(u.aliases), i + 1);
     });
 
-    sqlite
+    conn
       .prepare(
         `INSERT INTO plans (id, code, year, number, issued_on, issuing_unit_id, title, theme, signer_name,
            signer_title, source_file) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
@@ -50,7 +50,7 @@ export function seedPlan(handle: DbHandle): void {
         PLAN_SOURCE_FILE,
       );
 
-    const ref = sqlite.prepare(
+    const ref = conn.prepare(
       `INSERT INTO plan_references (id, plan_id, sort_order, number, issued_on, issuer, title) VALUES (?, ?, ?, ?, ?, ?, ?)
        ON CONFLICT(id) DO UPDATE SET sort_order = excluded.sort_order, number = excluded.number,
          issued_on = excluded.issued_on, issuer = excluded.issuer, title = excluded.title`,
@@ -59,13 +59,13 @@ export function seedPlan(handle: DbHandle): void {
       ref.run(`${PLAN.id}:${r.id}`, PLAN.id, i + 1, r.number, r.issuedOn, r.issuer, r.title);
     });
 
-    const item = sqlite.prepare(
+    const item = conn.prepare(
       `INSERT INTO content_items (id, plan_id, code, sort_order, title, text) VALUES (?, ?, ?, ?, ?, ?)
        ON CONFLICT(id) DO UPDATE SET code = excluded.code, sort_order = excluded.sort_order,
          title = excluded.title, text = excluded.text`,
     );
     // Seeded slogans keep their id; editing the seed text updates them, user slogans are never touched.
-    const slogan = sqlite.prepare(
+    const slogan = conn.prepare(
       `INSERT INTO slogans (id, plan_id, content_item_id, text, is_theme, origin, created_by, created_at)
        VALUES (?, ?, ?, ?, ?, 'seed', NULL, ?)
        ON CONFLICT(id) DO UPDATE SET text = excluded.text, content_item_id = excluded.content_item_id,
@@ -80,7 +80,7 @@ export function seedPlan(handle: DbHandle): void {
       });
     });
 
-    const task = sqlite.prepare(
+    const task = conn.prepare(
       `INSERT INTO tasks (id, plan_id, number, title, text, lead_unit_id, lead_text, cooperating_text, time_text,
          due_date, product) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
        ON CONFLICT(id) DO UPDATE SET number = excluded.number, title = excluded.title, text = excluded.text,
@@ -88,7 +88,7 @@ export function seedPlan(handle: DbHandle): void {
          cooperating_text = excluded.cooperating_text, time_text = excluded.time_text,
          due_date = excluded.due_date, product = excluded.product`,
     );
-    const taskUnit = sqlite.prepare(
+    const taskUnit = conn.prepare(
       `INSERT INTO task_units (task_id, unit_id, sort_order) VALUES (?, ?, ?)
        ON CONFLICT(task_id, unit_id) DO UPDATE SET sort_order = excluded.sort_order`,
     );
@@ -140,7 +140,7 @@ export async function seedDemoUsers(handle: DbHandle, password = DEMO_PASSWORD):
 }
 
 function fillDemoEmail(handle: DbHandle, userId: string, email: string): void {
-  handle.sqlite
+  handle.conn
     .prepare(
       `UPDATE users SET email = ? WHERE id = ? AND email IS NULL
          AND NOT EXISTS (SELECT 1 FROM users WHERE email = ?)`,

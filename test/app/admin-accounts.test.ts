@@ -79,7 +79,7 @@ describe("admin: lock and unlock", () => {
     expect(res.status).toBe(200);
     expect(res.body.ok).toContain("Đã khóa tài khoản soanthao");
     expect(await visit(token)).toBe("/login?next=%2Finbox");
-    const left = t.handle.sqlite
+    const left = t.handle.conn
       .prepare("SELECT COUNT(*) AS n FROM sessions WHERE user_id = ?")
       .get(USERS.drafter) as { n: number };
     expect(left.n).toBe(0);

@@ -207,7 +207,7 @@ describe("renders read the stored kit; versions keep theirs", () => {
     const oldVersion = getVersion(app.db.handle, old.versionId)!;
     expect(oldVersion.options.brand).toMatchObject({ issuerLines: DEFAULT_BRAND.issuerLines, logo: null });
     // As a version made before 1:10 files were kept: the publisher will draw it from the stored SVG.
-    app.db.handle.sqlite
+    app.db.handle.conn
       .prepare("DELETE FROM version_files WHERE version_id = ? AND kind = 'pdf_scaled'")
       .run(old.versionId);
     const before = Object.fromEntries(

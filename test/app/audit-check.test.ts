@@ -40,7 +40,7 @@ afterEach(() => {
 });
 
 const codeOf = (assetId: string) =>
-  (t.handle.sqlite.prepare("SELECT code FROM assets WHERE id = ?").get(assetId) as { code: string }).code;
+  (t.handle.conn.prepare("SELECT code FROM assets WHERE id = ?").get(assetId) as { code: string }).code;
 
 async function adminPage() {
   const { token } = createSession(t.handle, USERS.admin);
@@ -74,7 +74,7 @@ describe("audit check in the app", () => {
     const ids = auditHistory(t.handle);
     checkAuditChain(undefined, () => {});
     dropAuditTriggers(t.handle);
-    t.handle.sqlite.exec("UPDATE audit_events SET actor_user_id = 'user-quantri' WHERE id = 4");
+    t.handle.conn.exec("UPDATE audit_events SET actor_user_id = 'user-quantri' WHERE id = 4");
     const lines: string[] = [];
     const s = checkAuditChain(undefined, (level, m) => lines.push(`${level} ${m}`));
     expect(s).toMatchObject({
@@ -102,7 +102,7 @@ describe("audit check in the app", () => {
     expect(auditCheckStatus()).toMatchObject({ ok: true, count: 7 });
     expect(infos).toHaveBeenCalledWith("[audit-check] audit chain intact: 7 rows");
     dropAuditTriggers(t.handle);
-    t.handle.sqlite.exec("UPDATE audit_events SET comment = 'sửa sau' WHERE id = 2");
+    t.handle.conn.exec("UPDATE audit_events SET comment = 'sửa sau' WHERE id = 2");
     await vi.waitFor(() => expect(auditCheckStatus()).toMatchObject({ ok: false, firstBadId: 2 }), {
       timeout: 2000,
     });

@@ -16,8 +16,29 @@ const GOOD = "Cải cách hành chính vì nhân dân phục vụ";
 const t = seededAppDbPerTest();
 
 const count = (table: string) =>
-  (t.handle.sqlite.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n;
+  (t.handle.conn.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n;
 const rowsWritten = () => ["assets", "asset_versions", "version_files", "audit_events", "outbox"].map(count);
+
+/** A trigger that refuses the insert of an asset in `formatId` with `message`, on either engine. */
+function failOnInsert(formatId: string, message: string): void {
+  if (t.handle.dialect === "postgres") {
+    t.handle.conn.exec(`CREATE FUNCTION fail_third() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN RAISE EXCEPTION '${message}'; END $$;
+      CREATE TRIGGER fail_third BEFORE INSERT ON assets FOR EACH ROW
+      WHEN (NEW.format_id = '${formatId}') EXECUTE FUNCTION fail_third()`);
+  } else {
+    t.handle.conn.exec(`CREATE TRIGGER fail_third BEFORE INSERT ON assets
+      WHEN NEW.format_id = '${formatId}' BEGIN SELECT RAISE(ABORT, '${message}'); END`);
+  }
+}
+
+function dropFailTrigger(): void {
+  t.handle.conn.exec(
+    t.handle.dialect === "postgres"
+      ? "DROP TRIGGER fail_third ON assets; DROP FUNCTION fail_third()"
+      : "DROP TRIGGER fail_third",
+  );
+}
 
 interface Answer {
   status: number;
@@ -50,20 +71,19 @@ async function create(formats: string[], intent: "save" | "submit" = "save"): Pr
 describe("creating several formats at once (editor): all or none", () => {
   it("a write that fails on the third format takes the first two back (none created, no '… đã tạo')", async () => {
     // As a full disk or a refusal would, on the third asset's row only.
-    t.handle.sqlite.exec(`CREATE TRIGGER fail_third BEFORE INSERT ON assets
-      WHEN NEW.format_id = 'square-1080' BEGIN SELECT RAISE(ABORT, 'database or disk is full'); END`);
+    failOnInsert("square-1080", "database or disk is full");
     const before = rowsWritten();
     await expect(create(["bang-ron-1x7", "fb-link-1200x630", "square-1080"], "submit")).rejects.toThrow(
       /disk is full/,
     );
     expect(rowsWritten()).toEqual(before);
     expect(count("assets")).toBe(0);
-    t.handle.sqlite.exec("DROP TRIGGER fail_third");
+    dropFailTrigger();
     // The codes were not used up: the next batch starts at 0001.
     const ok = await create(["bang-ron-1x7", "fb-link-1200x630"], "submit");
     expect(ok.status).toBe(302);
     expect(ok.location).toMatch(/^\/created\?id=[^&]+&id=[^&]+$/);
-    const rows = t.handle.sqlite.prepare("SELECT code, format_id, state FROM assets ORDER BY code").all();
+    const rows = t.handle.conn.prepare("SELECT code, format_id, state FROM assets ORDER BY code").all();
     expect(rows).toEqual([
       { code: "CCHC-2026-1.12-0001", format_id: "bang-ron-1x7", state: "office_review" },
       { code: "CCHC-2026-1.12-0002", format_id: "fb-link-1200x630", state: "office_review" },

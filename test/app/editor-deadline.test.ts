@@ -16,7 +16,7 @@ const TASK = "cchc-2026:task-1";
 const t = seededAppDbPerTest();
 
 const assets = () =>
-  t.handle.sqlite.prepare("SELECT id, code, task_id, due_on, created_by FROM assets ORDER BY code").all() as {
+  t.handle.conn.prepare("SELECT id, code, task_id, due_on, created_by FROM assets ORDER BY code").all() as {
     id: string;
     code: string;
     task_id: string | null;
@@ -54,7 +54,7 @@ async function create(fields: Record<string, string>) {
 }
 
 const taskDue = () =>
-  (t.handle.sqlite.prepare("SELECT due_date FROM tasks WHERE id = ?").get(TASK) as { due_date: string })
+  (t.handle.conn.prepare("SELECT due_date FROM tasks WHERE id = ?").get(TASK) as { due_date: string })
     .due_date;
 
 describe("the editor's task and due date", () => {

@@ -28,7 +28,7 @@ function send(
 }
 
 function assetCount(): number {
-  return (app.db.handle.sqlite.prepare("SELECT count(*) AS n FROM assets").get() as { n: number }).n;
+  return (app.db.handle.conn.prepare("SELECT count(*) AS n FROM assets").get() as { n: number }).n;
 }
 
 const EDITOR_FORM = new URLSearchParams({

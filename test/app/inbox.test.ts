@@ -16,7 +16,7 @@ const t = seededAppDbPerTest();
 function entries(userId: string, n: number): number[] {
   // Entries hang off a real decision: the seeded plan has none, so one asset is made and approved.
   const { assetId } = approvedAsset(t.handle, `inbox-${userId}`);
-  const row = t.handle.sqlite
+  const row = t.handle.conn
     .prepare("SELECT id FROM audit_events WHERE asset_id = ? LIMIT 1")
     .get(assetId) as {
     id: number;

@@ -48,7 +48,7 @@ const installForm = (
   );
 
 const count = (sql: string, ...args: unknown[]) =>
-  app.db.handle.sqlite
+  app.db.handle.conn
     .prepare(sql)
     .pluck()
     .get(...args) as number;
@@ -138,7 +138,7 @@ describe("the order line's page", () => {
     );
     expect(res.status).toBe(200);
     expect(await res.text()).toContain("Đã ghi nhận treo/đặt với 1 ảnh.");
-    const photo = app.db.handle.sqlite
+    const photo = app.db.handle.conn
       .prepare(
         "SELECT p.* FROM installation_photos p JOIN installations i ON i.id = p.installation_id WHERE i.placement_id = ?",
       )
@@ -157,7 +157,7 @@ describe("the order line's page", () => {
       ),
     );
     expect(ticked.status).toBe(200);
-    const kept = app.db.handle.sqlite
+    const kept = app.db.handle.conn
       .prepare(
         "SELECT p.lat, p.lng FROM installation_photos p JOIN installations i ON i.id = p.installation_id WHERE i.placement_id = ?",
       )
@@ -187,7 +187,7 @@ describe("the order line's page", () => {
   });
 
   it("records 'đã tháo' from a plain form, once", async () => {
-    const inst = app.db.handle.sqlite
+    const inst = app.db.handle.conn
       .prepare("SELECT id FROM installations WHERE placement_id = ?")
       .pluck()
       .get(line.places[0]) as string;

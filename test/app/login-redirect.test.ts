@@ -2,7 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { action, loader } from "../../app/routes/login";
 import { closeDb } from "../../storage/db";
 import { createSession } from "../../storage/users";
-import { seededDb, type TempDb, USERS } from "../support/db";
+import { dbEnv, seededDb, type TempDb, USERS } from "../support/db";
+import { setEnv } from "../support/env";
 
 // Finding A2 of issue 11: `?next=` on the sign-in page may only ever lead to a path of this app.
 // Browsers drop tabs and newlines inside a URL, read "\" as "/" and resolve dot segments, so each
@@ -16,9 +17,8 @@ const PASSWORD = "CoDong@2026";
 // One seeded database for the file (nothing here writes more than sessions); the app opens it too.
 let t: TempDb;
 beforeAll(async () => {
-  process.env.PUBLISHER = "0";
   t = await seededDb();
-  process.env.DATABASE_PATH = t.file;
+  setEnv({ PUBLISHER: "0", ...dbEnv(t.file) });
 });
 afterAll(() => {
   closeDb();

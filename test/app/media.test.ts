@@ -43,7 +43,7 @@ const upload = (user: string, files: { bytes: Buffer; name: string }[], fields?:
 
 const bodyBytes = async (res: Response) => Buffer.from(await res.arrayBuffer());
 const idByCaption = (caption: string) =>
-  app.db.handle.sqlite.prepare("SELECT id FROM media WHERE caption = ?").pluck().get(caption) as string;
+  app.db.handle.conn.prepare("SELECT id FROM media WHERE caption = ?").pluck().get(caption) as string;
 
 describe("the library page", () => {
   it("shows the upload form to those who may upload, the grid to every staff member, nothing to a printer", async () => {

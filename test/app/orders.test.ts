@@ -10,7 +10,7 @@ import { approvedAsset } from "../support/approved-asset";
 import { USERS } from "../support/db";
 import { appUnderTest } from "../support/remix-app";
 
-// Issue 13 §1–2 through Remix's request handler (real routes, real entry.server, a seeded SQLite
+// Issue 13 §1–2 through Remix's request handler (real routes, real entry.server, a seeded SQLite or PostgreSQL
 // database): the office orders published assets with places, a print shop sees only its own
 // orders and marks them, and every refusal reads as a Vietnamese sentence.
 
@@ -57,13 +57,13 @@ function orderForm(assets: { assetId: string }[], over: Record<string, string | 
   return { ...form, ...over };
 }
 
-const row = <T>(sql: string, ...args: unknown[]) => app.db.handle.sqlite.prepare(sql).get(...args) as T;
+const row = <T>(sql: string, ...args: unknown[]) => app.db.handle.conn.prepare(sql).get(...args) as T;
 
 /** A second print-shop unit ("in-khac"), once per database. */
 function otherShop(): void {
-  app.db.handle.sqlite
+  app.db.handle.conn
     .prepare(
-      "INSERT OR IGNORE INTO units (id, name, kind, aliases_json, sort_order) VALUES ('in-khac', 'Cơ sở in khác', 'print_shop', '[]', 99)",
+      "INSERT INTO units (id, name, kind, aliases_json, sort_order) VALUES ('in-khac', 'Cơ sở in khác', 'print_shop', '[]', 99) ON CONFLICT (id) DO NOTHING",
     )
     .run();
 }
@@ -94,7 +94,7 @@ describe("the office orders published assets", () => {
     const b = await published("http-b");
     const order = await createdOrder([a, b]);
     expect(order.code).toMatch(/^DI-2026-\d{3}$/);
-    const lines = app.db.handle.sqlite
+    const lines = app.db.handle.conn
       .prepare(
         "SELECT asset_id, version_id, quantity, material FROM print_order_lines WHERE order_id = ? ORDER BY sort_order",
       )
@@ -103,7 +103,7 @@ describe("the office orders published assets", () => {
       { asset_id: a.assetId, version_id: a.versionId, quantity: 3, material: "Bạt hiflex" },
       { asset_id: b.assetId, version_id: b.versionId, quantity: 3, material: "Bạt hiflex" },
     ]);
-    const places = app.db.handle.sqlite
+    const places = app.db.handle.conn
       .prepare(
         `SELECT lp.placement_id, lp.quantity FROM print_order_line_placements lp
          JOIN print_order_lines l ON l.id = lp.line_id WHERE l.asset_id = ? ORDER BY lp.placement_id`,

@@ -30,7 +30,7 @@ function user(id: string): User {
 }
 
 function count(table: string): number {
-  return (t.handle.sqlite.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n;
+  return (t.handle.conn.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n;
 }
 
 function rowsWritten() {
@@ -232,7 +232,7 @@ describe("a new version", () => {
 describe("a SUBMIT posted by hand", () => {
   it("on a version whose stored preflight has errors is refused server-side with the reason", async () => {
     const a = await newAsset(GOOD, "fb-link-1200x630");
-    t.handle.sqlite.prepare("UPDATE asset_versions SET preflight_json = ? WHERE id = ?").run(
+    t.handle.conn.prepare("UPDATE asset_versions SET preflight_json = ? WHERE id = ?").run(
       JSON.stringify({
         ok: false,
         errors: [{ code: "MARK_COLLISION", messageVi: "Dấu chạm dòng trên." }],

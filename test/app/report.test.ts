@@ -49,7 +49,7 @@ const textOf = (html: string) =>
     .replace(/\s+/g, " ");
 
 const count = (sql: string, ...args: unknown[]) =>
-  (app.db.handle.sqlite.prepare(sql).get(...args) as { n: number }).n;
+  (app.db.handle.conn.prepare(sql).get(...args) as { n: number }).n;
 
 describe("/report", () => {
   it("the office, the leadership and the admin read it; drafters and printers may not", async () => {
@@ -131,7 +131,7 @@ describe("/admin/targets", () => {
     socialPosts: ["3", "1"],
   });
   const targetOf = (item: string) =>
-    app.db.handle.sqlite
+    app.db.handle.conn
       .prepare("SELECT banners, posters, social_posts FROM plan_targets WHERE content_item_id = ?")
       .get(item);
 
@@ -197,9 +197,7 @@ describe("POST /asset/:id/posts", () => {
         .status,
     ).toBe(403);
     const id = (
-      app.db.handle.sqlite
-        .prepare("SELECT id FROM social_posts WHERE asset_id = ? LIMIT 1")
-        .get(s.social) as {
+      app.db.handle.conn.prepare("SELECT id FROM social_posts WHERE asset_id = ? LIMIT 1").get(s.social) as {
         id: string;
       }
     ).id;

@@ -27,7 +27,7 @@ async function pngDownload(versionId: string, user: string): Promise<Response> {
 
 const sha = (b: Uint8Array) => createHash("sha256").update(b).digest("hex");
 const downloads = () =>
-  (t.handle.sqlite.prepare("SELECT COUNT(*) AS n FROM downloads").get() as { n: number }).n;
+  (t.handle.conn.prepare("SELECT COUNT(*) AS n FROM downloads").get() as { n: number }).n;
 
 describe("one approved PNG", () => {
   it("drafter, office and approver get the PNG as an ASCII-named attachment, logged", async () => {

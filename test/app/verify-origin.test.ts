@@ -121,7 +121,7 @@ describe("the verify QR on embedded defaults", () => {
     )) as Response;
     const bulk = (await bulkResponse.json()) as { ok: boolean; assetId: string };
     expect(bulk.ok).toBe(true);
-    const slogan = t.handle.sqlite
+    const slogan = t.handle.conn
       .prepare(
         "SELECT text FROM asset_versions v JOIN assets a ON a.current_version_id = v.id WHERE a.id = ?",
       )

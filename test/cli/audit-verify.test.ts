@@ -1,30 +1,34 @@
-import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { auditHistory, dropAuditTriggers, rewriteUnkeyed } from "../support/audit-history";
 import { cli } from "../support/cli";
-import { makeTempDir, seededDb, type TempDb, USERS } from "../support/db";
+import { missingDatabaseEnv } from "../support/cli-db";
+import { dbEnv, makeTempDir, ON_POSTGRES, seededDb, type TempDb, USERS } from "../support/db";
+import { setEnv } from "../support/env";
 
 // Issue 11, A9: `npm run cli -- audit verify` checks the log of the database the app uses
-// (DATABASE_PATH) with its key, exits 0 with a count when intact, and non-zero naming the first
+// (DATABASE_PATH or DATABASE_URL) with its key, exits 0 with a count when intact, and non-zero naming the first
 // bad row (id, action, asset code) when not.
 
-const saved = { DATABASE_PATH: process.env.DATABASE_PATH, AUDIT_KEY: process.env.AUDIT_KEY };
+const saved = {
+  DATABASE_PATH: process.env.DATABASE_PATH,
+  DATABASE_URL: process.env.DATABASE_URL,
+  AUDIT_KEY: process.env.AUDIT_KEY,
+};
 let t: TempDb;
 beforeEach(async () => {
-  delete process.env.AUDIT_KEY;
+  // SQLite keeps its key in a file beside the database when AUDIT_KEY is unset; PostgreSQL has no
+  // such file, so there the CLI reads the AUDIT_KEY the run set (and inherits it from this process).
+  if (!ON_POSTGRES) setEnv({ AUDIT_KEY: undefined });
   t = await seededDb();
-  process.env.DATABASE_PATH = t.file;
+  setEnv(dbEnv(t.file));
 });
 afterEach(() => {
   t.cleanup();
-  for (const [k, v] of Object.entries(saved)) {
-    if (v === undefined) delete process.env[k];
-    else process.env[k] = v;
-  }
+  setEnv(saved);
 });
 
 const codeOf = (assetId: string) =>
-  (t.handle.sqlite.prepare("SELECT code FROM assets WHERE id = ?").get(assetId) as { code: string }).code;
+  (t.handle.conn.prepare("SELECT code FROM assets WHERE id = ?").get(assetId) as { code: string }).code;
 
 describe("audit verify", () => {
   it("exits 0 with the row count on an intact log", async () => {
@@ -63,7 +67,7 @@ describe("audit verify", () => {
   it("names a row edited with the triggers dropped", async () => {
     const ids = auditHistory(t.handle);
     dropAuditTriggers(t.handle);
-    t.handle.sqlite.exec("UPDATE audit_events SET reason_text = 'Không có lý do' WHERE id = 6");
+    t.handle.conn.exec("UPDATE audit_events SET reason_text = 'Không có lý do' WHERE id = 6");
     const r = await cli("audit", "verify");
     expect(r.code).toBe(1);
     expect(r.stderr).toContain(`#6 (RETURN, ${codeOf(ids[1])})`);
@@ -71,14 +75,14 @@ describe("audit verify", () => {
 
   it("a wrong AUDIT_KEY is a failure, not an intact log", async () => {
     auditHistory(t.handle);
-    process.env.AUDIT_KEY = "x".repeat(64);
+    setEnv({ AUDIT_KEY: "x".repeat(64) });
     const r = await cli("audit", "verify");
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/^AUDIT_CHAIN_BROKEN: .*#1 \(CREATE, /);
   });
 
   it("refuses a database that does not exist instead of creating one", async () => {
-    process.env.DATABASE_PATH = path.join(makeTempDir(), "khong-co.sqlite");
+    setEnv(missingDatabaseEnv(makeTempDir()));
     const r = await cli("audit", "verify");
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/^DATABASE_NOT_FOUND: /);

@@ -5,7 +5,7 @@ import { minuteCommand } from "../../scripts/cli/minute";
 import { describeError } from "../../scripts/cli/output";
 import { returnedThenApproved, type MinuteAsset } from "../documents/minute-fixture";
 import { pdfInfo, pdfSig, pdfText, selfSignedP12 } from "../documents/pdf-tools";
-import { seededDb, type TempDb } from "../support/db";
+import { dbEnv, seededDb, type TempDb } from "../support/db";
 import { setEnv } from "../support/env";
 
 // `npm run cli -- minute CODE --out FILE.pdf [--version N]` (issue 13 §4) on the database the app
@@ -19,7 +19,7 @@ const err: string[] = [];
 beforeAll(async () => {
   t = await seededDb();
   a = await returnedThenApproved(t.handle, "cli");
-  setEnv({ DATABASE_PATH: t.file, PUBLIC_ORIGIN: "https://codong.lacphuong.example" });
+  setEnv({ ...dbEnv(t.file), PUBLIC_ORIGIN: "https://codong.lacphuong.example" });
   vi.spyOn(console, "log").mockImplementation((line: string) => void out.push(line));
   vi.spyOn(console, "error").mockImplementation((line: string) => void err.push(line));
 });
@@ -30,7 +30,7 @@ afterEach(() => {
 });
 afterAll(() => {
   vi.restoreAllMocks();
-  setEnv({ DATABASE_PATH: undefined, PUBLIC_ORIGIN: undefined });
+  setEnv({ DATABASE_PATH: undefined, DATABASE_URL: undefined, PUBLIC_ORIGIN: undefined });
   t.cleanup();
 });
 

@@ -3,21 +3,23 @@ import { getAsset } from "../../storage/assets";
 import { claimOutbox, failOutbox, PUBLISH_KIND } from "../../storage/outbox";
 import { approvedAsset } from "../support/approved-asset";
 import { cli } from "../support/cli";
-import { seededDb, type TempDb } from "../support/db";
+import { missingDatabaseEnv } from "../support/cli-db";
+import { dbEnv, seededDb, type TempDb } from "../support/db";
+import { setEnv } from "../support/env";
 
 // Issue 11, B6: `publishStatus`/`retryPublish` had no door; decision 060 tells an admin to use them.
-// `npm run cli -- publish status|retry CODE` on the database the app uses (DATABASE_PATH).
+// `npm run cli -- publish status|retry CODE` on the database the app uses (DATABASE_PATH or
+// DATABASE_URL).
 
-const saved = process.env.DATABASE_PATH;
+const saved = { DATABASE_PATH: process.env.DATABASE_PATH, DATABASE_URL: process.env.DATABASE_URL };
 let t: TempDb;
 beforeEach(async () => {
   t = await seededDb();
-  process.env.DATABASE_PATH = t.file;
+  setEnv(dbEnv(t.file));
 });
 afterEach(() => {
   t.cleanup();
-  if (saved === undefined) delete process.env.DATABASE_PATH;
-  else process.env.DATABASE_PATH = saved;
+  setEnv(saved);
 });
 
 /** Fails the asset's publish job until it gives up (10 attempts), as a non-retryable error would. */
@@ -31,7 +33,9 @@ function exhaust(): void {
   }
 }
 
-describe("publish status / retry", () => {
+// Each test starts seven or five real CLI processes (tsx compiles the app each time): a busy machine
+// needs more than the default minute for them.
+describe("publish status / retry", { timeout: 180_000 }, () => {
   it("status shows a failed upload with its last error; retry re-queues it once", async () => {
     const a = approvedAsset(t.handle, "cli");
     const code = getAsset(t.handle, a.assetId)!.code;
@@ -73,7 +77,7 @@ describe("publish status / retry", () => {
     expect(unknown.code).toBe(1);
     expect(unknown.stderr.trim()).toBe('ASSET_NOT_FOUND: không có ấn phẩm mã "CCHC-2026-9.99-9999".');
 
-    process.env.DATABASE_PATH = `${t.dir}/missing.sqlite`;
+    setEnv(missingDatabaseEnv(t.dir));
     const missing = await cli("publish", "retry", "X");
     expect(missing.code).toBe(1);
     expect(missing.stderr).toMatch(/^DATABASE_NOT_FOUND: /);

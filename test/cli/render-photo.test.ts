@@ -33,7 +33,9 @@ describe("templates --json", () => {
   });
 });
 
-describe("render --photo", () => {
+// One test starts five real CLI processes (tsx compiles the app each time): a busy machine needs
+// more than the default minute for them.
+describe("render --photo", { timeout: 180_000 }, () => {
   it("renders a PNG of a screen format with the photo", async () => {
     const out = join(dir, "social.png");
     const r = await cli(

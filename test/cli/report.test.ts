@@ -4,22 +4,27 @@ import path from "node:path";
 import ExcelJS from "exceljs";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { reportCommand } from "../../scripts/cli/report";
-import { seededDb, type TempDb } from "../support/db";
+import { missingDatabaseEnv } from "../support/cli-db";
+import { dbEnv, seededDb, type TempDb } from "../support/db";
 import { docxParts } from "../support/docx";
 import { setEnv } from "../support/env";
 import { buildReportScenario } from "../support/report-scenario";
 
 let t: TempDb;
-const saved = process.env.DATABASE_PATH;
+const saved = {
+  DATABASE_PATH: process.env.DATABASE_PATH,
+  DATABASE_URL: process.env.DATABASE_URL,
+  AUDIT_KEY: process.env.AUDIT_KEY,
+};
 beforeEach(async () => {
   t = await seededDb();
   buildReportScenario(t.handle);
-  setEnv({ DATABASE_PATH: t.file });
+  setEnv(dbEnv(t.file));
 });
 afterEach(() => {
   vi.restoreAllMocks();
   t.cleanup();
-  setEnv({ DATABASE_PATH: saved });
+  setEnv(saved);
 });
 
 /** Runs the command, returning its exit code and what it printed. */
@@ -80,8 +85,24 @@ describe("report", () => {
     expect(readdirSync(t.dir).filter((f) => /^a\./.test(f))).toEqual([]);
   });
 
+  it("a PostgreSQL server that refuses the connection is one DATABASE_UNREACHABLE line and exit 1", async () => {
+    // Port 1 on this machine: nothing listens there, so libpq's connection is refused at once.
+    setEnv({
+      DATABASE_URL: "postgres://codong:bi-mat@127.0.0.1:1/codong",
+      DATABASE_PATH: undefined,
+      AUDIT_KEY: "k".repeat(64),
+    });
+    const file = path.join(t.dir, "x.xlsx");
+    const r = await run("--out", file);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/^DATABASE_UNREACHABLE: /);
+    expect(r.stderr.split("\n")).toHaveLength(1);
+    expect(r.stderr).not.toContain("bi-mat");
+    expect(existsSync(file)).toBe(false);
+  });
+
   it("a missing database is one DATABASE_NOT_FOUND line and exit 1", async () => {
-    setEnv({ DATABASE_PATH: path.join(t.dir, "missing.sqlite") });
+    setEnv(missingDatabaseEnv(t.dir));
     const file = path.join(t.dir, "x.xlsx");
     const r = await run("--out", file);
     expect(r.code).toBe(1);

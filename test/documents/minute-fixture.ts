@@ -58,7 +58,7 @@ export async function returnedThenApproved(handle: DbHandle, label: string): Pro
   // The 1:10 companion the approval makes for formats over 5.08 m (issue 13 §2).
   const scaled = Buffer.from(fakePdf(`${label}-v2-scaled`));
   const scaledSha = createHash("sha256").update(scaled).digest("hex");
-  handle.sqlite
+  handle.conn
     .prepare(
       "INSERT INTO version_files (version_id, kind, bytes, sha256, size) VALUES (?, 'pdf_scaled', ?, ?, ?)",
     )

@@ -402,11 +402,11 @@ describe("installation photos in the files", () => {
       expect(shown.length).toBeGreaterThanOrEqual(2);
       const good = await jpeg(200);
       const row = (id: string) =>
-        t.handle.sqlite.prepare("SELECT object_key FROM installation_photos WHERE id = ?").get(id) as {
+        t.handle.conn.prepare("SELECT object_key FROM installation_photos WHERE id = ?").get(id) as {
           object_key: string;
         };
       // The first photo's recorded hash is replaced by the real one; the second is stored with the wrong bytes.
-      t.handle.sqlite
+      t.handle.conn
         .prepare("UPDATE installation_photos SET sha256 = ? WHERE id = ?")
         .run(createHash("sha256").update(good).digest("hex"), shown[0]!.photoId);
       await store.put(row(shown[0]!.photoId!).object_key, good, { contentType: "image/jpeg", metadata: {} });

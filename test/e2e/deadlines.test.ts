@@ -210,7 +210,7 @@ describe("deadlines and waiting time in the browser", () => {
     const added = withServerDb((h) => {
       const n = enqueueDueReminders(h, later);
       // The scan stamps its jobs with the moment it was told; the server's notifier must see them now.
-      h.sqlite
+      h.conn
         .prepare("UPDATE outbox SET available_at = ? WHERE dedupe_key LIKE 'remind:%' AND status = 'pending'")
         .run(new Date().toISOString());
       return n;
@@ -225,7 +225,7 @@ describe("deadlines and waiting time in the browser", () => {
     expect(after).toBe(before + 2);
     const rows = withServerDb(
       (h) =>
-        h.sqlite
+        h.conn
           .prepare("SELECT count(*) AS n FROM notifications WHERE user_id = ? AND kind = ?")
           .get(USERS.office, REMINDER_KIND) as { n: number },
     );

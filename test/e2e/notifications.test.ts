@@ -42,7 +42,7 @@ function draftInServerDb(label: string) {
 function assetState(assetId: string): string {
   const handle = openDatabase(path.join(server.dataDir, "co-dong.sqlite"));
   try {
-    return (handle.sqlite.prepare("SELECT state FROM assets WHERE id = ?").get(assetId) as { state: string })
+    return (handle.conn.prepare("SELECT state FROM assets WHERE id = ?").get(assetId) as { state: string })
       .state;
   } finally {
     handle.close();

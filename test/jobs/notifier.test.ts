@@ -371,7 +371,7 @@ describe("failures", () => {
     expect(smtp.received).toHaveLength(2);
     const job = getOutboxJobByDedupeKey(t.handle, notifyDedupeKey(a.auditId))!;
     // The database as the crashed worker left it: e-mails recorded as sent, the job still claimed.
-    t.handle.sqlite
+    t.handle.conn
       .prepare(
         `UPDATE outbox SET status = 'processing', completed_at = NULL, locked_by = 'crashed',
            locked_until = '2000-01-01T00:00:00.000Z' WHERE id = ?`,
@@ -390,10 +390,10 @@ describe("failures", () => {
     await runNotifierOnce(opts());
     const entry = only(inbox(USERS.office));
     const job = getOutboxJobByDedupeKey(t.handle, notifyDedupeKey(a.auditId))!;
-    t.handle.sqlite
+    t.handle.conn
       .prepare("UPDATE notification_deliveries SET status = 'pending', sent_at = NULL, message_id = NULL")
       .run();
-    t.handle.sqlite
+    t.handle.conn
       .prepare(
         `UPDATE outbox SET status = 'processing', completed_at = NULL, locked_by = 'crashed',
            locked_until = '2000-01-01T00:00:00.000Z' WHERE id = ?`,

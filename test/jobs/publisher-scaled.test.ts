@@ -106,7 +106,7 @@ describe("publishing a format over 5.08 m", () => {
       published: 1,
       failed: 0,
     });
-    const objects = listPublishedObjects(t.handle.sqlite, { versionId: a.versionId });
+    const objects = listPublishedObjects(t.handle.conn, { versionId: a.versionId });
     expect(objects.map((o) => o.kind).sort()).toEqual(["pdf", "pdf_scaled", "png"]);
     const scaledKey = keyOf(a.assetId, 10);
     expect(scaledKey).toMatch(/\/v1\/bang-ron-1\.2x10_ti-le-1-10\.pdf$/);
@@ -130,7 +130,7 @@ describe("publishing a format over 5.08 m", () => {
       "approved-sha256": a.versionHash,
     });
     expect((await store.stat(keyOf(a.assetId)))?.metadata["print-scale"]).toBeUndefined();
-    const published = t.handle.sqlite
+    const published = t.handle.conn
       .prepare("SELECT comment FROM audit_events WHERE asset_id = ? AND action = 'PUBLISHED'")
       .get(a.assetId) as { comment: string };
     expect(published.comment).toContain(scaledKey);
@@ -141,7 +141,7 @@ describe("publishing a format over 5.08 m", () => {
     await runPublisherOnce({ db: t.handle, store, publicOrigin: ORIGIN });
     decide(t.handle, a.assetId, "REVOKE", USERS.approver);
     expect(await runPublisherOnce({ db: t.handle, store })).toMatchObject({ withdrawn: 1 });
-    const objects = listPublishedObjects(t.handle.sqlite, { versionId: a.versionId });
+    const objects = listPublishedObjects(t.handle.conn, { versionId: a.versionId });
     expect(objects).toHaveLength(3);
     for (const o of objects) expect(o.withdrawnAt, o.kind).not.toBeNull();
     await expect(
@@ -193,7 +193,7 @@ describe("publishing a format over 5.08 m", () => {
     expect(expected.userUnit).toBe(1);
     expect(Math.abs((expected.pageWidthPt * 25.4) / 72 - page.widthMm / 10)).toBeLessThan(0.5);
     // Uploaded and recorded like the others, from the bytes now stored with the version.
-    const row = listPublishedObjects(t.handle.sqlite, { versionId: a.versionId }).find(
+    const row = listPublishedObjects(t.handle.conn, { versionId: a.versionId }).find(
       (o) => o.kind === "pdf_scaled",
     );
     expect(row?.sha256).toBe(stored!.sha256);
@@ -202,14 +202,14 @@ describe("publishing a format over 5.08 m", () => {
 
   it("a version whose stored SVG cannot be drawn is still published, with the true-size file alone", async () => {
     const a = approvedBanner(false);
-    t.handle.sqlite
+    t.handle.conn
       .prepare("UPDATE version_files SET bytes = ? WHERE version_id = ? AND kind = 'svg'")
       .run(Buffer.from('<svg xmlns="http://www.w3.org/2000/svg"/>'), a.versionId);
     const log: string[] = [];
     expect(
       await runPublisherOnce({ db: t.handle, store, log: (level, msg) => log.push(`${level} ${msg}`) }),
     ).toMatchObject({ published: 1, failed: 0 });
-    expect(listPublishedObjects(t.handle.sqlite, { versionId: a.versionId }).map((o) => o.kind)).toEqual(
+    expect(listPublishedObjects(t.handle.conn, { versionId: a.versionId }).map((o) => o.kind)).toEqual(
       expect.not.arrayContaining(["pdf_scaled"]),
     );
     expect(log.join("\n")).toMatch(/warn .*1:10 print file not drawn/);
@@ -242,7 +242,7 @@ describe("publishing a format over 5.08 m", () => {
     expect(await runPublisherOnce({ db: t.handle, store, publicOrigin: ORIGIN })).toMatchObject({
       published: 1,
     });
-    const kinds = listPublishedObjects(t.handle.sqlite, { versionId: created.versionId }).map((o) => o.kind);
+    const kinds = listPublishedObjects(t.handle.conn, { versionId: created.versionId }).map((o) => o.kind);
     expect(kinds.sort()).toEqual(["pdf", "png"]);
     expect(getVersionFile(t.handle, created.versionId, "pdf_scaled")).toBeNull();
   });

@@ -112,7 +112,7 @@ const approvedAsset = (label: string, over?: Parameters<typeof approvedAssetIn>[
 
 function auditCount(assetId: string, action: string): number {
   return (
-    t.handle.sqlite
+    t.handle.conn
       .prepare("SELECT count(*) AS n FROM audit_events WHERE asset_id = ? AND action = ?")
       .get(assetId, action) as { n: number }
   ).n;
@@ -170,7 +170,7 @@ describe("runPublisherOnce", () => {
     const pdfStat = (await store.stat(pdfKey))!;
     expect(pdfStat.sha256).toBe(a.versionHash);
     expect(pdfStat.contentType).toBe("application/pdf");
-    const approver = t.handle.sqlite
+    const approver = t.handle.conn
       .prepare("SELECT display_name FROM users WHERE id = ?")
       .get(USERS.approver) as { display_name: string };
     expect(pdfStat.metadata).toMatchObject({
@@ -190,7 +190,7 @@ describe("runPublisherOnce", () => {
     expect(pngStat.sha256).toBe(getVersionFile(t.handle, a.versionId, "png")!.sha256);
 
     expect(getAsset(t.handle, a.assetId)!.state).toBe("published");
-    const ev = t.handle.sqlite
+    const ev = t.handle.conn
       .prepare("SELECT * FROM audit_events WHERE asset_id = ? AND action = 'PUBLISHED'")
       .all(a.assetId) as { actor_role: string; from_state: string; to_state: string; version_hash: string }[];
     expect(ev).toHaveLength(1);
@@ -244,7 +244,7 @@ describe("runPublisherOnce", () => {
     // The PDF uploaded before the outage is reused (it is retained: a second PUT would be refused).
     expect([...store.puts.values()]).toEqual([1, 1]);
     expect(auditCount(a.assetId, "PUBLISHED")).toBe(1);
-    const pdf = listPublishedObjects(t.handle.sqlite, { assetId: a.assetId }).find((o) => o.kind === "pdf")!;
+    const pdf = listPublishedObjects(t.handle.conn, { assetId: a.assetId }).find((o) => o.kind === "pdf")!;
     expect(pdf.sha256).toBe(a.versionHash);
     expect((await store.get(pdf.key)).equals(Buffer.from(a.files.pdf!))).toBe(true);
     expect(publishStatus(t.handle, a.assetId).state).toBe("published");
@@ -407,7 +407,7 @@ describe("revoke", () => {
     const res = await runPublisherOnce({ db: t.handle, store });
     expect(res).toMatchObject({ withdrawn: 1, published: 0 });
 
-    const objs = listPublishedObjects(t.handle.sqlite, { assetId: a.assetId });
+    const objs = listPublishedObjects(t.handle.conn, { assetId: a.assetId });
     expect(objs).toHaveLength(2);
     for (const o of objs) {
       expect(o.withdrawnAt).not.toBeNull();
@@ -442,12 +442,12 @@ describe("revoke", () => {
     const res = await runPublisherOnce({ db: t.handle, store });
     expect(res).toMatchObject({ published: 0, skipped: 1, failed: 0 });
     expect(auditCount(a.assetId, "PUBLISHED")).toBe(0);
-    const objs = listPublishedObjects(t.handle.sqlite, { assetId: a.assetId });
+    const objs = listPublishedObjects(t.handle.conn, { assetId: a.assetId });
     expect(objs).toHaveLength(2);
     expect(objs.every((o) => o.withdrawnAt !== null)).toBe(true);
     // The revoke job then finds nothing left to withdraw, and the rows stay withdrawn.
     expect(await runPublisherOnce({ db: t.handle, store })).toMatchObject({ withdrawn: 1 });
-    expect(listPublishedObjects(t.handle.sqlite, { assetId: a.assetId }).every((o) => o.withdrawnAt)).toBe(
+    expect(listPublishedObjects(t.handle.conn, { assetId: a.assetId }).every((o) => o.withdrawnAt)).toBe(
       true,
     );
   });
@@ -460,7 +460,7 @@ describe("object keys", () => {
     const nfd = approvedAsset("nfd", { formatId: label.normalize("NFD"), contentItemId: null });
     const store = s3();
     expect(await runPublisherOnce({ db: t.handle, store })).toMatchObject({ published: 2, failed: 0 });
-    const keys = listPublishedObjects(t.handle.sqlite, {}).map((o) => o.key);
+    const keys = listPublishedObjects(t.handle.conn, {}).map((o) => o.key);
     expect(keys).toHaveLength(4);
     for (const k of keys) expect(k).toMatch(/^[a-z0-9._/-]+$/);
     expect(keys).toContain(`2026/1.12/${nfc.assetId}/v1/bang-ron-1-7-m-duong-lac-phuong.pdf`);

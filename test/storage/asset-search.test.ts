@@ -126,7 +126,7 @@ describe("deadlines", () => {
   it("defaults the due date from the plan task, keeps an explicit one, and refuses a date that does not exist", () => {
     const byTask = draft("Theo nhiệm vụ", { taskId: "cchc-2026:task-2" });
     expect(
-      t.handle.sqlite.prepare("SELECT due_on, task_id FROM assets WHERE id = ?").get(byTask.assetId),
+      t.handle.conn.prepare("SELECT due_on, task_id FROM assets WHERE id = ?").get(byTask.assetId),
     ).toEqual({
       due_on: "2026-12-31",
       task_id: "cchc-2026:task-2",
@@ -165,9 +165,9 @@ describe("deadlines", () => {
 describe("migration 007", () => {
   it("fills the search key of assets written before it", () => {
     const a = draft("Nhanh chóng, thuận tiện");
-    t.handle.sqlite.prepare("UPDATE assets SET search_key = ''").run();
+    t.handle.conn.prepare("UPDATE assets SET search_key = ''").run();
     expect(searchAssets(t.handle, { text: "thuan tien" }).total).toBe(0);
-    backfillSearchKeys(t.handle.sqlite);
+    backfillSearchKeys(t.handle.conn);
     expect(searchAssets(t.handle, { text: "thuan tien" }).items.map((i) => i.id)).toEqual([a.assetId]);
     expect(migrate(t.handle)).toEqual([]);
   });

@@ -22,9 +22,7 @@ const dropTriggers = () => dropAuditTriggers(t.handle);
 describe("audit chain", () => {
   it("links every row to the previous one and verifies", () => {
     history();
-    const rows = t.handle.sqlite
-      .prepare("SELECT id, prev_hash, hash FROM audit_events ORDER BY id")
-      .all() as {
+    const rows = t.handle.conn.prepare("SELECT id, prev_hash, hash FROM audit_events ORDER BY id").all() as {
       id: number;
       prev_hash: string;
       hash: string;
@@ -37,16 +35,16 @@ describe("audit chain", () => {
 
   it("the triggers refuse UPDATE and DELETE", () => {
     history();
-    expect(() => t.handle.sqlite.exec("UPDATE audit_events SET reason_text = 'x' WHERE id = 2")).toThrow(
+    expect(() => t.handle.conn.exec("UPDATE audit_events SET reason_text = 'x' WHERE id = 2")).toThrow(
       /append-only/,
     );
-    expect(() => t.handle.sqlite.exec("DELETE FROM audit_events WHERE id = 2")).toThrow(/append-only/);
+    expect(() => t.handle.conn.exec("DELETE FROM audit_events WHERE id = 2")).toThrow(/append-only/);
   });
 
   it("finds an edited row", () => {
     history();
     dropTriggers();
-    t.handle.sqlite.exec("UPDATE audit_events SET actor_role = 'approver' WHERE id = 4");
+    t.handle.conn.exec("UPDATE audit_events SET actor_role = 'approver' WHERE id = 4");
     expect(verifyAuditChain(t.handle)).toMatchObject({
       ok: false,
       firstBadId: 4,
@@ -57,9 +55,9 @@ describe("audit chain", () => {
   it("finds an edited row whose own hash was recomputed without the key: that row itself", () => {
     history();
     dropTriggers();
-    const row = t.handle.sqlite.prepare("SELECT * FROM audit_events WHERE id = 3").get() as AuditRow;
+    const row = t.handle.conn.prepare("SELECT * FROM audit_events WHERE id = 3").get() as AuditRow;
     const { prev_hash, hash: _old, ...fields } = { ...row, actor_user_id: USERS.admin };
-    t.handle.sqlite
+    t.handle.conn
       .prepare("UPDATE audit_events SET actor_user_id = ?, hash = ? WHERE id = 3")
       .run(USERS.admin, computeAuditHash(prev_hash, fields));
     // Keyed chain (decision 061): the unkeyed recomputation is caught at row 3, not at row 4's link.
@@ -69,7 +67,7 @@ describe("audit chain", () => {
   it("finds a deleted row in the middle", () => {
     history();
     dropTriggers();
-    t.handle.sqlite.exec("DELETE FROM audit_events WHERE id = 5");
+    t.handle.conn.exec("DELETE FROM audit_events WHERE id = 5");
     expect(verifyAuditChain(t.handle)).toMatchObject({
       ok: false,
       firstBadId: 6,
@@ -80,7 +78,7 @@ describe("audit chain", () => {
   it("finds deleted rows at the end", () => {
     history();
     dropTriggers();
-    t.handle.sqlite.exec("DELETE FROM audit_events WHERE id = 7");
+    t.handle.conn.exec("DELETE FROM audit_events WHERE id = 7");
     expect(verifyAuditChain(t.handle)).toMatchObject({ ok: false, firstBadId: 7 });
   });
 

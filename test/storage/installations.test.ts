@@ -55,7 +55,7 @@ afterEach(() => {
 });
 
 const installedEvents = () =>
-  t.handle.sqlite
+  t.handle.conn
     .prepare("SELECT * FROM audit_events WHERE action IN ('INSTALLED','REMOVED') ORDER BY id")
     .all() as {
     action: string;
@@ -98,7 +98,7 @@ describe("recordInstalled", () => {
     });
     expect(done.photoIds).toHaveLength(2);
 
-    const row = t.handle.sqlite
+    const row = t.handle.conn
       .prepare("SELECT * FROM installations WHERE id = ?")
       .get(done.installationId) as Record<string, unknown>;
     expect(row).toMatchObject({
@@ -111,7 +111,7 @@ describe("recordInstalled", () => {
       note: "Treo trước cổng chính",
       installed_by: USERS.office,
     });
-    const photos = t.handle.sqlite
+    const photos = t.handle.conn
       .prepare("SELECT * FROM installation_photos WHERE installation_id = ? ORDER BY lat IS NULL")
       .all(done.installationId) as {
       object_key: string;
@@ -249,7 +249,7 @@ describe("recordInstalled", () => {
     const printedOnly = addOrderLine(t.handle, asset.assetId, [places[0]], "printed");
     const cancelled = addOrderLine(t.handle, asset.assetId, [places[1]]);
     exec(
-      t.handle.sqlite,
+      t.handle.conn,
       t.handle.db
         .updateTable("print_orders")
         .set({ status: "cancelled" })
@@ -261,7 +261,7 @@ describe("recordInstalled", () => {
     expect(await code(cancelled.lineId, places[1])).toBe("ORDER_CANCELLED");
 
     // A line whose print file was withdrawn (or replaced by a newer version) is blocked, as the order pages say.
-    t.handle.sqlite
+    t.handle.conn
       .prepare("UPDATE published_objects SET withdrawn_at = ? WHERE version_id = ?")
       .run(NOW.toISOString(), asset.versionId);
     const withdrawn = await rejection(() => record({ lineId, placementId: places[0] }), isInstallationError);
@@ -269,7 +269,7 @@ describe("recordInstalled", () => {
       "BLOCKED",
       expect.stringContaining("không còn là bản đang phát hành"),
     ]);
-    t.handle.sqlite
+    t.handle.conn
       .prepare("UPDATE published_objects SET withdrawn_at = NULL WHERE version_id = ?")
       .run(asset.versionId);
 
@@ -348,7 +348,7 @@ describe("addPhotos", () => {
     expect((await rejection(() => add(40, room + 1), isInstallationError)).code).toBe("PHOTO_LIMIT");
     expect(await add(60, room)).toHaveLength(room);
     expect(
-      t.handle.sqlite
+      t.handle.conn
         .prepare("SELECT count(*) FROM installation_photos WHERE installation_id = ?")
         .pluck()
         .get(first.installationId),
@@ -412,7 +412,7 @@ describe("the object store first, then the database", () => {
       isInstallationError,
     );
     expect(e.code).toBe("BLOCKED");
-    expect(t.handle.sqlite.prepare("SELECT count(*) FROM installations").pluck().get()).toBe(0);
+    expect(t.handle.conn.prepare("SELECT count(*) FROM installations").pluck().get()).toBe(0);
     const orphans = (await store.list(`2026/1.12/${asset.assetId}/installations/`)).map((o) => o.key);
     expect(orphans).toHaveLength(1);
     expect(warn.mock.calls.flat().join(" ")).toContain(orphans[0]);

@@ -100,7 +100,7 @@ describe("uploading", () => {
     expect(row.contentItemIds).toEqual([ITEM_7, ITEM_15]);
     expect(row.caption).toBe("Hội thi");
     expect(row.retiredAt).toBeNull();
-    expect(t.handle.sqlite.prepare("SELECT count(*) FROM media").pluck().get()).toBe(1);
+    expect(t.handle.conn.prepare("SELECT count(*) FROM media").pluck().get()).toBe(1);
     expect((await objects.store.list("media/")).length).toBe(1);
   });
 
@@ -118,7 +118,7 @@ describe("uploading", () => {
       ["tot.jpg", "ok"],
       ["logo.svg", "MEDIA_SVG_UNSAFE"],
     ]);
-    expect(t.handle.sqlite.prepare("SELECT count(*) FROM media").pluck().get()).toBe(1);
+    expect(t.handle.conn.prepare("SELECT count(*) FROM media").pluck().get()).toBe(1);
   });
 
   it("a printer or an approver may not upload (MEDIA_FORBIDDEN, nothing stored); an unknown tag is refused", async () => {
@@ -129,7 +129,7 @@ describe("uploading", () => {
     }
     const e = await rejection(() => upload([{ bytes: photo }], { tags: ["cchc-2026:9.99"] }), isMediaError);
     expect(e.code).toBe("MEDIA_INVALID_INPUT");
-    expect(t.handle.sqlite.prepare("SELECT count(*) FROM media").pluck().get()).toBe(0);
+    expect(t.handle.conn.prepare("SELECT count(*) FROM media").pluck().get()).toBe(0);
     expect(await objects.store.list("media/")).toEqual([]);
   });
 
@@ -256,7 +256,7 @@ describe("reading for renders", () => {
     const id = await storedId(await phonePhoto({ width: 321, height: 123 }));
     const row = getMedia(t.handle, id)!;
     // The row's hash no longer matches its object: what a damaged or swapped object looks like.
-    t.handle.sqlite.prepare("UPDATE media SET sha256 = ? WHERE id = ?").run("0".repeat(64), id);
+    t.handle.conn.prepare("UPDATE media SET sha256 = ? WHERE id = ?").run("0".repeat(64), id);
     const e = await rejection(
       () => readMediaBytes(t.handle, objects.store, id),
       (x): x is Error & { code: string } => x instanceof Error && "code" in x,

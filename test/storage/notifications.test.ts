@@ -29,7 +29,7 @@ let auditId: number;
 beforeEach(async () => {
   t = await seededDb();
   newDraft(t.handle, USERS.drafter, fakeFiles("inbox"));
-  auditId = (t.handle.sqlite.prepare("SELECT max(id) AS id FROM audit_events").get() as { id: number }).id;
+  auditId = (t.handle.conn.prepare("SELECT max(id) AS id FROM audit_events").get() as { id: number }).id;
 });
 afterEach(() => t.cleanup());
 
@@ -53,7 +53,7 @@ function entries(count: number): number[] {
   const ids: number[] = [];
   for (let i = 0; i < count; i++) {
     newDraft(t.handle, USERS.drafter, fakeFiles(`e${i}`));
-    const id = (t.handle.sqlite.prepare("SELECT max(id) AS id FROM audit_events").get() as { id: number }).id;
+    const id = (t.handle.conn.prepare("SELECT max(id) AS id FROM audit_events").get() as { id: number }).id;
     ids.push(addNotification(t.handle, entry({ auditId: id, title: `#${i}` })).id);
   }
   return ids;
@@ -70,7 +70,7 @@ describe("users' e-mail", () => {
   });
 
   it("re-seeding gives accounts seeded before e-mail their demo address and keeps one an admin set", async () => {
-    t.handle.sqlite.prepare("UPDATE users SET email = NULL WHERE id = ?").run(USERS.drafter);
+    t.handle.conn.prepare("UPDATE users SET email = NULL WHERE id = ?").run(USERS.drafter);
     setUserEmail(t.handle, { actorId: USERS.admin, userId: USERS.office, email: "duc.tm@lacphuong.gov.vn" });
     expect(await seedDemoUsers(t.handle)).toEqual([]);
     expect(getUser(t.handle, USERS.drafter)?.email).toBe("soanthao@lacphuong.example");
@@ -111,13 +111,13 @@ describe("users' e-mail", () => {
     expect(isWorkflowError(dup) && dup.code).toBe("INVALID_INPUT");
     // The database holds the rule too, whatever path writes.
     expect(() =>
-      t.handle.sqlite
+      t.handle.conn
         .prepare("UPDATE users SET email = ? WHERE id = ?")
         .run("thuha@lacphuong.example", USERS.printer),
-    ).toThrow(/UNIQUE/);
+    ).toThrow(/UNIQUE|duplicate key/);
     expect(() =>
-      t.handle.sqlite.prepare("UPDATE users SET email = ? WHERE id = ?").run("Upper@Case.vn", USERS.printer),
-    ).toThrow(/CHECK/);
+      t.handle.conn.prepare("UPDATE users SET email = ? WHERE id = ?").run("Upper@Case.vn", USERS.printer),
+    ).toThrow(/CHECK|violates check/);
   });
 
   it("only an admin sets addresses", () => {
@@ -165,8 +165,8 @@ describe("users' e-mail", () => {
     ).toBe("INVALID_INPUT");
     expect(getUser(t.handle, USERS.office)?.emailNotify).toBe("digest");
     expect(() =>
-      t.handle.sqlite.prepare("UPDATE users SET email_notify = 'weekly' WHERE id = ?").run(USERS.office),
-    ).toThrow(/CHECK/);
+      t.handle.conn.prepare("UPDATE users SET email_notify = 'weekly' WHERE id = ?").run(USERS.office),
+    ).toThrow(/CHECK|violates check/);
   });
 });
 
@@ -180,12 +180,12 @@ describe("the inbox", () => {
     expect(addNotification(t.handle, entry({ kind: "COMMENT_X" })).created).toBe(true);
     expect(addNotification(t.handle, entry({ userId: USERS.approver })).created).toBe(true);
     // The table itself refuses a duplicate and an entry with no source or two.
-    const insert = t.handle.sqlite.prepare(
+    const insert = t.handle.conn.prepare(
       `INSERT INTO notifications (user_id, audit_id, comment_id, kind, title, summary, link_path, created_at)
        VALUES (?, ?, ?, 'SUBMIT', 't', 's', '/asset/x', '2026-01-01')`,
     );
-    expect(() => insert.run(USERS.office, auditId, null)).toThrow(/UNIQUE/);
-    expect(() => insert.run(USERS.printer, null, null)).toThrow(/CHECK/);
+    expect(() => insert.run(USERS.office, auditId, null)).toThrow(/UNIQUE|duplicate key/);
+    expect(() => insert.run(USERS.printer, null, null)).toThrow(/CHECK|violates check/);
     expect(refused(() => addNotification(t.handle, entry({ auditId: null }))).code).toBe("INVALID_INPUT");
     expect(refused(() => addNotification(t.handle, entry({ linkPath: "https://evil.example/" }))).code).toBe(
       "INVALID_INPUT",
@@ -261,7 +261,7 @@ describe("deliveries", () => {
     expect(listDeliveries(t.handle, id)[0].attempts).toBe(1);
     // A row cannot claim to be sent without the id it was sent under.
     expect(() =>
-      t.handle.sqlite.prepare("UPDATE notification_deliveries SET message_id = NULL WHERE id = ?").run(d.id),
-    ).toThrow(/CHECK/);
+      t.handle.conn.prepare("UPDATE notification_deliveries SET message_id = NULL WHERE id = ?").run(d.id),
+    ).toThrow(/CHECK|violates check/);
   });
 });

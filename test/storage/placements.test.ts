@@ -1,4 +1,4 @@
-/** The register of placements (issue 13 §1) on a real seeded SQLite database. */
+/** The register of placements (issue 13 §1) on a real seeded database (SQLite, or PostgreSQL on the PG run). */
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import {
   createPlacement,

@@ -1,4 +1,4 @@
-/** The plan report's numbers (issue 13 §5) over a small scenario in real SQLite, whole year and by period. */
+/** The plan report's numbers (issue 13 §5) over a small scenario in a real database (SQLite or PostgreSQL), whole year and by period. */
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { planReport, ReportError, setTargets } from "../../storage/report";
 import type { PlanReport, ReportCounts } from "../../templates/documents/report-data";

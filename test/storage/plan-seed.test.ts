@@ -8,6 +8,7 @@ import { seedAll } from "../../storage/seed/seed";
 import { verifyCredentials } from "../../storage/users";
 import { createAsset } from "../../workflows/service";
 import {
+  dbEnv,
   dumpTables,
   fakeFiles,
   PLAN_MARKDOWN,
@@ -16,6 +17,7 @@ import {
   type TempDb,
   USERS,
 } from "../support/db";
+import { setEnv } from "../support/env";
 
 const markdown = readFileSync(PLAN_MARKDOWN, "utf8");
 const parsed = parsePlanMarkdown(markdown);
@@ -90,7 +92,7 @@ describe("seeding", () => {
   });
   afterEach(() => {
     vi.restoreAllMocks();
-    delete process.env.DATABASE_PATH;
+    setEnv({ DATABASE_PATH: undefined, DATABASE_URL: undefined });
     t.cleanup();
   });
 
@@ -131,7 +133,7 @@ describe("seeding", () => {
       text: "Dịch vụ công trực tuyến – nhanh chóng, minh bạch, tiện lợi",
       files: fakeFiles("json"),
     });
-    process.env.DATABASE_PATH = t.file;
+    setEnv(dbEnv(t.file));
     let out = "";
     vi.spyOn(process.stdout, "write").mockImplementation((chunk) => {
       out += String(chunk);

@@ -166,7 +166,7 @@ describe("issueDownloadLink", () => {
       [USERS.printer, p.versionId, "pdf"],
       [USERS.printer, p.versionId, "png"],
     ]);
-    const ip = t.handle.sqlite.prepare("SELECT ip, user_agent FROM downloads WHERE id = ?").get(l.downloadId);
+    const ip = t.handle.conn.prepare("SELECT ip, user_agent FROM downloads WHERE id = ?").get(l.downloadId);
     expect(ip).toEqual({ ip: "203.0.113.7", user_agent: "curl/8" });
   });
 
@@ -210,7 +210,7 @@ describe("issueDownloadLink", () => {
     expect(await runPublisherOnce({ db: t.handle, store })).toMatchObject({ withdrawn: 1 });
     expect((await refusal(link(p.assetId))).code).toBe("REVOKED");
 
-    const n = t.handle.sqlite.prepare("SELECT count(*) AS n FROM downloads").get() as { n: number };
+    const n = t.handle.conn.prepare("SELECT count(*) AS n FROM downloads").get() as { n: number };
     expect(n.n).toBe(0);
   });
 });
@@ -231,7 +231,7 @@ describe("confirmPrinted", () => {
       ["printed", 4, "Đã in 4 băng rôn, giao thứ Hai"],
       ["delivered", null, null],
     ]);
-    const ev = t.handle.sqlite.prepare("SELECT * FROM audit_events WHERE id = ?").get(c.auditId) as {
+    const ev = t.handle.conn.prepare("SELECT * FROM audit_events WHERE id = ?").get(c.auditId) as {
       action: string;
       actor_role: string;
       to_state: string;

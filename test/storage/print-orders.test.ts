@@ -1,4 +1,4 @@
-/** Print orders (issue 13 §2) on a real seeded SQLite database, published through the real publisher. */
+/** Print orders (issue 13 §2) on a real seeded database (SQLite, or PostgreSQL on the PG run), published through the real publisher. */
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { MAX_LINE_QUANTITY } from "../../domain/print-orders";
@@ -85,7 +85,7 @@ function order(lines: ReturnType<typeof line>[], over: Record<string, unknown> =
 
 /** A second print shop with its own printer account. */
 async function otherShop() {
-  t.handle.sqlite
+  t.handle.conn
     .prepare(
       "INSERT INTO units (id, name, kind, aliases_json, sort_order) VALUES ('in-khac', 'Cơ sở in khác', 'print_shop', '[]', 99)",
     )
@@ -236,7 +236,7 @@ describe("a new order is news for its print shop", () => {
     const a = await published("news-a");
     const b = await published("news-b");
     const o = order([line(a.assetId), line(b.assetId, { quantity: 2, placements: [] })]);
-    const audit = t.handle.sqlite
+    const audit = t.handle.conn
       .prepare(
         "SELECT asset_id, actor_role, from_state, to_state, comment FROM audit_events WHERE action = 'ORDERED' ORDER BY id",
       )
@@ -310,14 +310,14 @@ describe("the print shop marks lines", () => {
     });
     expect(delivered).toMatchObject({ status: "delivered", statusLabel: "Đã giao", deliveredOn: TODAY });
 
-    const confirmations = t.handle.sqlite
+    const confirmations = t.handle.conn
       .prepare("SELECT status, quantity, order_line_id FROM print_confirmations ORDER BY at, status DESC")
       .all();
     expect(confirmations).toEqual([
       { status: "printed", quantity: 4, order_line_id: l.id },
       { status: "delivered", quantity: 4, order_line_id: l.id },
     ]);
-    const audit = t.handle.sqlite
+    const audit = t.handle.conn
       .prepare(
         "SELECT id, action, from_state, to_state, comment FROM audit_events WHERE action IN ('PRINTED','DELIVERED') ORDER BY id",
       )

@@ -79,7 +79,7 @@ describe("recordSocialPost", () => {
     const a = post();
     post({ userId: USERS.admin, channel: "youtube", url: "https://youtu.be/abc123" });
     post({ userId: USERS.drafter, channel: "zalo_oa", url: "https://zalo.me/lacphuong/1" });
-    const row = t.handle.sqlite.prepare("SELECT * FROM social_posts WHERE id = ?").get(a.id) as Record<
+    const row = t.handle.conn.prepare("SELECT * FROM social_posts WHERE id = ?").get(a.id) as Record<
       string,
       unknown
     >;

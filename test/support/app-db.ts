@@ -1,6 +1,6 @@
 import { afterEach, beforeEach } from "vitest";
 import { closeDb, type DbHandle } from "../../storage/db";
-import { seededDb, type TempDb } from "./db";
+import { dbEnv, seededDb, type TempDb } from "./db";
 import { setEnv } from "./env";
 
 /** A fresh seeded database per test that the app's own connection (DATABASE_PATH) opens too; publisher off. */
@@ -9,7 +9,7 @@ export function seededAppDbPerTest(): { readonly handle: DbHandle } {
   let t: TempDb;
   beforeEach(async () => {
     t = await seededDb();
-    setEnv({ DATABASE_PATH: t.file });
+    setEnv(dbEnv(t.file));
   });
   afterEach(() => {
     closeDb();

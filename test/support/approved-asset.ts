@@ -61,7 +61,7 @@ export function approvedAssetInDbFile(file: string, label: string) {
       text: "Dịch vụ công trực tuyến – nhanh chóng, minh bạch, tiện lợi",
       files: fakeFiles(label),
     });
-    const { content_hash: versionHash } = handle.sqlite
+    const { content_hash: versionHash } = handle.conn
       .prepare("SELECT content_hash FROM asset_versions WHERE id = ?")
       .get(created.versionId) as { content_hash: string };
     for (const [type, userId] of [

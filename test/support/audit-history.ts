@@ -50,11 +50,15 @@ export function auditHistory(handle: DbHandle): string[] {
 }
 
 export function dropAuditTriggers(handle: DbHandle): void {
-  handle.sqlite.exec("DROP TRIGGER audit_events_no_update; DROP TRIGGER audit_events_no_delete;");
+  handle.conn.exec(
+    handle.dialect === "postgres"
+      ? "DROP TRIGGER audit_events_no_update ON audit_events; DROP TRIGGER audit_events_no_delete ON audit_events;"
+      : "DROP TRIGGER audit_events_no_update; DROP TRIGGER audit_events_no_delete;",
+  );
 }
 
 export function auditRows(handle: DbHandle): AuditRow[] {
-  return handle.sqlite.prepare("SELECT * FROM audit_events ORDER BY id").all() as AuditRow[];
+  return handle.conn.prepare("SELECT * FROM audit_events ORDER BY id").all() as AuditRow[];
 }
 
 /**
@@ -69,7 +73,7 @@ export function rewriteUnkeyed(
   until = Number.POSITIVE_INFINITY,
 ): void {
   const rows = auditRows(handle);
-  const update = handle.sqlite.prepare(
+  const update = handle.conn.prepare(
     `UPDATE audit_events SET actor_user_id = @actor_user_id, actor_role = @actor_role,
        reason_text = @reason_text, comment = @comment, prev_hash = @prev_hash, hash = @hash WHERE id = @id`,
   );
@@ -78,7 +82,7 @@ export function rewriteUnkeyed(
     if (row.id < id) continue;
     if (row.id > until) {
       if (prev !== null) {
-        handle.sqlite.prepare("UPDATE audit_events SET prev_hash = ? WHERE id = ?").run(prev, row.id);
+        handle.conn.prepare("UPDATE audit_events SET prev_hash = ? WHERE id = ?").run(prev, row.id);
       }
       break;
     }

@@ -41,7 +41,7 @@ export function addPlacement(
   const id = `pl-${randomUUID()}`;
   const at = new Date().toISOString();
   exec(
-    handle.sqlite,
+    handle.conn,
     handle.db.insertInto("placements").values({
       id,
       plan_id: "cchc-2026",
@@ -78,7 +78,7 @@ export function addOrderLine(
   const lineId = randomUUID();
   const at = new Date().toISOString();
   exec(
-    handle.sqlite,
+    handle.conn,
     handle.db.insertInto("print_orders").values({
       id: orderId,
       code: `DI-2026-T${process.pid}-${++orderN}`,
@@ -91,7 +91,7 @@ export function addOrderLine(
     }),
   );
   exec(
-    handle.sqlite,
+    handle.conn,
     handle.db.insertInto("print_order_lines").values({
       id: lineId,
       order_id: orderId,
@@ -105,7 +105,7 @@ export function addOrderLine(
   );
   for (const placementId of placementIds) {
     exec(
-      handle.sqlite,
+      handle.conn,
       handle.db
         .insertInto("print_order_line_placements")
         .values({ line_id: lineId, placement_id: placementId }),

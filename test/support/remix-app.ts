@@ -3,7 +3,7 @@ import { flatRoutes } from "@remix-run/dev/dist/config/flat-routes.js";
 import { createRequestHandler, type ServerBuild } from "@remix-run/node";
 import { afterAll, beforeAll, vi } from "vitest";
 import { closeDb } from "../../storage/db";
-import { REPO_ROOT, seededDb, type TempDb } from "./db";
+import { dbEnv, REPO_ROOT, seededDb, type TempDb } from "./db";
 import { setEnv } from "./env";
 
 // The app as remix-serve runs it, without a build: the route tree from app/routes (the same flat
@@ -108,7 +108,7 @@ export interface AppUnderTest {
  * The app behind Remix's request handler over one seeded database for the test file: sets
  * RENDER_WORKERS=0 and PUBLISHER=0 (plus `env`; an undefined value deletes the variable), keeps
  * entry.server from starting the audit check and the process guard, and opens the database in
- * beforeAll (DATABASE_PATH; with `files`, DATA_DIR beside it and no MinIO), closing it in afterAll.
+ * beforeAll (DATABASE_PATH, or DATABASE_URL on a PostgreSQL run; with `files`, DATA_DIR beside it and no MinIO), closing it in afterAll.
  */
 export async function appUnderTest(
   options: { env?: Record<string, string | undefined>; files?: boolean } = {},
@@ -127,7 +127,7 @@ export async function appUnderTest(
     t = await seededDb();
     // The folder object store (for /files/) lives beside the database, not in the working tree.
     setEnv({
-      DATABASE_PATH: t.file,
+      ...dbEnv(t.file),
       ...(options.files ? { DATA_DIR: t.dir, MINIO_ENDPOINT: undefined } : {}),
     });
   });

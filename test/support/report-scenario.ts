@@ -74,7 +74,7 @@ const I13 = "cchc-2026:1.3";
 
 function insert(handle: DbHandle, table: string, row: Record<string, unknown>) {
   const cols = Object.keys(row);
-  handle.sqlite
+  handle.conn
     .prepare(`INSERT INTO ${table} (${cols.join(", ")}) VALUES (${cols.map(() => "?").join(", ")})`)
     .run(...Object.values(row));
 }

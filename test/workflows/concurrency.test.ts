@@ -139,7 +139,7 @@ try {
     const asset = getAsset(t.handle, a.assetId)!;
     expect(asset.state).toBe(winners[0].toState);
     expect(asset.rowVersion).toBe(3);
-    const decisions = t.handle.sqlite
+    const decisions = t.handle.conn
       .prepare("SELECT count(*) AS n FROM audit_events WHERE asset_id = ? AND action IN ('APPROVE','REJECT')")
       .get(a.assetId) as { n: number };
     expect(decisions.n).toBe(1);

@@ -61,7 +61,7 @@ function expectRefusedUnchanged(code: string, fn: () => unknown): WorkflowError 
 
 /** What a version made before (or around) the stored report would hold: crafted straight in the row. */
 function setStoredPreflight(versionId: string, json: string | null) {
-  t.handle.sqlite.prepare("UPDATE asset_versions SET preflight_json = ? WHERE id = ?").run(json, versionId);
+  t.handle.conn.prepare("UPDATE asset_versions SET preflight_json = ? WHERE id = ?").run(json, versionId);
 }
 
 describe("preflight errors refuse before anything is written", () => {
@@ -71,8 +71,8 @@ describe("preflight errors refuse before anything is written", () => {
     );
     expect(err.messageVi).toContain("★");
     expect(err.details?.errors).toEqual([GLYPH_ERROR]);
-    expect(t.handle.sqlite.prepare("SELECT count(*) AS n FROM assets").get()).toEqual({ n: 0 });
-    expect(t.handle.sqlite.prepare("SELECT count(*) AS n FROM asset_versions").get()).toEqual({ n: 0 });
+    expect(t.handle.conn.prepare("SELECT count(*) AS n FROM assets").get()).toEqual({ n: 0 });
+    expect(t.handle.conn.prepare("SELECT count(*) AS n FROM asset_versions").get()).toEqual({ n: 0 });
     expect(nextAssetCode(t.handle, "CCHC-2026", "1.12")).toBe("CCHC-2026-1.12-0001");
   });
 
@@ -135,7 +135,7 @@ describe("the stored report", () => {
     expect(getVersion(t.handle, a.versionId)!.preflight).toEqual(expected);
     expect(listVersions(t.handle, a.assetId)[0].preflight).toEqual(expected);
     expect(getAsset(t.handle, a.assetId)!.currentPreflight).toEqual(expected);
-    const raw = t.handle.sqlite
+    const raw = t.handle.conn
       .prepare("SELECT preflight_json FROM asset_versions WHERE id = ?")
       .get(a.versionId) as { preflight_json: string };
     expect(JSON.parse(raw.preflight_json)).toEqual(expected);
@@ -207,7 +207,7 @@ describe("comments and reasons run the same cleaning", () => {
     const r = act(a.assetId, "SUBMIT", USERS.drafter, {
       comment: " Đã sửa\r\ntheo  ý kiến ".normalize("NFD"),
     });
-    const row = t.handle.sqlite.prepare("SELECT comment FROM audit_events WHERE id = ?").get(r.auditId) as {
+    const row = t.handle.conn.prepare("SELECT comment FROM audit_events WHERE id = ?").get(r.auditId) as {
       comment: string;
     };
     expect(row.comment).toBe("Đã sửa\ntheo ý kiến".normalize("NFC"));

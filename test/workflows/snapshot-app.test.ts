@@ -32,7 +32,7 @@ function submit(assetId: string) {
 
 function renameState(assetId: string, value: string) {
   const snap = JSON.parse(getAsset(t.handle, assetId)!.snapshotJson) as Record<string, unknown>;
-  t.handle.sqlite
+  t.handle.conn
     .prepare("UPDATE assets SET snapshot_json = ? WHERE id = ?")
     .run(JSON.stringify({ ...snap, value }), assetId);
 }

@@ -4,7 +4,7 @@ import { isWorkflowError } from "../../domain/workflow-error";
 import { ASSET_MACHINE_ID, ASSET_MACHINE_VERSION } from "../../workflows/asset-machine";
 import { applyAssetEvent, createVersion } from "../../workflows/service";
 import { type RawSnapshot, upgradeSnapshot } from "../../workflows/snapshot";
-import { fakeFiles, seededDb, type TempDb, USERS } from "../support/db";
+import { fakeFiles, ON_POSTGRES, seededDb, type TempDb, USERS } from "../support/db";
 import { newDraft, refusal, uncaughtDuring as uncaughtFor } from "../support/workflow";
 
 // Issue 11, A1: a stored snapshot the machine does not know (a state renamed by a later release, a
@@ -42,17 +42,17 @@ function rawSnapshot(assetId: string): RawSnapshot {
 
 function setSnapshot(assetId: string, snapshot: unknown) {
   const json = typeof snapshot === "string" ? snapshot : JSON.stringify(snapshot);
-  t.handle.sqlite.prepare("UPDATE assets SET snapshot_json = ? WHERE id = ?").run(json, assetId);
+  t.handle.conn.prepare("UPDATE assets SET snapshot_json = ? WHERE id = ?").run(json, assetId);
 }
 
 function setStamp(assetId: string, machineId: string | null, machineVersion: number | null) {
-  t.handle.sqlite
+  t.handle.conn
     .prepare("UPDATE assets SET machine_id = ?, machine_version = ? WHERE id = ?")
     .run(machineId, machineVersion, assetId);
 }
 
 function stamp(assetId: string) {
-  return t.handle.sqlite
+  return t.handle.conn
     .prepare("SELECT machine_id, machine_version FROM assets WHERE id = ?")
     .get(assetId) as { machine_id: string | null; machine_version: number | null };
 }
@@ -179,6 +179,11 @@ describe("machine id and version stamped beside the snapshot", () => {
       ["asset", -3, "machine_version"],
       ["asset", 1.5, "machine_version"],
     ] as const) {
+      if (ON_POSTGRES && !Number.isInteger(version)) {
+        // PostgreSQL's INTEGER column cannot even hold it; SQLite's can, so the machine must refuse it.
+        expect(() => setStamp(a.assetId, id, version)).toThrow(/invalid input syntax for type integer/);
+        continue;
+      }
       setStamp(a.assetId, id, version);
       const e = refusal(t.handle, () => decide(a.assetId, "SUBMIT", USERS.drafter));
       expect([e.code, e.details?.reason]).toEqual(["SNAPSHOT_UNKNOWN", reason]);

@@ -124,7 +124,7 @@ function newAssetIn(state: string): string {
 }
 
 const count = (table: string) =>
-  (db.sqlite.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n;
+  (db.conn.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n;
 
 function assetFootprint(assetId: string) {
   return {

@@ -11,7 +11,7 @@ import type { WorkflowActor } from "../asset-machine";
  */
 export function resolveActor(handle: DbHandle, actor: { userId: string; roles?: Role[] }): WorkflowActor {
   const user = first(
-    handle.sqlite,
+    handle.conn,
     handle.db.selectFrom("users").select(["id", "active"]).where("id", "=", actor.userId),
   );
   if (user?.active !== 1) throw new WorkflowError("FORBIDDEN", "unknown or inactive user");

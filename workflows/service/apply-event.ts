@@ -63,7 +63,7 @@ export function applyAssetEventAs(
   const { reason, comment } = validateEvent(input.event);
   const now = input.now ?? new Date();
   const at = now.toISOString();
-  return immediate(handle.sqlite, () => {
+  return immediate(handle.conn, () => {
     const asset = loadAsset(handle, input.assetId, input.expectedRowVersion);
     const version = currentVersionOrThrow(asset);
     if (input.versionHash !== version.hash) {
@@ -127,7 +127,7 @@ export function applyAssetEventAs(
 export function applyAssetEvent(handle: DbHandle, input: ApplyEventInput): ApplyResult {
   // Refuse bad input before taking the write lock.
   validateEvent(input.event);
-  return immediate(handle.sqlite, () => {
+  return immediate(handle.conn, () => {
     const actor = resolveActor(handle, input.event.actor);
     return applyAssetEventAs(handle, input, actor);
   });

@@ -92,10 +92,10 @@ export function createAsset(handle: DbHandle, input: CreateAssetInput): CreatedV
   }
   const now = input.now ?? new Date();
   const at = now.toISOString();
-  return immediate(handle.sqlite, () => {
+  return immediate(handle.conn, () => {
     const actor = requireDrafter(handle, input.actor);
     const plan = first(
-      handle.sqlite,
+      handle.conn,
       handle.db.selectFrom("plans").select(["id", "code"]).where("id", "=", input.planId),
     );
     if (!plan) throw new WorkflowError("NOT_FOUND", "plan not found");
@@ -115,7 +115,7 @@ export function createAsset(handle: DbHandle, input: CreateAssetInput): CreatedV
     const code = nextAssetCode(handle, plan.code, itemCode);
     const initial = persistAssetSnapshot(initialAssetSnapshot(primaryHash));
     exec(
-      handle.sqlite,
+      handle.conn,
       handle.db.insertInto("assets").values({
         id,
         code,
@@ -154,7 +154,7 @@ export function createAsset(handle: DbHandle, input: CreateAssetInput): CreatedV
       at,
     });
     exec(
-      handle.sqlite,
+      handle.conn,
       handle.db.updateTable("assets").set({ current_version_id: version.id }).where("id", "=", id),
     );
     refreshSearchKey(handle, id);

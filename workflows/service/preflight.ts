@@ -53,7 +53,7 @@ export function refuseFailedPreflight(handle: DbHandle, versionId: string, type:
   const what = PREFLIGHT_GATED[type];
   if (!what) return;
   const row = first(
-    handle.sqlite,
+    handle.conn,
     handle.db.selectFrom("asset_versions").select("preflight_json").where("id", "=", versionId),
   );
   const stored = parseStoredPreflight(row?.preflight_json);

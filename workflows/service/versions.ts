@@ -86,7 +86,7 @@ export function createVersion(handle: DbHandle, input: CreateVersionInput): Crea
   const comment = normalizeComment(input.comment);
   const now = input.now ?? new Date();
   const at = now.toISOString();
-  return immediate(handle.sqlite, () => {
+  return immediate(handle.conn, () => {
     const asset = loadAsset(handle, input.assetId, input.expectedRowVersion);
     const actor = resolveActor(handle, input.actor);
     const base = currentVersionOrThrow(asset);
@@ -109,7 +109,7 @@ export function createVersion(handle: DbHandle, input: CreateVersionInput): Crea
     });
     if (design) {
       exec(
-        handle.sqlite,
+        handle.conn,
         handle.db
           .updateTable("assets")
           .set({ template_id: design.templateId, format_id: design.formatId })

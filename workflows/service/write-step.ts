@@ -18,7 +18,7 @@ export function writeStep(
 ): number {
   const rowVersion = asset.rowVersion + 1;
   const res = exec(
-    handle.sqlite,
+    handle.conn,
     handle.db
       .updateTable("assets")
       .set({
