@@ -1,6 +1,7 @@
+import { createHash } from "node:crypto";
 import { LRUCache } from "lru-cache";
 import sharp from "sharp";
-import { brandKitStamp, getBrandKit, loadBrand, type StoreRef } from "../../storage/brand";
+import { brandKitStamp, brandOfKit, getBrandKit, type StoreRef } from "../../storage/brand";
 import type { DbHandle } from "../../storage/db";
 import type { BrandColor, BrandColorKey } from "../../templates/brand";
 import { formatsFor, TEMPLATES } from "../../templates/catalog";
@@ -107,6 +108,9 @@ export function placeholderPhoto(): Promise<Uint8Array> {
   return placeholder;
 }
 
+// Keyed by the design and the kit's content, and drawn with exactly the kit the key was made from:
+// another node may save the kit at any moment, and an entry must never answer for a kit it was not
+// drawn with. (A kit names its logo by media id, and a media row's bytes never change.)
 const thumbs = new LRUCache<string, Promise<Uint8Array>>({ max: 64 });
 
 /**
@@ -116,16 +120,17 @@ const thumbs = new LRUCache<string, Promise<Uint8Array>>({ max: 64 });
  * catalogue design. Errors: renderPreview's and loadBrand's (the cache keeps no failure).
  */
 export function templateThumbnail(
-  handle: Pick<DbHandle, "sqlite" | "db">,
+  handle: Pick<DbHandle, "conn" | "db">,
   store: StoreRef,
   t: Template,
 ): Promise<Uint8Array> {
-  const key = `${t.id}|${brandKitStamp(handle) ?? ""}`;
+  const kit = getBrandKit(handle);
+  const key = `${t.id}|${createHash("sha256").update(JSON.stringify(kit)).digest("base64url")}`;
   let png = thumbs.get(key);
   if (!png) {
     png = (async () => {
       const [brand, photo] = await Promise.all([
-        loadBrand(handle, store),
+        brandOfKit(handle, store, kit),
         t.photo ? placeholderPhoto() : undefined,
       ]);
       const p = await renderPreview(

@@ -3,16 +3,20 @@ import { isDomainError, isRefusal } from "../../domain/errors";
 import { isWorkflowError } from "../../domain/workflow-error";
 
 // Storage faults: the disk under the database or the object folder is full, read-only, or not
-// ours to write. Nothing a user typed can fix them, and the operator must hear of them: each is
-// logged as one line naming the cause and what to do, and the request answers 503 with a
-// Vietnamese page (the root error boundary shows the message) instead of a bare 500.
+// ours to write; on PostgreSQL also the server being out of reach, shutting down, refusing our
+// sign-in or out of connections. Nothing a user typed can fix them, and the operator must hear of
+// them: each is logged as one line naming the cause and what to do, and the request answers 503
+// with a Vietnamese page (the root error boundary shows the message) instead of a bare 500.
 
 export type StorageFaultState = "full" | "readonly" | "no_access" | "unavailable";
 
 export interface StorageFault {
-  /** Which store: the SQLite database or a file on disk (the object folder, DATA_DIR). */
+  /** Which store: the database (SQLite or PostgreSQL) or a file on disk (the object folder, DATA_DIR). */
   part: "db" | "disk";
-  /** The code as SQLite or the system gave it: SQLITE_FULL, SQLITE_READONLY_…, ENOSPC, EACCES… */
+  /**
+   * The code as SQLite, PostgreSQL (SQLSTATE) or the system gave it: SQLITE_FULL,
+   * SQLITE_READONLY_…, 53100, 25006, 08006, ENOSPC, EACCES…
+   */
   code: string;
   state: StorageFaultState;
   /** What the operator should do, in English, for the log. */
@@ -42,6 +46,40 @@ const SQLITE_FAULTS: [RegExp, StorageFaultState, string][] = [
   ],
 ];
 
+// PostgreSQL's SQLSTATEs (storage/db/postgres/errors.ts PgError, and pg's DatabaseError alike).
+const PG_FAULTS: [RegExp, StorageFaultState, string][] = [
+  [
+    /^53100$/,
+    "full",
+    "the PostgreSQL server's disk is full: free space on the database server (data directory, WAL, tablespaces)",
+  ],
+  [
+    /^25006$/,
+    "readonly",
+    "PostgreSQL refuses writes: DATABASE_URL points at a read-only standby, or default_transaction_read_only is on; point it at the primary",
+  ],
+  [
+    /^08[0-9A-Z]{3}$/,
+    "unavailable",
+    "PostgreSQL cannot be reached or dropped the connection: check that the server runs and that DATABASE_URL's host and port are reachable from this node",
+  ],
+  [
+    /^57P0[1-3]$/,
+    "unavailable",
+    "PostgreSQL is shutting down, restarting or still starting up: wait for it, and read the server's log if it lasts",
+  ],
+  [
+    /^53300$/,
+    "unavailable",
+    "PostgreSQL has no free connection slot: raise max_connections, or run fewer app nodes or processes",
+  ],
+  [
+    /^28[0-9A-Z]{3}$/,
+    "no_access",
+    "PostgreSQL refused the sign-in: check the user and password in DATABASE_URL and the server's pg_hba.conf",
+  ],
+];
+
 const FS_FAULTS: Record<string, [StorageFaultState, string]> = {
   ENOSPC: ["full", "the disk is full: free space"],
   EDQUOT: ["full", "the disk quota of the server's user is used up"],
@@ -57,7 +95,7 @@ export function storageFault(e: unknown): StorageFault | null {
   for (let depth = 0; depth < 5 && cur && typeof cur === "object"; depth++) {
     const code = (cur as { code?: unknown }).code;
     if (typeof code === "string") {
-      for (const [re, state, hint] of SQLITE_FAULTS)
+      for (const [re, state, hint] of [...SQLITE_FAULTS, ...PG_FAULTS])
         if (re.test(code)) return { part: "db", code, state, hint };
       const fs = FS_FAULTS[code];
       if (fs) {
@@ -78,9 +116,21 @@ const STORAGE_FAULT_VI: Record<StorageFaultState, string> = {
   unavailable: "ổ đĩa lưu dữ liệu đang gặp lỗi",
 };
 
+// A database server's fault is not the disk's or the folder's, and the page should not say it is.
+const PG_FAULT_VI: Record<StorageFaultState, string> = {
+  full: "ổ đĩa của máy chủ cơ sở dữ liệu đã đầy",
+  readonly: "cơ sở dữ liệu đang ở chế độ chỉ đọc",
+  no_access: "máy chủ cơ sở dữ liệu từ chối kết nối của hệ thống",
+  unavailable: "không kết nối được với máy chủ cơ sở dữ liệu",
+};
+
+/** A SQLSTATE (two-digit class): PostgreSQL's, never SQLite's (SQLITE_…) or the system's (E…). */
+const isSqlState = (code: string) => /^\d\d[0-9A-Z]{3}$/.test(code);
+
 /** The Vietnamese page text for a storage fault: what happened to the user's action, and whom to tell. */
 export function storageFaultMessageVi(f: StorageFault): string {
-  return `Hệ thống tạm thời không lưu được dữ liệu (${STORAGE_FAULT_VI[f.state]}). Thao tác vừa rồi chưa được thực hiện. Vui lòng báo quản trị hệ thống và thử lại sau.`;
+  const what = (isSqlState(f.code) ? PG_FAULT_VI : STORAGE_FAULT_VI)[f.state];
+  return `Hệ thống tạm thời không lưu được dữ liệu (${what}). Thao tác vừa rồi chưa được thực hiện. Vui lòng báo quản trị hệ thống và thử lại sau.`;
 }
 
 const lastLogged = new Map<string, { at: number; suppressed: number }>();

@@ -1,5 +1,7 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
-import { seededDb, type TempDb } from "../support/db";
+import { type LoginLimitStore, LOGIN_LIMITS, openLoginLimits } from "../../app/lib/login-limit.server";
+import { dbEnv, ON_POSTGRES, seededDb, sqliteOf, type TempDb } from "../support/db";
+import { setEnv } from "../support/env";
 
 // Finding A6 of issue 11: sign-in limits, through the real route action with Requests.
 // - The limit is spent before the password is checked, so a parallel burst checks at most a few.
@@ -7,7 +9,9 @@ import { seededDb, type TempDb } from "../support/db";
 // - With TRUST_PROXY the address is the X-Forwarded-For entry the proxy appended (right-most), so
 //   a client rotating the header gains nothing; without TRUST_PROXY the header is ignored, and as
 //   every client then looks alike, a user only ever waits seconds.
-// Each test loads the route afresh (vi.resetModules), so every test starts with no counts.
+// - The counts are rows in the database (issue 15): two app nodes on one database spend from one
+//   count, and a restarted node remembers it.
+// Each test loads the route afresh (vi.resetModules) and empties the counts, so each starts clean.
 
 /** Every password the route checks, in the order it checks them. */
 const checked = vi.hoisted(() => [] as string[]);
@@ -31,16 +35,22 @@ const SHORT_WAIT_SECONDS = 30;
 
 type LoginModule = typeof import("../../app/routes/login");
 type DbModule = typeof import("../../storage/db");
+type LimitModule = typeof import("../../app/lib/login-limit.server");
 let login: LoginModule;
 let dbModule: DbModule;
+let limitModule: LimitModule;
 let t: TempDb;
+const savedDatabase = { DATABASE_PATH: process.env.DATABASE_PATH, DATABASE_URL: process.env.DATABASE_URL };
 
 beforeAll(async () => {
   process.env.PUBLISHER = "0";
   t = await seededDb();
-  process.env.DATABASE_PATH = t.file;
+  setEnv(dbEnv(t.file));
 });
-afterAll(() => t.cleanup());
+afterAll(() => {
+  setEnv(savedDatabase);
+  t.cleanup();
+});
 
 beforeEach(async () => {
   delete process.env.TRUST_PROXY;
@@ -48,8 +58,11 @@ beforeEach(async () => {
   vi.resetModules();
   login = await import("../../app/routes/login");
   dbModule = await import("../../storage/db");
+  limitModule = await import("../../app/lib/login-limit.server");
+  t.handle.conn.exec("DELETE FROM login_limits");
 });
-afterEach(() => {
+afterEach(async () => {
+  await limitModule.closeLoginLimits();
   dbModule.closeDb();
   vi.useRealTimers();
   delete process.env.TRUST_PROXY;
@@ -245,6 +258,80 @@ describe("login limits without TRUST_PROXY", () => {
     const again = await sequential(FAST_TRIES + 1, (i) => request(`sai-lai-${i}`));
     expect(statuses(again)).toEqual([...Array(FAST_TRIES).fill(401), 429]);
     expectShortWait(again.at(-1)!);
+  });
+});
+
+describe("login limits: the counts are the database's, shared by every node", () => {
+  const FAST = LOGIN_LIMITS.userAtAddress[0].points;
+  /** A node's store: its own connection (SQLite) or its own pool (PostgreSQL) on the test database. */
+  const nodeStore = (): LoginLimitStore =>
+    ON_POSTGRES ? { postgresUrl: t.file } : { sqlite: sqliteOf(t.connect()) };
+  const allowed = (answers: { allowed: boolean }[]) => answers.filter((a) => a.allowed).length;
+
+  it("two nodes spend from one count, and a restarted node still remembers it", async () => {
+    const a = openLoginLimits(nodeStore());
+    const b = openLoginLimits(nodeStore());
+    try {
+      const answers = [];
+      for (let i = 0; i < FAST + 1; i++) answers.push(await (i % 2 ? b : a).begin(USER, "203.0.113.7"));
+      expect(answers.map((x) => x.allowed)).toEqual([...Array(FAST).fill(true), false]);
+      expect(answers.at(-1)).toMatchObject({ allowed: false, retryAfterSeconds: expect.any(Number) });
+    } finally {
+      await Promise.all([a.close(), b.close()]);
+    }
+    const restarted = openLoginLimits(nodeStore());
+    try {
+      expect(await restarted.begin(USER, "203.0.113.7")).toMatchObject({ allowed: false });
+      // Another address is someone else.
+      expect((await restarted.begin(USER, "198.51.100.20")).allowed).toBe(true);
+    } finally {
+      await restarted.close();
+    }
+  });
+
+  it("a parallel burst split over two nodes lets at most the limit through", async () => {
+    const a = openLoginLimits(nodeStore());
+    const b = openLoginLimits(nodeStore());
+    try {
+      const answers = await Promise.all(
+        Array.from({ length: 60 }, (_, i) => (i % 2 ? b : a).begin("vanhoa", "203.0.113.8")),
+      );
+      expect(allowed(answers)).toBe(FAST);
+    } finally {
+      await Promise.all([a.close(), b.close()]);
+    }
+  });
+
+  it("rows whose window ended over an hour ago are swept away, current ones stay", async () => {
+    const insert = t.handle.conn.prepare("INSERT INTO login_limits (key, points, expire) VALUES (?, ?, ?)");
+    insert.run("login:user:0:cu", 3, Date.now() - 2 * 3600_000);
+    insert.run("login:user:0:moi", 3, Date.now() - 60_000);
+    const a = openLoginLimits(nodeStore());
+    try {
+      expect((await a.begin("khac", null)).allowed).toBe(true);
+    } finally {
+      await a.close();
+    }
+    const keys = t.handle.conn.prepare("SELECT key FROM login_limits ORDER BY key").pluck().all();
+    expect(keys).not.toContain("login:user:0:cu");
+    expect(keys).toContain("login:user:0:moi");
+    expect(keys).toContain("login:user:0:khac");
+  });
+
+  it("a success on one node clears the (username, address) count for the other", async () => {
+    const a = openLoginLimits(nodeStore());
+    const b = openLoginLimits(nodeStore());
+    try {
+      for (let i = 0; i < FAST - 1; i++) expect((await a.begin(USER, "203.0.113.9")).allowed).toBe(true);
+      const ok = await b.begin(USER, "203.0.113.9");
+      if (!ok.allowed) throw new Error("the fifth try is allowed");
+      await ok.succeeded();
+      const again = [];
+      for (let i = 0; i < FAST + 1; i++) again.push(await a.begin(USER, "203.0.113.9"));
+      expect(allowed(again)).toBe(FAST);
+    } finally {
+      await Promise.all([a.close(), b.close()]);
+    }
   });
 });
 

@@ -43,6 +43,9 @@ describe("defaults", () => {
       trustProxyHops: 0,
       dataDir: "./data",
       databasePath: path.resolve("data/co-dong.sqlite"),
+      databaseUrl: null,
+      database: path.resolve("data/co-dong.sqlite"),
+      appNodes: 1,
       auditKey: undefined,
       objectStore: {
         kind: "folder",
@@ -171,6 +174,13 @@ describe("values", () => {
 // Every variable with values it refuses (environments, for the two that are refused by absence).
 const BAD: Record<string, Env[]> = {
   PORT: ["0", "65536", "http", "80.5", "-1", "1e3"].map((v) => ({ PORT: v })),
+  DATABASE_URL: ["mysql://u:p@db/co_dong", "/srv/co-dong.sqlite", "postgres://"].map((v) => ({
+    DATABASE_URL: v,
+    AUDIT_KEY: "k".repeat(32),
+  })),
+  // A PostgreSQL URL in the SQLite variable would open a file named like the URL.
+  DATABASE_PATH: [{ DATABASE_PATH: "postgres://u:p@db:5432/co_dong" }],
+  APP_NODES: ["0", "65", "two", "1.5"].map((v) => ({ APP_NODES: v })),
   PUBLIC_ORIGIN: ["codong.lacphuong.gov.vn", "ftp://x.vn", "https://x.vn/path", "https://u:p@x.vn"].map(
     (v) => ({ PUBLIC_ORIGIN: v }),
   ),
@@ -207,7 +217,7 @@ const BAD: Record<string, Env[]> = {
   SIGNING_P12_PASSWORD: [{ SIGNING_P12_PATH: "/etc/co-dong/ky-so.p12" }],
 };
 // Any text is a path: one that cannot be used fails when the database or the folder is opened.
-const ANY_VALUE = ["DATA_DIR", "DATABASE_PATH"];
+const ANY_VALUE = ["DATA_DIR"];
 
 describe("bad values", () => {
   it("every variable the schema reads is covered here", () => {
@@ -232,6 +242,44 @@ describe("bad values", () => {
     expect(e.details.variables).toEqual(["PORT", "OBJECT_LINK_SECRET", "AUDIT_KEY"]);
     expect(e.message).not.toContain("too-short-audit-key");
     expect(e.message).not.toContain("short-secret");
+  });
+});
+
+describe("PostgreSQL and several app nodes", () => {
+  const PG = {
+    DATABASE_URL: "postgresql://co_dong:mat-khau@db.xa.vn:5432/co_dong",
+    AUDIT_KEY: "k".repeat(32),
+  };
+
+  it("DATABASE_URL is what the app opens; APP_NODES says how many nodes share it", () => {
+    expect(parseEnv({ ...PG, ...S3, APP_NODES: " 3 " })).toMatchObject({
+      databaseUrl: PG.DATABASE_URL,
+      database: PG.DATABASE_URL,
+      appNodes: 3,
+      objectStore: { kind: "s3" },
+    });
+    // One node may keep its objects in its own folder: no other node looks for them there.
+    expect(parseEnv({ ...PG, APP_NODES: "1" }).objectStore.kind).toBe("folder");
+  });
+
+  it("refuses the folder store with DATABASE_URL and more than one node, saying why", () => {
+    const e = refusal({ ...PG, APP_NODES: "2" });
+    expect(e.details.variables).toEqual(["MINIO_ENDPOINT"]);
+    expect(e.message).toMatch(
+      /^Invalid environment: MINIO_ENDPOINT: required with DATABASE_URL and APP_NODES/,
+    );
+    expect(e.message).toContain("a file one node publishes is missing on the others");
+    expect(e.message).toContain("S3 (MinIO)");
+    expect(e.messageVi).toContain("MINIO_ENDPOINT");
+    expect(e.message).not.toContain("mat-khau");
+  });
+
+  it("needs AUDIT_KEY with DATABASE_URL: the key file lives beside a SQLite file only", () => {
+    const e = refusal({ DATABASE_URL: PG.DATABASE_URL, ...S3 });
+    expect(e.details.variables).toEqual(["AUDIT_KEY"]);
+    expect(e.message).toMatch(/^Invalid environment: AUDIT_KEY: required with DATABASE_URL: .*key file/);
+    // SQLite keeps its key file beside the database: no AUDIT_KEY needed there.
+    expect(parseEnv({ APP_NODES: "2" }).auditKey).toBeUndefined();
   });
 });
 
