@@ -5,10 +5,15 @@
 // - the preview and the review queue with 20 connections sending back to back, no pause at all:
 //   saturation, i.e. the most the server can do, with latency set by the queue that forms.
 // Prints p50/p95/p99, errors and the server's peak resident memory (all its threads).
+// With --pg: the multi-node run instead (scripts/bench/two-node.ts): --nodes app nodes (default 2)
+// on PostgreSQL and an S3 server, previews and the review queue at 20 and 100 users, one node
+// against all of them.
 // Usage: npm run bench:server [-- --seconds 30 --connections 20]
-import { readFileSync } from "node:fs";
+//        npm run bench:server -- --pg [--nodes 2] [--seconds 30]
 import autocannon from "autocannon";
 import { startServer, type TestServer } from "../test/e2e/server";
+import { signInCookie } from "../test/support/nodes";
+import { benchCluster, rssMb } from "./bench/two-node";
 
 const arg = (name: string, fallback: number) => {
   const i = process.argv.indexOf(`--${name}`);
@@ -17,26 +22,7 @@ const arg = (name: string, fallback: number) => {
 const SECONDS = arg("seconds", 30);
 const CONNECTIONS = arg("connections", 20);
 
-function rssMb(pid: number): number {
-  try {
-    const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, "utf8"));
-    return m ? Number(m[1]) / 1024 : 0;
-  } catch {
-    return 0;
-  }
-}
-
-async function signIn(server: TestServer, username: string): Promise<string> {
-  const res = await fetch(`${server.url}/login`, {
-    method: "POST",
-    redirect: "manual",
-    headers: { Origin: server.url, "Content-Type": "application/x-www-form-urlencoded" },
-    body: new URLSearchParams({ username, password: "CoDong@2026" }),
-  });
-  const cookie = res.headers.get("set-cookie")?.split(";")[0];
-  if (!cookie) throw new Error(`sign-in failed for ${username}: ${res.status}`);
-  return cookie;
-}
+const signIn = (server: TestServer, username: string) => signInCookie(server.url, server.url, username);
 
 function percentile(sorted: number[], p: number): number {
   if (!sorted.length) return Number.NaN;
@@ -241,4 +227,5 @@ async function main() {
   }
 }
 
-await main();
+if (process.argv.includes("--pg")) await benchCluster({ nodes: arg("nodes", 2), seconds: SECONDS });
+else await main();
