@@ -12,7 +12,7 @@ import AdminUsers, { loader as adminLoader } from "../../app/routes/admin.users"
 import { createSession } from "../../storage/users";
 import { seededAppDbPerTest } from "../support/app-db";
 import { auditHistory, dropAuditTriggers } from "../support/audit-history";
-import { USERS } from "../support/db";
+import { ON_POSTGRES, USERS } from "../support/db";
 
 // Issue 11, A9: the app itself runs the audit-chain check (at start-up and on a schedule), logs a
 // clear line when it fails, and shows the result to admins on the users page.
@@ -29,7 +29,8 @@ vi.mock("@remix-run/react", async (importOriginal) => ({
 const t = seededAppDbPerTest();
 const savedKey = process.env.AUDIT_KEY;
 beforeEach(() => {
-  delete process.env.AUDIT_KEY;
+  // On SQLite the chain's key is the file beside the database; PostgreSQL has only AUDIT_KEY.
+  if (!ON_POSTGRES) delete process.env.AUDIT_KEY;
   resetAuditCheckForTests();
 });
 afterEach(() => {
