@@ -26,7 +26,16 @@ const SESSION_SQL = [
 // its include path when it has no CommonJS parent, as under Vite).
 let PQClass: typeof PQ | undefined;
 function libpq(): typeof PQ {
-  PQClass ??= createRequire(import.meta.url)("libpq") as typeof PQ;
+  try {
+    PQClass ??= createRequire(import.meta.url)("libpq") as typeof PQ;
+  } catch (err) {
+    // An optional dependency: a SQLite install does not need it, and it builds only where
+    // libpq-dev (pg_config) and a compiler are present.
+    throw new PgError(
+      "LIBPQ_MISSING",
+      `PostgreSQL needs the native libpq client, which is not built here (${(err as Error).message.split("\n")[0]}): apt-get install libpq-dev build-essential, then npm rebuild libpq`,
+    );
+  }
   return PQClass;
 }
 
